@@ -1,0 +1,42 @@
+// Bundles the server, the CLI, the tests and the benchmarks with esbuild.
+// One bundle per entry keeps cold start low (no module resolution at run time).
+import { build } from 'esbuild';
+import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // jsonc-parser's UMD build cannot be bundled; its ESM build can.
+  mainFields: ['module', 'main'],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findTests(p));
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+rmSync(join(root, 'dist-test'), { recursive: true, force: true });
+const jobs = [
+  build({ ...common, entryPoints: { server: 'server/src/server.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+];
+const tests = findTests(join(root, 'test'));
+if (tests.length) {
+  jobs.push(build({ ...common, entryPoints: tests, outdir: 'dist-test', outbase: 'test', external: ['fast-check'] }));
+}
+const benches = existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((n) => n.endsWith('.ts')).map((n) => join('bench', n)) : [];
+if (benches.length) jobs.push(build({ ...common, entryPoints: benches, outdir: 'dist-bench' }));
+await Promise.all(jobs);

@@ -1,0 +1,119 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLanguageService, detectKind, type DocKind } from './service/index';
+import { parseArgs, UsageError } from './cli/args';
+import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
+
+const VERSION = '0.1.0';
+const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest] FILE|DIR...
+
+Lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
+A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
+(or any .json that is a Marathon app). Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.`;
+
+class InputError extends Error {}
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile']), new Set(['help', 'version']));
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  if (args.flags.has('version')) {
+    process.stdout.write(VERSION + '\n');
+    return 0;
+  }
+  if (args.flags.has('help') || args.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
+  const format = (args.flags.get('format') as string | undefined) ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
+  const kind = args.flags.get('kind') as string | undefined;
+  if (kind !== undefined && kind !== 'dragent' && kind !== 'marathon-app') return usage(`--kind must be dragent or marathon-app, not ${kind}`);
+  const profile = (args.flags.get('profile') as string | undefined) ?? 'guide-2016';
+  if (profile !== 'guide-2016' && profile !== 'latest') return usage(`--profile must be guide-2016 or latest, not ${profile}`);
+  if (args.positionals.length === 0) return usage('no FILE given');
+
+  const service = createLanguageService({
+    onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${(error as Error)?.message ?? error}\n`),
+  });
+  const results: FileResult[] = [];
+  try {
+    for (const { file, fileKind } of expand(args.positionals, kind as DocKind | undefined)) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const k = fileKind ?? detectKind(file, text);
+      if (!k) throw new InputError(`cannot tell what ${file} is; pass --kind dragent or --kind marathon-app`);
+      const { doc, findings } = service.lint(text, k, { agentProfile: profile });
+      results.push({ file, doc, findings });
+    }
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`sysdig-mesos: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (format === 'json') process.stdout.write(JSON.stringify(toJsonFindings(results), null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, service.rules, VERSION), null, 2) + '\n');
+  else {
+    const text = formatText(results);
+    if (text) process.stdout.write(text + '\n');
+    const n = results.reduce((a, r) => a + r.findings.length, 0);
+    const errors = results.reduce((a, r) => a + r.findings.filter((f) => f.severity === 'error').length, 0);
+    process.stderr.write(`${results.length} file(s) checked, ${n} finding(s), ${errors} error(s)\n`);
+  }
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function expand(paths: string[], kind: DocKind | undefined): { file: string; fileKind?: DocKind }[] {
+  const out: { file: string; fileKind?: DocKind }[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      throw new InputError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (st.isDirectory()) {
+      for (const f of walkDir(p)) {
+        if (kind) {
+          out.push({ file: f, fileKind: kind });
+          continue;
+        }
+        let text: string | undefined;
+        if (/\.json$/i.test(f)) text = readFileSync(f, 'utf8');
+        const k = detectKind(f, text);
+        if (k) out.push({ file: f, fileKind: k });
+      }
+    } else {
+      out.push({ file: p, fileKind: kind });
+    }
+  }
+  return out;
+}
+
+function walkDir(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walkDir(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+function usage(msg: string): number {
+  process.stderr.write(`sysdig-mesos: ${msg}\n${USAGE}\n`);
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,42 @@
+/** Minimal, strict argument parsing: unknown flags are usage errors (exit 2), never ignored. */
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  command: string | undefined;
+  flags: Map<string, string | true>;
+  positionals: string[];
+}
+
+export function parseArgs(argv: string[], valued: ReadonlySet<string>, booleans: ReadonlySet<string>): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (valued.has(name)) {
+        const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+        if (v === undefined || v === '') throw new UsageError(`--${name} needs a value`);
+        flags.set(name, v);
+      } else if (booleans.has(name) && eq < 0) {
+        flags.set(name, true);
+      } else {
+        throw new UsageError(`unknown option --${name}`);
+      }
+    } else if (a.startsWith('-') && a.length > 1) {
+      if (a === '-h') flags.set('help', true);
+      else throw new UsageError(`unknown option ${a}`);
+    } else if (command === undefined) {
+      command = a;
+    } else {
+      positionals.push(a);
+    }
+  }
+  return { command, flags, positionals };
+}

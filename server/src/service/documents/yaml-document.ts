@@ -1,0 +1,164 @@
+import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode, type Document as YDocument, Scalar } from 'yaml';
+import type { DocKind } from '../types';
+import { LineIndex } from '../text/line-index';
+import type { MNode, MProp, ParsedDocument, ScalarStyle, SyntaxProblem } from './model';
+
+/** Above this many alias uses the document is treated as an alias bomb and aliases stay unresolved. */
+const MAX_ALIASES = 10_000;
+
+/**
+ * YAML text → model. Only the first document is used: the agent (yaml-cpp LoadFile) reads only that one.
+ * Duplicate keys are kept (the agent reads the first; a rule reports the rest).
+ */
+export function parseYaml(text: string, kind: DocKind = 'dragent'): ParsedDocument {
+  const lines = new LineIndex(text);
+  const syntaxErrors: SyntaxProblem[] = [];
+  const tokens = Array.from(new Parser().parse(text));
+  const comments = findComments(tokens);
+  const composer = new Composer({ uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false });
+  const docs: YDocument.Parsed[] = [];
+  for (const d of composer.compose(tokens, true, text.length)) docs.push(d);
+  const first: YDocument.Parsed | undefined = docs[0];
+  for (const d of docs.slice(0, 1)) {
+    for (const e of d.errors) {
+      const [s, en] = e.pos;
+      syntaxErrors.push({ start: s, end: Math.max(en, s), message: cleanMessage(e.message) });
+    }
+  }
+  // The agent's loader reads one document; later ones are never seen (reported by a rule, not as syntax).
+  const extraDocuments = docs.slice(1).map((d) => {
+    const start = d.range?.[0] ?? text.length;
+    return { start, end: Math.min(text.length, Math.max(start, d.range?.[1] ?? start)) };
+  });
+  const conv = new Converter(first);
+  const root = first && first.contents ? conv.node(first.contents as YNode) : null;
+  return { kind, text, lines, root, syntaxErrors, comments, repairs: [], extraDocuments };
+}
+
+function cleanMessage(m: string): string {
+  // yaml puts " at line x, column y:\n<excerpt>" into some messages; positions are ours to give.
+  const i = m.indexOf(' at line ');
+  return (i > 0 ? m.slice(0, i) : m).trim();
+}
+
+class Converter {
+  private readonly seen = new Map<YNode, MNode>();
+  private aliasCount = 0;
+  constructor(private readonly doc: YDocument.Parsed | undefined) {}
+
+  node(n: YNode): MNode {
+    const done = this.seen.get(n);
+    if (done) return done;
+    const r = n.range ?? [0, 0, 0];
+    if (isMap(n)) {
+      const obj: MNode = { type: 'object', range: { start: r[0], end: r[1] }, props: [], flow: !!n.flow };
+      this.seen.set(n, obj);
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YNode | null;
+        const kr = k?.range;
+        const keyText = k && isScalar(k) ? String(k.source ?? k.value ?? '') : k ? '' : '';
+        const keyStart = kr ? kr[0] : pair.value && (pair.value as YNode).range ? (pair.value as YNode).range![0] : r[0];
+        const keyEnd = kr ? kr[1] : keyStart;
+        const value = pair.value ? this.node(pair.value as YNode) : null;
+        const prop: MProp = {
+          key: keyText,
+          keyRange: { start: keyStart, end: keyEnd },
+          value,
+          range: { start: keyStart, end: value ? Math.max(value.range.end, keyEnd) : keyEnd },
+        };
+        obj.props.push(prop);
+      }
+      return obj;
+    }
+    if (isSeq(n)) {
+      const arr: MNode = { type: 'array', range: { start: r[0], end: r[1] }, items: [], flow: !!n.flow };
+      this.seen.set(n, arr);
+      for (const item of n.items) {
+        if (isPair(item)) {
+          // `- a: 1` inside a flow sequence `[a: 1]` is a single-pair map.
+          const map: MNode = {
+            type: 'object',
+            range: { start: (item.key as YNode)?.range?.[0] ?? r[0], end: (item.value as YNode)?.range?.[1] ?? r[0] },
+            props: [],
+            flow: true,
+          };
+          const k = item.key as YNode;
+          map.props.push({
+            key: k && isScalar(k) ? String(k.source ?? k.value ?? '') : '',
+            keyRange: { start: k?.range?.[0] ?? map.range.start, end: k?.range?.[1] ?? map.range.start },
+            value: item.value ? this.node(item.value as YNode) : null,
+            range: map.range,
+          });
+          arr.items.push(map);
+        } else if (item) {
+          arr.items.push(this.node(item as YNode));
+        }
+      }
+      return arr;
+    }
+    if (isAlias(n)) {
+      const alias: MNode = { type: 'alias', range: { start: r[0], end: r[1] }, name: n.source, target: null };
+      this.seen.set(n, alias);
+      if (++this.aliasCount <= MAX_ALIASES && this.doc) {
+        const t = n.resolve(this.doc);
+        if (t) alias.target = this.node(t as YNode);
+      }
+      return alias;
+    }
+    if (isScalar(n)) {
+      const s = n as Scalar;
+      const style = scalarStyle(s.type);
+      const source = typeof s.source === 'string' ? s.source : String(s.value ?? '');
+      let value = s.value as MNode extends never ? never : string | number | boolean | null;
+      if (typeof value === 'bigint') value = Number(value);
+      if (value !== null && typeof value === 'object') value = source;
+      // A block scalar's range end includes its trailing newline(s); keep the exact content end.
+      return {
+        type: 'scalar',
+        range: { start: r[0], end: r[1] },
+        value: value as string | number | boolean | null,
+        text: source,
+        style,
+        tag: s.tag,
+      };
+    }
+    return { type: 'scalar', range: { start: r[0], end: r[1] }, value: null, text: '', style: 'plain' };
+  }
+}
+
+function scalarStyle(t: string | undefined): ScalarStyle {
+  switch (t) {
+    case Scalar.QUOTE_DOUBLE:
+      return 'double';
+    case Scalar.QUOTE_SINGLE:
+      return 'single';
+    case Scalar.BLOCK_FOLDED:
+    case Scalar.BLOCK_LITERAL:
+      return 'block';
+    default:
+      return 'plain';
+  }
+}
+
+/**
+ * Comment ranges from the lexer's point of view: a `#` at line start or after whitespace,
+ * outside quoted scalars. Uses the yaml CST so quotes and block scalars are respected.
+ */
+function findComments(tokens: unknown[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const visit = (tok: unknown): void => {
+    if (!tok || typeof tok !== 'object') return;
+    const t = tok as Record<string, unknown>;
+    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
+      out.push({ start: t.offset, end: t.offset + t.source.length });
+      return;
+    }
+    for (const v of Object.values(t)) {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') visit(v);
+    }
+  };
+  for (const tok of tokens) visit(tok);
+  return out;
+}
