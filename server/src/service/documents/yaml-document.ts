@@ -21,8 +21,16 @@ export function parseYaml(text: string, kind: DocKind = 'dragent'): ParsedDocume
   const first: YDocument.Parsed | undefined = docs[0];
   for (const d of docs.slice(0, 1)) {
     for (const e of d.errors) {
-      const [s, en] = e.pos;
-      syntaxErrors.push({ start: s, end: Math.max(en, s), message: cleanMessage(e.message) });
+      let [s, en] = e.pos;
+      s = Math.min(s, text.length);
+      en = Math.min(en, text.length);
+      if (en <= s) {
+        // Give empty ranges one character, on the line the problem is on (not the start of the next one).
+        while (s > 0 && (s >= text.length || text[s] === '\n' || text[s] === '\r') && (text[s - 1] === '\n' || text[s - 1] === '\r' || s >= text.length)) s--;
+        if (s > 0 && (text[s] === '\n' || text[s] === '\r' || s >= text.length)) s--;
+        en = Math.min(text.length, s + 1);
+      }
+      syntaxErrors.push({ start: s, end: en, message: cleanMessage(e.message) });
     }
   }
   // The agent's loader reads one document; later ones are never seen (reported by a rule, not as syntax).

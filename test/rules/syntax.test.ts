@@ -1,0 +1,19 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+ruleTester('syntax', 'dragent', {
+  valid: ['customerid: abc\n', '', '# only a comment\n', 'a: [1, 2]\r\nb: {c: d}\r\n', '\ufeffcollector: x\n'],
+  invalid: [
+    { text: 'a:\n\tb: 1\n', findings: [{ line: 2, column: 1, severity: 'error', message: 'Tabs' }] },
+    { text: 'tags: "unterminated\n', findings: [{ line: 1, column: 19, message: 'quote' }] },
+  ],
+});
+
+ruleTester('syntax', 'marathon-app', {
+  valid: ['{"id": "a", "cmd": "x"}', '\r\n{"id": "a"}\r\n'],
+  invalid: [
+    { text: '{"id": "a",}', findings: [{ line: 1, column: 11, endColumn: 12, message: 'Trailing comma' }] },
+    { text: '{"instances": YOUR-NUMBER-OF-INSTANCES-HERE, "id": "a"}', findings: [{ line: 1, column: 15, endColumn: 44, message: 'YOUR-NUMBER' }] },
+    { text: '{\n  // comment\n  "id": "a"\n}', findings: [{ line: 2, column: 3, message: 'Comments' }] },
+    { text: '\ufeff{"id": "a"}', findings: [{ line: 1, column: 1, message: 'Byte order mark' }] },
+  ],
+});
