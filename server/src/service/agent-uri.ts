@@ -1,0 +1,155 @@
+/**
+ * The Sysdig agent's URI grammar (libsinsp uri.cpp + uri_parser.c, agent-dragent.md §1.7, §4.2):
+ * `scheme://[user:password@]host[:port][/path][?query]`. Shared by the URI rules and, later, the
+ * cluster client, so both read a URI exactly as the agent does. No percent-decoding (the agent has none).
+ * Offsets in results are relative to the start of the URI string.
+ */
+
+export interface AgentUri {
+  scheme: string;
+  /** raw user-info before `@`, undefined when absent */
+  userinfo?: { start: number; end: number; user: string; password: string | undefined };
+  host: { start: number; end: number; value: string; ipv6: boolean };
+  port?: { start: number; end: number; value: number };
+  /** path including the leading `/`, '' when absent */
+  path: { start: number; end: number; value: string };
+  query?: { start: number; end: number; value: string };
+}
+
+export type UriProblemCode =
+  | 'empty'
+  | 'no-scheme'
+  | 'scheme-chars'
+  | 'userinfo-no-colon'
+  | 'userinfo-chars'
+  | 'host-underscore'
+  | 'host-chars'
+  | 'host-empty'
+  | 'port'
+  | 'fragment';
+
+export interface UriProblem {
+  code: UriProblemCode;
+  /** short reason, in the user's terms */
+  message: string;
+  start: number;
+  end: number;
+}
+
+export type ParseResult = { ok: true; uri: AgentUri } | { ok: false; problem: UriProblem };
+
+const USERINFO_OK = /^[A-Za-z0-9\-_.!~*'()%;:&=+$,]*$/;
+const HOST_OK = /^[A-Za-z0-9.-]+$/;
+
+export function parseAgentUri(s: string): ParseResult {
+  const fail = (code: UriProblemCode, message: string, start: number, end: number): ParseResult => ({
+    ok: false,
+    problem: { code, message, start, end: Math.max(end, start) },
+  });
+  if (s.trim() === '') return fail('empty', 'the URI is empty', 0, s.length);
+  const sep = s.indexOf('://');
+  if (sep < 0) {
+    return fail('no-scheme', 'it has no scheme: the agent needs `http://` in front of the host', 0, s.length);
+  }
+  const scheme = s.slice(0, sep);
+  if (!/^[A-Za-z]+$/.test(scheme)) {
+    return fail(scheme === '' ? 'no-scheme' : 'scheme-chars', `the scheme ${JSON.stringify(scheme)} is not letters only`, 0, sep);
+  }
+  let pos = sep + 3;
+  const authEnd = (() => {
+    for (let i = pos; i < s.length; i++) if (s[i] === '/' || s[i] === '?' || s[i] === '#') return i;
+    return s.length;
+  })();
+  const authority = s.slice(pos, authEnd);
+  let userinfo: AgentUri['userinfo'];
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) {
+    const raw = authority.slice(0, at);
+    const start = pos;
+    const end = pos + at;
+    if (!USERINFO_OK.test(raw)) {
+      const bad = [...raw].findIndex((c) => !USERINFO_OK.test(c));
+      return fail(
+        'userinfo-chars',
+        `the credentials contain ${JSON.stringify(raw[bad])}, which the agent's URI parser does not allow (only letters, digits and -_.!~*'()%;:&=+$,)`,
+        start + bad,
+        start + bad + 1,
+      );
+    }
+    const colon = raw.indexOf(':');
+    if (colon < 0) {
+      return fail('userinfo-no-colon', 'the credentials have no `:` between user and password ("Invalid credentials format.")', start, end);
+    }
+    userinfo = { start, end, user: raw.slice(0, colon), password: raw.slice(colon + 1) };
+    pos = end + 1;
+  }
+  // host [ ":" port ]
+  let hostStart = pos;
+  let hostEnd: number;
+  let ipv6 = false;
+  let rest: string;
+  if (s[pos] === '[') {
+    const close = s.indexOf(']', pos);
+    if (close < 0 || close > authEnd) return fail('host-chars', 'the IPv6 address has no closing `]`', pos, authEnd);
+    const inner = s.slice(pos + 1, close);
+    if (!/^[0-9A-Fa-f:.]+$/.test(inner)) return fail('host-chars', `${JSON.stringify(s.slice(pos, close + 1))} is not an IPv6 address`, pos, close + 1);
+    ipv6 = true;
+    hostStart = pos;
+    hostEnd = close + 1;
+    rest = s.slice(hostEnd, authEnd);
+  } else {
+    const colon = s.indexOf(':', pos);
+    hostEnd = colon >= 0 && colon < authEnd ? colon : authEnd;
+    rest = s.slice(hostEnd, authEnd);
+    const host = s.slice(pos, hostEnd);
+    if (host === '') return fail('host-empty', 'it has no host name', pos, Math.max(pos + 1, hostEnd));
+    if (!HOST_OK.test(host)) {
+      const underscore = host.indexOf('_');
+      if (underscore >= 0 && HOST_OK.test(host.replace(/_/g, '-'))) {
+        return fail('host-underscore', 'the host name contains `_`, which the agent\'s URI parser rejects', pos + underscore, pos + underscore + 1);
+      }
+      const bad = [...host].findIndex((c) => !/[A-Za-z0-9.-]/.test(c));
+      return fail('host-chars', `the host name contains ${JSON.stringify(host[bad])}, which the agent's URI parser rejects`, pos + bad, pos + bad + 1);
+    }
+  }
+  let port: AgentUri['port'];
+  if (rest !== '') {
+    const pStart = hostEnd + 1;
+    const digits = rest.slice(1);
+    if (!rest.startsWith(':') || !/^[0-9]+$/.test(digits) || Number(digits) > 65535) {
+      return fail('port', `the port ${JSON.stringify(digits)} is not a number from 0 to 65535`, hostEnd, authEnd);
+    }
+    port = { start: pStart, end: authEnd, value: Number(digits) };
+  }
+  let pathEnd = authEnd;
+  while (pathEnd < s.length && s[pathEnd] !== '?' && s[pathEnd] !== '#') pathEnd++;
+  const path = { start: authEnd, end: pathEnd, value: s.slice(authEnd, pathEnd) };
+  let query: AgentUri['query'];
+  let qEnd = pathEnd;
+  if (s[pathEnd] === '?') {
+    qEnd = s.indexOf('#', pathEnd);
+    if (qEnd < 0) qEnd = s.length;
+    query = { start: pathEnd, end: qEnd, value: s.slice(pathEnd + 1, qEnd) };
+  }
+  if (s[qEnd] === '#') return fail('fragment', 'it has a `#fragment`, which the agent cannot use', qEnd, s.length);
+  return {
+    ok: true,
+    uri: { scheme: scheme.toLowerCase(), userinfo, host: { start: hostStart, end: hostEnd, value: s.slice(hostStart, hostEnd), ipv6 }, port, path, query },
+  };
+}
+
+/** `http://user:***@host:5050/…`: the URI with any password masked, for messages and logs. */
+export function redactUri(s: string): string {
+  return s.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/?#]*)@/, (_m, scheme: string, info: string) => {
+    const c = info.indexOf(':');
+    return c >= 0 ? `${scheme}${info.slice(0, c)}:***@` : `${scheme}${info}@`;
+  });
+}
+
+/** The default port the agent assumes when a URI has none: from the scheme, never 5050/8080. */
+export function effectivePort(uri: AgentUri): number | undefined {
+  if (uri.port) return uri.port.value;
+  if (uri.scheme === 'http') return 80;
+  if (uri.scheme === 'https') return 443;
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * Leftovers from the vendor guide's examples: `YOUR-…-HERE` (any case, any dash — the guide itself
+ * writes `YOUR-ACCESS—KEY-HERE` with an em dash), `COLLECTOR-ADDRESS-HERE`, the sample access key
+ * `831g28-Your-Key-Here-a0fpc9d`, and bracket templates such as `http://[username:password@][hostname][:port]`.
+ * An IPv6 literal (`http://[fd00::5]:5050`) is not a template.
+ */
+
+export interface PlaceholderMatch {
+  start: number;
+  end: number;
+  text: string;
+  kind: 'sample-key' | 'here' | 'template';
+}
+
+const DASH = '[\\p{Pd}_\\u2212]';
+const SAMPLE_KEY = /[0-9a-z]+-your-key-here-[0-9a-z]+/giu;
+const YOUR_HERE = new RegExp(`(?<![\\p{L}\\p{N}])your(?:${DASH}+[\\p{L}\\p{N}]+)*?${DASH}+here(?![\\p{L}\\p{N}])`, 'giu');
+const UPPER_HERE = new RegExp(`(?<![\\p{L}\\p{N}])[A-Z][A-Z0-9]*(?:${DASH}+[A-Z0-9]+)*${DASH}+HERE(?![\\p{L}\\p{N}])`, 'gu');
+const BRACKET = /\[([^\]\s]*)\]/g;
+const IPV6 = /^[0-9A-Fa-f:.]+$/;
+
+export function findPlaceholders(s: string): PlaceholderMatch[] {
+  const out: PlaceholderMatch[] = [];
+  const add = (start: number, end: number, kind: PlaceholderMatch['kind']) => {
+    if (out.some((m) => start < m.end && m.start < end)) return;
+    out.push({ start, end, text: s.slice(start, end), kind });
+  };
+  for (const m of s.matchAll(SAMPLE_KEY)) add(m.index!, m.index! + m[0].length, 'sample-key');
+  for (const m of s.matchAll(YOUR_HERE)) add(m.index!, m.index! + m[0].length, 'here');
+  for (const m of s.matchAll(UPPER_HERE)) add(m.index!, m.index! + m[0].length, 'here');
+  if (s.includes('://')) {
+    // Bracket templates only make sense in URIs; a run of adjacent groups is one template.
+    let runStart = -1;
+    let runEnd = -1;
+    for (const m of s.matchAll(BRACKET)) {
+      const inner = m[1];
+      if (IPV6.test(inner) || !/[A-Za-z]{2,}/.test(inner)) continue;
+      const st = m.index!;
+      const en = st + m[0].length;
+      if (runStart >= 0 && st === runEnd) runEnd = en;
+      else {
+        if (runStart >= 0) add(runStart, runEnd, 'template');
+        runStart = st;
+        runEnd = en;
+      }
+    }
+    if (runStart >= 0) add(runStart, runEnd, 'template');
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function hasPlaceholder(s: string): boolean {
+  return findPlaceholders(s).length > 0;
+}

@@ -1,0 +1,39 @@
+import { parseAgentUri, type UriProblemCode } from '../../agent-uri';
+import { subRange } from '../../documents/scalar-offsets';
+import { collectUris, uriLabel } from '../../dragent/uris';
+import { hasPlaceholder } from '../../placeholders';
+import type { Rule, RuleContext } from '../rule';
+
+/**
+ * The consequence of a URI the agent's parser rejects differs by key (agent-dragent.md §1.6):
+ * a bad `marathon_uris` item aborts start-up (error); a bad `mesos_state_uri` is logged and ignored,
+ * and autodetection runs instead (warning).
+ */
+export const CONSEQUENCE = {
+  mesos_state_uri: 'the agent logs "Error setting Mesos URI", ignores the setting and falls back to autodetection',
+  marathon_uris: 'the agent stops at start-up with "Invalid URI" (the monitor restarts it in a loop)',
+} as const;
+
+export function uriProblemRule(def: Omit<Rule, 'check' | 'kinds' | 'severity'> & { codes: UriProblemCode[] }): Rule {
+  return {
+    id: def.id,
+    title: def.title,
+    docs: def.docs,
+    fixable: def.fixable,
+    kinds: ['dragent'],
+    severity: 'error',
+    check(ctx: RuleContext) {
+      for (const e of collectUris(ctx.doc).entries) {
+        if (hasPlaceholder(e.scalar.text)) continue; // the placeholder rule speaks for these
+        const r = parseAgentUri(e.scalar.text);
+        if (r.ok || !def.codes.includes(r.problem.code)) continue;
+        const at = subRange(ctx.doc.text, e.scalar, r.problem.start, r.problem.end);
+        ctx.report({
+          ...at,
+          severity: e.key === 'mesos_state_uri' ? 'warning' : 'error',
+          message: `${uriLabel(e)} is not a URI the agent accepts: ${r.problem.message}; ${CONSEQUENCE[e.key]}.`,
+        });
+      }
+    },
+  };
+}
