@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderRulesMarkdown } from '../../server/src/service/rules/docs';
+import { ALL_RULES } from '../../server/src/service/index';
+import { projectRoot } from '../helpers/paths';
+
+test('docs/rules.md is generated from the current rules (run `npm run docs`)', () => {
+  const committed = readFileSync(join(projectRoot(), 'docs', 'rules.md'), 'utf8');
+  assert.equal(committed, renderRulesMarkdown());
+});
+
+test('every rule has a stable-looking id, a title and a real doc paragraph', () => {
+  for (const r of ALL_RULES) {
+    assert.match(r.id, /^[a-z][a-z0-9-]*$/, r.id);
+    assert.ok(r.title.length > 10, `${r.id} title`);
+    assert.ok(r.docs.length > 120, `${r.id} docs too short`);
+    assert.ok(r.kinds.length > 0, `${r.id} kinds`);
+  }
+});
+
+test('the rule ids promised in the foundation issue exist', () => {
+  const ids = new Set(ALL_RULES.map((r) => r.id));
+  for (const id of ['syntax', 'schema', 'https-unsupported', 'multiple-marathon-uris', 'placeholder', 'smart-quotes', 'unknown-key']) {
+    assert.ok(ids.has(id), `missing rule ${id}`);
+  }
+});
