@@ -49,6 +49,8 @@ function main(argv: string[]): number {
       } catch (e) {
         throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
+      // Editors drop a byte order mark from the text they show; so do we, so columns match.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const k = fileKind ?? detectKind(file, text);
       if (!k) throw new InputError(`cannot tell what ${file} is; pass --kind dragent or --kind marathon-app`);
       const { doc, findings } = service.lint(text, k, { agentProfile: profile });

@@ -9,11 +9,10 @@ ruleTester('syntax', 'dragent', {
 });
 
 ruleTester('syntax', 'marathon-app', {
-  valid: ['{"id": "a", "cmd": "x"}', '\r\n{"id": "a"}\r\n'],
+  valid: ['{"id": "a", "cmd": "x"}', '\r\n{"id": "a"}\r\n', '\ufeff{"id": "a"}'],
   invalid: [
     { text: '{"id": "a",}', findings: [{ line: 1, column: 11, endColumn: 12, message: 'Trailing comma' }] },
     { text: '{"instances": YOUR-NUMBER-OF-INSTANCES-HERE, "id": "a"}', findings: [{ line: 1, column: 15, endColumn: 44, message: 'YOUR-NUMBER' }] },
     { text: '{\n  // comment\n  "id": "a"\n}', findings: [{ line: 2, column: 3, message: 'Comments' }] },
-    { text: '\ufeff{"id": "a"}', findings: [{ line: 1, column: 1, message: 'Byte order mark' }] },
   ],
 });

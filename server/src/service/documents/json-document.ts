@@ -14,7 +14,7 @@ const TYPO_DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
  */
 export function parseJson(text: string, kind: DocKind = 'marathon-app'): ParsedDocument {
   const lines = new LineIndex(text);
-  // A BOM is not JSON to Jackson either, but it is reported by the syntax rule, not by the parser.
+  // Jackson skips a UTF-8 byte order mark in a request body, so it is read as whitespace here.
   let shadow = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   let first = parse(shadow);
   let repairs: Repair[] = [];
@@ -40,9 +40,6 @@ export function parseJson(text: string, kind: DocKind = 'marathon-app'): ParsedD
     // After a bare word jsonc-parser also complains about the next token; one finding is enough.
     if (prev && prev.message.startsWith('Invalid symbol') && /^\s*$/.test(text.slice(prev.end, p.start))) continue;
     syntaxErrors.push(p);
-  }
-  if (text.charCodeAt(0) === 0xfeff) {
-    syntaxErrors.unshift({ start: 0, end: 1, message: 'Byte order mark before the JSON: Marathon rejects the body as invalid JSON.' });
   }
   const root = first.tree ? convert(first.tree) : null;
   return { kind, text, lines, root, syntaxErrors, comments: [], repairs, extraDocuments: [] };

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, lint } from '../helpers/rule-tester';
+
+function findings(text: string, kind: 'dragent' | 'marathon-app' = 'dragent') {
+  const { doc, findings } = lint(text, kind);
+  return findings.map((f) => describe(doc, f)).map((d) => `${d.ruleId}@${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+}
+
+test('a broken YAML file still gets every finding that can be made', () => {
+  const got = findings('mesos_state_uri: https://m:5050\nmarathon_uris:\n  - http://a:8080\n  - http://b:8080\nbad: [unclosed\ncustomerid: YOUR-KEY-HERE\n');
+  assert.ok(got.includes('https-unsupported@1:18-1:23'), got.join(' '));
+  assert.ok(got.includes('multiple-marathon-uris@4:5-4:18'), got.join(' '));
+  assert.ok(got.includes('placeholder@6:13-6:26'), got.join(' '));
+  assert.ok(got.some((g) => g.startsWith('syntax@')), got.join(' '));
+});
+
+test('tab indentation is a syntax error and the rest is still checked', () => {
+  const got = findings('mesos_state_uri: https://m:5050\n\tfoo: 1\nmarathon_uris:\n  - http://a:8080\n  - http://b:8080\n');
+  assert.ok(got.includes('syntax@2:1-2:2'), got.join(' '));
+  assert.ok(got.includes('https-unsupported@1:18-1:23'), got.join(' '));
+  assert.ok(got.includes('multiple-marathon-uris@5:5-5:18'), got.join(' '));
+});
+
+test('BOM, CRLF and comments do not shift positions', () => {
+  const got = findings('\ufeff# c\r\nmesos_state_uri: https://m:5050 # x\r\n');
+  // the BOM is one UTF-16 unit on line 1 only; line 2 columns are unaffected
+  assert.deepEqual(got, ['https-unsupported@2:18-2:23']);
+});
+
+test('anchors and aliases: the finding points at the anchored value', () => {
+  const got = findings('defaults: &m https://m:5050\nmesos_state_uri: *m\n');
+  assert.ok(got.includes('https-unsupported@1:14-1:19'), got.join(' '));
+});
+
+test('flow mappings at the top level', () => {
+  const got = findings('{mesos_state_uri: "https://m:5050", marathon_uris: [http://a:8080, http://b:8080]}\n');
+  assert.ok(got.includes('https-unsupported@1:20-1:25'), got.join(' '));
+  assert.ok(got.includes('multiple-marathon-uris@1:68-1:81'), got.join(' '));
+});
+
+test('non-BMP characters before a finding count as two UTF-16 units, like LSP', () => {
+  const got = findings('tags: "😀"\nmesos_state_uri: https://m:5050\ncollector: 😀 YOUR-KEY-HERE\n');
+  assert.ok(got.includes('placeholder@3:15-3:28'), got.join(' '));
+});
+
+test('empty documents and comment-only files give nothing', () => {
+  for (const t of ['', '\n', '# only\n# comments\n', '---\n', '\ufeff']) assert.deepEqual(findings(t), [], JSON.stringify(t));
+});
