@@ -15,7 +15,9 @@ export interface PlaceholderMatch {
 const DASH = '[\\p{Pd}_\\u2212]';
 const SAMPLE_KEY = /[0-9a-z]+-your-key-here-[0-9a-z]+/giu;
 const YOUR_HERE = new RegExp(`(?<![\\p{L}\\p{N}])your(?:${DASH}+[\\p{L}\\p{N}]+)*?${DASH}+here(?![\\p{L}\\p{N}])`, 'giu');
-const UPPER_HERE = new RegExp(`(?<![\\p{L}\\p{N}])[A-Z][A-Z0-9]*(?:${DASH}+[A-Z0-9]+)*${DASH}+HERE(?![\\p{L}\\p{N}])`, 'gu');
+// Upper-case words joined by dashes (not underscores: `__FILL_IN_VERSION_HERE__` is some other tool's marker).
+const HYPHEN = '[\\p{Pd}\\u2212]';
+const UPPER_HERE = new RegExp(`(?<![\\p{L}\\p{N}_])[A-Z][A-Z0-9]*(?:${HYPHEN}+[A-Z0-9]+)*${HYPHEN}+HERE(?![\\p{L}\\p{N}_])`, 'gu');
 const BRACKET = /\[([^\]\s]*)\]/g;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
@@ -34,7 +36,8 @@ export function findPlaceholders(s: string): PlaceholderMatch[] {
     let runEnd = -1;
     for (const m of s.matchAll(BRACKET)) {
       const inner = m[1];
-      if (IPV6.test(inner) || !/[A-Za-z]{2,}/.test(inner)) continue;
+      // template words such as `username:password@`, `hostname`, `:port`; never an IPv6 address or JSON text
+      if (IPV6.test(inner) || !/[A-Za-z]{2,}/.test(inner) || !/^[A-Za-z:@_-]+$/.test(inner)) continue;
       const st = m.index!;
       const en = st + m[0].length;
       if (runStart >= 0 && st === runEnd) runEnd = en;

@@ -48,11 +48,28 @@ export function runRules(
     }
     out.push(...found);
   }
-  const specific = out.filter((f) => f.ruleId !== 'schema');
-  const starts = new Set(specific.map((f) => f.start));
-  const result = out.filter((f) => f.ruleId !== 'schema' || !starts.has(f.start));
+  const result = dropGenericSchemaFindings(doc, out);
   result.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/**
+ * A `schema` finding is dropped when a more specific rule already speaks about the same value
+ * (same start, or an overlapping range on one line), and when a syntax error sits on its line
+ * (a value the parser could not read is not also "of the wrong type").
+ */
+function dropGenericSchemaFindings(doc: ParsedDocument, all: Finding[]): Finding[] {
+  const specific = all.filter((f) => f.ruleId !== 'schema');
+  if (specific.length === all.length) return all;
+  const starts = new Set(specific.map((f) => f.start));
+  const syntaxLines = new Set(specific.filter((f) => f.ruleId === 'syntax').map((f) => doc.lines.positionAt(f.start).line));
+  return all.filter((f) => {
+    if (f.ruleId !== 'schema') return true;
+    if (starts.has(f.start)) return false;
+    if (syntaxLines.has(doc.lines.positionAt(f.start).line)) return false;
+    const oneLine = !doc.text.slice(f.start, f.end).includes('\n');
+    return !(oneLine && specific.some((g) => f.start < g.end && g.start < f.end));
+  });
 }
 
 function clamp(n: number, max: number): number {

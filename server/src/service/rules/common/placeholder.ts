@@ -1,6 +1,7 @@
 import { findPlaceholders, type PlaceholderMatch } from '../../placeholders';
 import type { Rule } from '../rule';
-import { scanRanges } from './scalar-scan';
+import { walk, type ParsedDocument } from '../../documents/model';
+import type { Span } from '../../types';
 
 function what(m: PlaceholderMatch): string {
   const t = m.text.toUpperCase();
@@ -19,7 +20,7 @@ export const placeholder: Rule = {
   docs:
     'The vendor guide\'s examples are full of stand-ins that must be replaced before use: `YOUR-NUMBER-OF-INSTANCES-HERE`, `YOUR-ACCESS—KEY-HERE` (written with an em dash in the guide), `COLLECTOR-ADDRESS-HERE`, the sample access key `831g28-Your-Key-Here-a0fpc9d`, and URI templates such as `http://[username:password@][hostname][:port]`. Left in place they stop things quietly: the agent cannot authenticate with a sample key, the agent refuses a bracketed Marathon URI at start-up, and an unquoted placeholder makes sysdig.json invalid JSON. Any case and any kind of dash are recognised; an IPv6 address in brackets (`http://[fd00::5]:5050`) is not a template. Comments are not checked.',
   check({ doc, report }) {
-    for (const r of scanRanges(doc)) {
+    for (const r of placeholderRanges(doc)) {
       const slice = doc.text.slice(r.start, r.end);
       for (const m of findPlaceholders(slice)) {
         report({
@@ -31,3 +32,16 @@ export const placeholder: Rule = {
     }
   },
 };
+
+/** Every key and scalar, each on its own (so a template is judged within one string), plus the
+ * bare words of JSON syntax errors (an unquoted placeholder is not a JSON value, so not in the model). */
+function placeholderRanges(doc: ParsedDocument): Span[] {
+  const out: Span[] = [];
+  walk(doc.root, (node) => {
+    if (node.type === 'object') for (const p of node.props) out.push(p.keyRange);
+    else if (node.type === 'scalar') out.push(node.range);
+  });
+  if (doc.kind === 'marathon-app') for (const e of doc.syntaxErrors) out.push(e);
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out.filter((x, i) => i === 0 || x.start >= out[i - 1].end);
+}

@@ -47,7 +47,8 @@ export const smartQuotes: Rule = {
     'Text copied from the vendor guide, a web page or a chat often carries typographic quotes (“ ” ‘ ’), en and em dashes, non-breaking spaces and zero-width characters. Neither the agent nor Marathon treats them as their ASCII look-alikes: inside a value they are read literally (a host name with an em dash does not resolve, a key with a non-breaking space is a different key), and where one stands in for a JSON quote — as in the guide\'s own sysdig.json, whose env values end in `”` — Marathon rejects the whole file as invalid JSON; those cases are errors. The fix replaces the character with its ASCII form (a straight quote, `-`, a space, or nothing for zero-width characters), escaping a double quote inside a JSON or double-quoted YAML string.',
   check({ doc, report }) {
     const repaired = new Set(doc.repairs.map((r) => r.offset));
-    const strings = doc.kind === 'marathon-app' ? jsonStringSpans(doc.text, repaired) : undefined;
+    let strings: { start: number; end: number }[] | undefined;
+    const jsonStrings = () => (strings ??= jsonStringSpans(doc.text, repaired));
     const seen = new Set<number>();
     for (const r of scanRanges(doc)) {
       const slice = doc.text.slice(r.start, r.end);
@@ -59,7 +60,7 @@ export const smartQuotes: Rule = {
         const info = CHARS[m[0]];
         const brokeSyntax = repaired.has(offset);
         let replacement = info.ascii;
-        if (replacement === '"' && !brokeSyntax && insideDoubleQuoted(doc, offset, strings)) replacement = '\\"';
+        if (replacement === '"' && !brokeSyntax && insideDoubleQuoted(doc, offset, doc.kind === 'marathon-app' ? jsonStrings() : undefined)) replacement = '\\"';
         const fix: Fix = {
           title: `Replace the ${info.name} with ${describe(replacement)}`,
           edits: [{ start: offset, end: offset + m[0].length, newText: replacement }],
