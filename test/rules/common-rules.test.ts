@@ -103,3 +103,11 @@ ruleTester('multiple-documents', 'dragent', {
   valid: ['a: 1\n', '---\na: 1\n', 'a: 1\n...\n'],
   invalid: [{ text: 'a: 1\n---\nb: 2\n', findings: [{ line: 2, column: 1, endColumn: 4 }] }],
 });
+
+ruleTester('placeholder', 'marathon-app', {
+  valid: [
+    { name: "another tool's marker is not the guide's", text: '{"id": "a", "container": {"docker": {"image": "x:__FILL_IN_VERSION_HERE__"}}}' },
+    { name: 'escaped JSON with brackets in a value next to a URI elsewhere', text: '{"id": "a", "cmd": "curl http://x", "env": {"M": "{\\"l\\":[{\\"file\\":\\"/o\\"}]}"}}' },
+  ],
+  invalid: [],
+});
