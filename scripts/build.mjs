@@ -29,6 +29,7 @@ function findTests(dir) {
 }
 
 rmSync(join(root, 'dist-test'), { recursive: true, force: true });
+await import('./gen-schema-validators.mjs'); // precompiles schemas/*.schema.json into server/src/service/schema/generated/ (ajv standalone)
 const jobs = [
   build({ ...common, entryPoints: { server: 'server/src/server.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
