@@ -41,8 +41,26 @@ export interface Suggestion {
   confidence: 'same' | 'close' | 'far';
 }
 
-/** The best known key for `key`, or undefined when nothing is close enough. */
+const memo = new WeakMap<readonly string[], Map<string, Suggestion | undefined>>();
+
+/**
+ * The best known key for `key`, or undefined when nothing is close enough. Memoised per candidate
+ * list (callers pass the same list object for the same schema level) and key.
+ */
 export function suggestKey(key: string, candidates: readonly string[]): Suggestion | undefined {
+  let m = memo.get(candidates);
+  if (!m) {
+    m = new Map();
+    memo.set(candidates, m);
+  }
+  if (m.has(key)) return m.get(key);
+  const s = computeSuggestion(key, candidates);
+  if (m.size > 10_000) m.clear();
+  m.set(key, s);
+  return s;
+}
+
+function computeSuggestion(key: string, candidates: readonly string[]): Suggestion | undefined {
   if (candidates.length === 0 || key.length === 0) return undefined;
   const nk = normalise(key);
   const same = candidates.filter((c) => normalise(c) === nk);

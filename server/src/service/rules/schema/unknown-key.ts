@@ -58,8 +58,27 @@ function renameEdit(doc: ParsedDocument, p: MProp, name: string): TextEdit {
   return { start: p.keyRange.start, end: p.keyRange.end, newText };
 }
 
+/**
+ * A suggestion among the known keys not already present in the mapping. The common case (the best
+ * match is free) uses the memoised full-list answer; otherwise the free list is computed.
+ */
+function suggestFree(key: string, candidates: readonly string[], container: MNode) {
+  const best = suggestKey(key, candidates);
+  if (!best || !hasKey(container, best.name)) return best;
+  return suggestKey(key, candidates.filter((c) => !hasKey(container, c)));
+}
+
+const keySets = new WeakMap<MNode, Set<string>>();
+
+/** Keys present in a mapping; built once per mapping (a large file has thousands of keys per level). */
 function hasKey(container: MNode, key: string): boolean {
-  return container.type === 'object' && container.props.some((p) => p.key === key);
+  if (container.type !== 'object') return false;
+  let set = keySets.get(container);
+  if (!set) {
+    set = new Set(container.props.map((p) => p.key));
+    keySets.set(container, set);
+  }
+  return set.has(key);
 }
 
 function overlapsSyntaxError(doc: ParsedDocument, p: MProp): boolean {
@@ -168,7 +187,7 @@ function reportUnknown(doc: ParsedDocument, container: MNode, p: MProp, path: Pa
   const there = elsewhere(doc.kind, path, known, p.key);
   if (doc.kind === 'marathon-app') {
     const where = path.length ? `of \`${displayPath(path)}\`` : 'of a Marathon app definition';
-    const s = there ? undefined : suggestKey(p.key, candidates.filter((c) => !hasKey(container, c)));
+    const s = there ? undefined : suggestFree(p.key, candidates, container);
     const hint = there ? `; it belongs ${there}.` : s ? `; did you mean \`${s.name}\`?` : '.';
     report({
       ...at,
@@ -212,8 +231,10 @@ function reportUnknown(doc: ParsedDocument, container: MNode, p: MProp, path: Pa
     report({ ...at, message: `${prefix}: ${wrong.message}.` });
     return;
   }
-  const free = candidates.filter((c) => !hasKey(container, c));
-  const s = wrong?.suggest && free.includes(wrong.suggest) ? { name: wrong.suggest, confidence: 'close' as const } : suggestKey(p.key, free);
+  const s =
+    wrong?.suggest && candidates.includes(wrong.suggest) && !hasKey(container, wrong.suggest)
+      ? { name: wrong.suggest, confidence: 'close' as const }
+      : suggestFree(p.key, candidates, container);
   if (!s) {
     report({ ...at, message: `${prefix}.` });
     return;
