@@ -22,6 +22,8 @@ const BRACKET = /\[([^\]\s]*)\]/g;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
 export function findPlaceholders(s: string): PlaceholderMatch[] {
+  // Every placeholder contains "here" or a bracket; most strings contain neither (cheap pre-check).
+  if (!s.includes('[') && !/here/i.test(s)) return [];
   const out: PlaceholderMatch[] = [];
   const add = (start: number, end: number, kind: PlaceholderMatch['kind']) => {
     if (out.some((m) => start < m.end && m.start < end)) return;

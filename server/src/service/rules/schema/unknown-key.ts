@@ -158,14 +158,30 @@ function checkDeprecated(doc: ParsedDocument, container: MNode, p: MProp, path: 
  * Where else the key is known: at an enclosing level or one level down (`forcePullImage` under `container` belongs
  * in `container.docker`). Up to three places are named; more would not help.
  */
-function elsewhere(kind: ParsedDocument['kind'], path: PathSeg[], known: KnownProperties, key: string): string | undefined {
-  const schema = getSchema(kind)!;
-  const found: string[] = [];
+const grandchildIndex = new WeakMap<KnownProperties, Map<string, string[]>>();
+
+/** For one schema level: grandchild key → the children that accept it. Built once per level, not per key. */
+function childrenHaving(schema: JsonSchema, known: KnownProperties): Map<string, string[]> {
+  let index = grandchildIndex.get(known);
+  if (index) return index;
+  index = new Map();
   for (const child of known.names) {
     const own = ownPropertySchema(known, child);
     const sub = own ? knownFrom(expand(schema, own)) : undefined;
-    if (sub?.set.has(key)) found.push(displayPath([...path, child]));
+    for (const g of sub?.names ?? []) {
+      const list = index.get(g);
+      if (list) list.push(child);
+      else index.set(g, [child]);
+    }
   }
+  grandchildIndex.set(known, index);
+  return index;
+}
+
+function elsewhere(kind: ParsedDocument['kind'], path: PathSeg[], known: KnownProperties, key: string): string | undefined {
+  const schema = getSchema(kind)!;
+  const found: string[] = [];
+  for (const child of childrenHaving(schema, known).get(key) ?? []) found.push(displayPath([...path, child]));
   for (let n = path.length - 1; n >= 0; n--) {
     if (typeof path[n] !== 'string') break;
     const up = knownPropertiesAt(schema, path.slice(0, n));
