@@ -47,3 +47,10 @@ test('non-BMP characters before a finding count as two UTF-16 units, like LSP', 
 test('empty documents and comment-only files give nothing', () => {
   for (const t of ['', '\n', '# only\n# comments\n', '---\n', '\ufeff']) assert.deepEqual(findings(t), [], JSON.stringify(t));
 });
+
+test('comments are found everywhere the YAML lexer sees them, never inside scalars', async () => {
+  const { parseYaml } = await import('../../server/src/service/documents/yaml-document');
+  const t = '# a\nx: 1 # b\nl:\n  # c\n  - 1 # d\n  - {a: 1, # e\n     b: 2} # f\ns: |\n  # not a comment\n# g\nq: "# no" # h\n? k # i\n: v\n--- # j\n';
+  const d = parseYaml(t);
+  assert.deepEqual(d.comments.map((c) => t.slice(c.start, c.end)), ['# a', '# b', '# c', '# d', '# e', '# f', '# g', '# h', '# i', '# j']);
+});
