@@ -1,0 +1,66 @@
+import { detectKind, looksLikeMarathonApp, type KindPatterns } from '../service/documents/kind';
+import type { DocKind } from '../service/types';
+
+/** The file system path (or best-effort path) of a document URI; never throws. */
+export function uriPath(uri: string): string {
+  try {
+    const u = new URL(uri);
+    let p = u.pathname;
+    try {
+      p = decodeURIComponent(p);
+    } catch {
+      // keep the encoded form
+    }
+    return p || uri;
+  } catch {
+    return uri;
+  }
+}
+
+const pathGlobCache = new Map<string, RegExp>();
+
+/** A glob with a `/` is matched against the end of the whole path; `**` spans folders. */
+function pathGlob(glob: string): RegExp {
+  let re = pathGlobCache.get(glob);
+  if (re) return re;
+  let src = '';
+  const g = glob.replace(/\\/g, '/').replace(/^\.?\//, '');
+  for (let i = 0; i < g.length; i++) {
+    const ch = g[i];
+    if (ch === '*' && g[i + 1] === '*') {
+      // `**/` matches zero or more folders; a trailing `**` anything
+      if (g[i + 2] === '/') {
+        src += '(?:[^/]*/)*';
+        i += 2;
+      } else {
+        src += '.*';
+        i += 1;
+      }
+    } else if (ch === '*') src += '[^/]*';
+    else if (ch === '?') src += '[^/]';
+    else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  re = new RegExp(`(?:^|/)${src}$`, 'i');
+  if (pathGlobCache.size > 500) pathGlobCache.clear();
+  pathGlobCache.set(glob, re);
+  return re;
+}
+
+/**
+ * Which of our two kinds a document is, or undefined when it is not ours. File-name globs (the
+ * user's `files.*` settings, or the defaults) decide first; globs containing `/` are matched against
+ * the path. A JSON document (by extension or by `json`/`jsonc` language id) that looks like a
+ * Marathon app counts too.
+ */
+export function documentKind(uri: string, languageId: string, text: string, patterns: KindPatterns): DocKind | undefined {
+  const path = uriPath(uri);
+  const nameOnly = (gs: string[]) => gs.filter((g) => !g.includes('/') && !g.includes('\\'));
+  const withPath = (gs: string[]) => gs.filter((g) => g.includes('/') || g.includes('\\'));
+  const normalized = path.replace(/\\/g, '/');
+  if (withPath(patterns.dragent).some((g) => pathGlob(g).test(normalized))) return 'dragent';
+  if (withPath(patterns.marathonApp).some((g) => pathGlob(g).test(normalized))) return 'marathon-app';
+  const byName = detectKind(path, text, { dragent: nameOnly(patterns.dragent), marathonApp: nameOnly(patterns.marathonApp) });
+  if (byName) return byName;
+  if ((languageId === 'json' || languageId === 'jsonc') && looksLikeMarathonApp(text)) return 'marathon-app';
+  return undefined;
+}
