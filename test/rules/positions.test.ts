@@ -54,3 +54,22 @@ test('comments are found everywhere the YAML lexer sees them, never inside scala
   const d = parseYaml(t);
   assert.deepEqual(d.comments.map((c) => t.slice(c.start, c.end)), ['# a', '# b', '# c', '# d', '# e', '# f', '# g', '# h', '# i', '# j']);
 });
+
+test('pathological inputs: deep nesting, alias floods and long words finish quickly without throwing', () => {
+  const cases: [string, 'dragent' | 'marathon-app'][] = [
+    ['['.repeat(10_000), 'dragent'],
+    ['['.repeat(10_000), 'marathon-app'],
+    ['a: ' + '['.repeat(2_000) + ']'.repeat(2_000), 'dragent'],
+    ['{"a":' + '['.repeat(3_000) + ']'.repeat(3_000) + '}', 'marathon-app'],
+    ['a: &a [1]\nb: [' + Array(50_000).fill('*a').join(',') + ']\n', 'dragent'],
+    ['customerid: ' + 'x'.repeat(200_000) + '-your-key-here-x\n', 'dragent'],
+  ];
+  for (const [text, kind] of cases) {
+    const t0 = Date.now();
+    const { findings } = lint(text, kind);
+    assert.ok(Date.now() - t0 < 5_000, `${kind} ${text.length} chars took ${Date.now() - t0} ms`);
+    for (const f of findings) assert.ok(f.start >= 0 && f.end <= text.length && f.start <= f.end);
+  }
+  const deep = lint('['.repeat(10_000), 'dragent').findings;
+  assert.ok(deep.some((f) => f.ruleId === 'syntax' && /nested too deeply/.test(f.message)), JSON.stringify(deep));
+});

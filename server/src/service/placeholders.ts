@@ -13,7 +13,8 @@ export interface PlaceholderMatch {
 }
 
 const DASH = '[\\p{Pd}_\\u2212]';
-const SAMPLE_KEY = /[0-9a-z]+-your-key-here-[0-9a-z]+/giu;
+// The lookbehind keeps the scan linear on long runs of letters and digits.
+const SAMPLE_KEY = /(?<![0-9a-z])[0-9a-z]+-your-key-here-[0-9a-z]+/giu;
 const YOUR_HERE = new RegExp(`(?<![\\p{L}\\p{N}])your(?:${DASH}+[\\p{L}\\p{N}]+)*?${DASH}+here(?![\\p{L}\\p{N}])`, 'giu');
 // Upper-case words joined by dashes (not underscores: `__FILL_IN_VERSION_HERE__` is some other tool's marker).
 const HYPHEN = '[\\p{Pd}\\u2212]';

@@ -13,6 +13,26 @@ const TYPO_DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
  * Marathon's Jackson parser allows neither comments nor trailing commas: both are syntax errors here.
  */
 export function parseJson(text: string, kind: DocKind = 'marathon-app'): ParsedDocument {
+  try {
+    return parseJsonUnguarded(text, kind);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // jsonc-parser recurses per nesting level; thousands of `[` exhaust the stack.
+    const at = Math.max(0, text.search(/[[{]/));
+    return {
+      kind,
+      text,
+      lines: new LineIndex(text),
+      root: null,
+      syntaxErrors: [{ start: at, end: Math.min(text.length, at + 1), message: 'The file is nested too deeply to be read' }],
+      comments: [],
+      repairs: [],
+      extraDocuments: [],
+    };
+  }
+}
+
+function parseJsonUnguarded(text: string, kind: DocKind): ParsedDocument {
   const lines = new LineIndex(text);
   // Jackson skips a UTF-8 byte order mark in a request body, so it is read as whitespace here.
   let shadow = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
@@ -96,22 +116,26 @@ function toProblem(e: ParseError, text: string): SyntaxProblem {
   return { start, end: Math.min(end, text.length), message };
 }
 
-function convert(n: JNode): MNode {
+/** Deeper values are not converted: rules never need them, and recursion stays far from the stack limit. */
+const MAX_DEPTH = 500;
+
+function convert(n: JNode, depth = 0): MNode {
   const range = { start: n.offset, end: n.offset + n.length };
+  if (depth >= MAX_DEPTH) return { type: 'scalar', range, value: null, text: '', style: 'json' };
   switch (n.type) {
     case 'object': {
       const props = [];
       for (const p of n.children ?? []) {
         const [k, v] = p.children ?? [];
         if (!k) continue;
-        const value = v ? convert(v) : null;
+        const value = v ? convert(v, depth + 1) : null;
         const keyRange = { start: k.offset, end: k.offset + k.length };
         props.push({ key: String(k.value ?? ''), keyRange, value, range: { start: p.offset, end: value ? value.range.end : keyRange.end } });
       }
       return { type: 'object', range, props, flow: true };
     }
     case 'array':
-      return { type: 'array', range, items: (n.children ?? []).map(convert), flow: true };
+      return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, depth + 1)), flow: true };
     case 'string':
       return { type: 'scalar', range, value: n.value as string, text: n.value as string, style: 'double' };
     case 'number':

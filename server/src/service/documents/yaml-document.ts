@@ -11,6 +11,32 @@ const MAX_ALIASES = 10_000;
  * Duplicate keys are kept (the agent reads the first; a rule reports the rest).
  */
 export function parseYaml(text: string, kind: DocKind = 'dragent'): ParsedDocument {
+  try {
+    return parseYamlUnguarded(text, kind);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // The yaml package recurses per nesting level; thousands of `[` exhaust the stack. yaml-cpp
+    // would not fare better, so say what we could not do instead of failing.
+    return tooDeep(text, kind);
+  }
+}
+
+function tooDeep(text: string, kind: DocKind): ParsedDocument {
+  const lines = new LineIndex(text);
+  const at = Math.max(0, text.search(/[[{]/));
+  return {
+    kind,
+    text,
+    lines,
+    root: null,
+    syntaxErrors: [{ start: at, end: Math.min(text.length, at + 1), message: 'The file is nested too deeply to be read' }],
+    comments: [],
+    repairs: [],
+    extraDocuments: [],
+  };
+}
+
+function parseYamlUnguarded(text: string, kind: DocKind): ParsedDocument {
   const lines = new LineIndex(text);
   const syntaxErrors: SyntaxProblem[] = [];
   const tokens = Array.from(new Parser().parse(text));
@@ -44,19 +70,71 @@ export function parseYaml(text: string, kind: DocKind = 'dragent'): ParsedDocume
 }
 
 function cleanMessage(m: string): string {
+  if (/Maximum call stack size exceeded/.test(m)) return 'The file is nested too deeply to be read';
   // yaml puts " at line x, column y:\n<excerpt>" into some messages; positions are ours to give.
   const i = m.indexOf(' at line ');
   return (i > 0 ? m.slice(0, i) : m).trim();
 }
 
+/** Deeper values are not converted (rules never need them; recursion stays far from the stack limit). */
+const MAX_DEPTH = 500;
+
 class Converter {
   private readonly seen = new Map<YNode, MNode>();
   private aliasCount = 0;
+  private depth = 0;
+  private anchors: Map<string, { start: number; node: YNode }[]> | undefined;
   constructor(private readonly doc: YDocument.Parsed | undefined) {}
 
   node(n: YNode): MNode {
     const done = this.seen.get(n);
     if (done) return done;
+    if (this.depth >= MAX_DEPTH) {
+      const r = n.range ?? [0, 0, 0];
+      return { type: 'scalar', range: { start: r[0], end: r[1] }, value: null, text: '', style: 'plain' };
+    }
+    this.depth++;
+    try {
+      return this.convert(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * The node an alias refers to: the closest anchor of that name before it (YAML allows redefining
+   * an anchor). One pass over the document builds the index; `Alias.resolve` would walk it per alias.
+   */
+  private target(name: string, at: number): YNode | undefined {
+    if (!this.anchors) {
+      this.anchors = new Map();
+      const visit = (x: unknown, depth: number): void => {
+        if (!x || typeof x !== 'object' || depth > MAX_DEPTH) return;
+        const node = x as YNode & { anchor?: string; items?: unknown[] };
+        if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) {
+          const list = this.anchors!.get(node.anchor) ?? [];
+          list.push({ start: node.range?.[0] ?? 0, node });
+          this.anchors!.set(node.anchor, list);
+        }
+        if (isMap(node) || isSeq(node)) {
+          for (const it of node.items as unknown[]) {
+            if (isPair(it)) {
+              visit(it.key, depth + 1);
+              visit(it.value, depth + 1);
+            } else visit(it, depth + 1);
+          }
+        }
+      };
+      visit(this.doc?.contents, 0);
+    }
+    const list = this.anchors.get(name);
+    if (!list) return undefined;
+    let best: YNode | undefined;
+    for (const a of list) if (a.start < at) best = a.node;
+    return best;
+  }
+
+  private convert(n: YNode): MNode {
     const r = n.range ?? [0, 0, 0];
     if (isMap(n)) {
       const obj: MNode = { type: 'object', range: { start: r[0], end: r[1] }, props: [], flow: !!n.flow };
@@ -109,8 +187,8 @@ class Converter {
       const alias: MNode = { type: 'alias', range: { start: r[0], end: r[1] }, name: n.source, target: null };
       this.seen.set(n, alias);
       if (++this.aliasCount <= MAX_ALIASES && this.doc) {
-        const t = n.resolve(this.doc);
-        if (t) alias.target = this.node(t as YNode);
+        const t = this.target(n.source, r[0]);
+        if (t) alias.target = this.node(t);
       }
       return alias;
     }
