@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { DocKind } from '../types';
 import { LineIndex } from '../text/line-index';
+import { flowDepthExceeds, MAX_NESTING } from './nesting';
 import type { MNode, ParsedDocument, Repair, SyntaxProblem } from './model';
 
 /** Typographic double quotes that people paste where JSON needs `"` (each one UTF-16 unit). */
@@ -14,6 +15,7 @@ const TYPO_DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
  */
 export function parseJson(text: string, kind: DocKind = 'marathon-app'): ParsedDocument {
   try {
+    if (flowDepthExceeds(text, MAX_NESTING, false)) throw new RangeError('too deep');
     return parseJsonUnguarded(text, kind);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
@@ -24,7 +26,7 @@ export function parseJson(text: string, kind: DocKind = 'marathon-app'): ParsedD
       text,
       lines: new LineIndex(text),
       root: null,
-      syntaxErrors: [{ start: at, end: Math.min(text.length, at + 1), message: 'The file is nested too deeply to be read' }],
+      syntaxErrors: [{ start: at, end: Math.min(text.length, at + 1), message: `The file is nested more than ${MAX_NESTING} levels deep and is not read further` }],
       comments: [],
       repairs: [],
       extraDocuments: [],

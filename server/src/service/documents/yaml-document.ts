@@ -1,6 +1,7 @@
 import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode, type Document as YDocument, Scalar } from 'yaml';
 import type { DocKind } from '../types';
 import { LineIndex } from '../text/line-index';
+import { flowDepthExceeds, indentExceeds, MAX_INDENT, MAX_NESTING } from './nesting';
 import type { MNode, MProp, ParsedDocument, ScalarStyle, SyntaxProblem } from './model';
 
 /** Above this many alias uses the document is treated as an alias bomb and aliases stay unresolved. */
@@ -11,6 +12,7 @@ const MAX_ALIASES = 10_000;
  * Duplicate keys are kept (the agent reads the first; a rule reports the rest).
  */
 export function parseYaml(text: string, kind: DocKind = 'dragent'): ParsedDocument {
+  if (flowDepthExceeds(text, MAX_NESTING, true) || indentExceeds(text, MAX_INDENT)) return tooDeep(text, kind);
   try {
     return parseYamlUnguarded(text, kind);
   } catch (e) {
@@ -29,7 +31,7 @@ function tooDeep(text: string, kind: DocKind): ParsedDocument {
     text,
     lines,
     root: null,
-    syntaxErrors: [{ start: at, end: Math.min(text.length, at + 1), message: 'The file is nested too deeply to be read' }],
+    syntaxErrors: [{ start: at, end: Math.min(text.length, at + 1), message: `The file is nested more than ${MAX_NESTING} levels deep and is not read further` }],
     comments: [],
     repairs: [],
     extraDocuments: [],
