@@ -30,8 +30,20 @@ function findTests(dir) {
 
 rmSync(join(root, 'dist-test'), { recursive: true, force: true });
 await import('./gen-schema-validators.mjs'); // precompiles schemas/*.schema.json into server/src/service/schema/generated/ (ajv standalone)
+// The server loads the language service lazily (after `initialize` has been answered). Keeping the
+// service — most of it the precompiled schema validators — in its own file means start-up does not
+// even read or compile that code.
+const serviceApart = {
+  name: 'service-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/service\/index$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './service.js', external: true } : undefined,
+    );
+  },
+};
 const jobs = [
-  build({ ...common, entryPoints: { server: 'server/src/server.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [serviceApart] }),
+  build({ ...common, entryPoints: { service: 'server/src/service/index.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
 ];
 const tests = findTests(join(root, 'test'));
