@@ -6,7 +6,7 @@ export const syntax: Rule = {
   severity: 'error',
   title: 'YAML or JSON syntax error',
   docs:
-    'The file does not parse. The agent refuses to start on a dragent.yaml it cannot parse ("Unable to load configuration file"), and Marathon answers `400 Invalid JSON` to a body that is not strict JSON (no comments, no trailing commas, no typographic quotes, no byte order mark). The other rules still run on whatever could be read, so one typo does not hide every other finding.',
+    'The file does not parse. The agent refuses to start on a dragent.yaml it cannot parse ("Unable to load configuration file"), and Marathon answers `400 Invalid JSON` to a body that is not strict JSON (no comments, no trailing commas, no typographic quotes). The other rules still run on whatever could be read, so one typo does not hide every other finding.',
   check({ doc, report }) {
     for (const e of doc.syntaxErrors) {
       const consequence = doc.kind === 'dragent' ? 'the agent will not start with this file' : 'Marathon rejects the app as invalid JSON';
