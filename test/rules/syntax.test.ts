@@ -1,4 +1,6 @@
-import { ruleTester } from '../helpers/rule-tester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lint, ruleTester } from '../helpers/rule-tester';
 
 ruleTester('syntax', 'dragent', {
   valid: ['customerid: abc\n', '', '# only a comment\n', 'a: [1, 2]\r\nb: {c: d}\r\n', '\ufeffcollector: x\n'],
@@ -15,4 +17,12 @@ ruleTester('syntax', 'marathon-app', {
     { text: '{"instances": YOUR-NUMBER-OF-INSTANCES-HERE, "id": "a"}', findings: [{ line: 1, column: 15, endColumn: 44, message: 'YOUR-NUMBER' }] },
     { text: '{\n  // comment\n  "id": "a"\n}', findings: [{ line: 2, column: 3, message: 'Comments' }] },
   ],
+});
+
+test('a Jinja template says it is one, on its first syntax error only', () => {
+  const { findings } = lint('{% if x %}\ncollector: {{ host }}\n{% endif %}\n', 'dragent');
+  const syntax = findings.filter((f) => f.ruleId === 'syntax');
+  assert.ok(syntax.length > 1);
+  assert.match(syntax[0].message, /looks like a template/);
+  assert.ok(syntax.slice(1).every((f) => !/template/.test(f.message)));
 });

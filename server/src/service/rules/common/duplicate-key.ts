@@ -13,6 +13,9 @@ export const duplicateKey: Rule = {
       if (node.type !== 'object') return;
       const first = new Map<string, number>();
       for (const p of node.props) {
+        // `''` stands for a key that is not a plain scalar (a broken template's `{%`, a complex key): not comparable
+        if (p.key === '' && p.keyRange.end === p.keyRange.start) continue;
+        if (p.key === '' && !/^['"]{2}$/.test(doc.text.slice(p.keyRange.start, p.keyRange.end))) continue;
         const at = first.get(p.key);
         if (at === undefined) {
           first.set(p.key, p.keyRange.start);
