@@ -62,6 +62,12 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** extra client capabilities, merged shallowly */
   capabilities?: ClientCapabilities;
+  /** workspace folders sent with initialize (and declared as supported) */
+  workspaceFolders?: { uri: string; name: string }[];
+  /** declare snippet support in completion items */
+  snippets?: boolean;
+  /** declare dynamic registration of workspace/didChangeWatchedFiles */
+  watchedFiles?: boolean;
 }
 
 export class LspClient {
@@ -71,6 +77,8 @@ export class LspClient {
   readonly logs: { type: number; message: string }[] = [];
   readonly configRequests: ConfigurationItem[][] = [];
   refreshRequests = 0;
+  /** methods the server registered dynamically */
+  readonly registrations: string[] = [];
   stderr = '';
   readonly exited: Promise<number | null>;
   readonly spawnedAt: number;
@@ -105,7 +113,10 @@ export class LspClient {
       this.refreshRequests++;
       this.poke();
     });
-    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      this.poke();
+    });
     // yaml-language-server sends custom requests/notifications; answer them neutrally
     const raw = this.connection as unknown as MessageConnection;
     raw.onRequest(() => null);
@@ -141,8 +152,11 @@ export class LspClient {
         synchronization: { dynamicRegistration: false, didSave: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         ...(o.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+        ...(o.snippets ? { completion: { completionItem: { snippetSupport: true } } } : {}),
       },
       workspace: {
+        ...(o.workspaceFolders ? { workspaceFolders: true } : {}),
+        ...(o.watchedFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
         configuration: !!o.configuration,
         didChangeConfiguration: { dynamicRegistration: !!o.configuration },
         ...(o.refresh ? { diagnostics: { refreshSupport: true } } : {}),
@@ -153,7 +167,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: o.workspaceFolders ?? null,
       initializationOptions: o.initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -1,6 +1,9 @@
 import {
+  CodeActionKind,
+  CodeActionTriggerKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   TextDocuments,
   TextDocumentSyncKind,
@@ -11,8 +14,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocKind, LanguageService, Rule } from '../service/index';
+import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
+import { CONFIG_FILE_NAME, FIX_ALL_KIND } from './constants';
+import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
+import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
 import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
@@ -35,8 +41,15 @@ interface Result {
   resultId: string;
   version: number;
   settings: ServerSettings;
+  /** identifies the workspace file's content the findings were computed with */
+  configStamp: string;
   kind: DocKind | undefined;
   items: Diagnostic[];
+  /** the model and findings (after the workspace file and suppression comments), for the editor features */
+  parsed?: ParsedDocument;
+  findings: Finding[];
+  /** what the findings depend on besides the text (re-used by fix-all) */
+  context?: { settings: ServerSettings['service']; config?: SysdigMesosConfig; filePath: string };
 }
 
 interface SettingsEntry {
@@ -92,6 +105,24 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     return service;
   };
 
+  const configs = new WorkspaceConfigs((file, problem) => log.once(`wsconfig:${file}:${problem}`, `${file}: ${problem}`));
+  const checkedConfigs = new Map<string, SysdigMesosConfig | undefined>();
+  /** the workspace file for a document, checked by the service (problems logged once per file version) */
+  const configFor = (uri: string): { config?: SysdigMesosConfig; filePath: string; stamp: string } => {
+    const { raw, filePath, stamp } = configs.forDocument(uri);
+    if (!stamp || raw === undefined) return { filePath, stamp };
+    if (!checkedConfigs.has(stamp)) {
+      const { config, problems } = getService().readConfig(raw);
+      for (const p of problems) log.once(`wsconfig:${stamp}:${p}`, `${CONFIG_FILE_NAME}: ${p}`);
+      if (checkedConfigs.size > 100) checkedConfigs.clear();
+      checkedConfigs.set(stamp, config);
+    }
+    return { config: checkedConfigs.get(stamp), filePath, stamp };
+  };
+  let snippetSupport = false;
+  let workspaceFoldersSupport = false;
+  let folderUris: string[] = [];
+  let watchedFilesRegistration = false;
   let pullMode = false;
   let configSupport = false;
   let refreshSupport = false;
@@ -157,26 +188,38 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   // ---- validation ------------------------------------------------------------------------------
 
   const compute = (doc: TextDocument, settings: ServerSettings): Result => {
+    let ws: ReturnType<typeof configFor> = { filePath: '', stamp: '' };
+    try {
+      ws = configFor(doc.uri);
+    } catch (e) {
+      log.once(`wsconfig:${describeError(e, 2)}`, `reading ${CONFIG_FILE_NAME} failed: ${describeError(e)}`);
+    }
     const cached = results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.settings === settings) return cached;
+    if (cached && cached.version === doc.version && cached.settings === settings && cached.configStamp === ws.stamp) return cached;
     const text = doc.getText();
     let kind: DocKind | undefined;
     let items: Diagnostic[] = [];
+    let parsed: ParsedDocument | undefined;
+    let found: Finding[] = [];
+    let context: Result['context'];
     try {
       kind = documentKind(doc.uri, doc.languageId, text, settings.patterns);
       if (kind) {
         const svc = getService();
         const large = text.length > FULL_CHECK_MAX_CHARS;
         const serviceSettings = large ? syntaxOnly(svc, settings) : settings.service;
-        const { doc: parsed, findings } = svc.lint(text, kind, serviceSettings);
-        items = toDiagnostics(parsed.lines, findings, doc.version);
+        context = { settings: serviceSettings, config: large ? undefined : ws.config, filePath: ws.filePath };
+        const { doc: p, findings } = svc.check(text, kind, context);
+        parsed = p;
+        found = findings;
+        items = toDiagnostics(p.lines, findings, doc.version);
         if (large) items.unshift(largeFileNote(text.length));
       }
     } catch (e) {
       log.once(`validate:${describeError(e, 2)}`, `validating ${doc.uri} (version ${doc.version}) failed: ${describeError(e)}`);
       items = [];
     }
-    const r: Result = { resultId: `${++resultSeq}`, version: doc.version, settings, kind, items };
+    const r: Result = { resultId: `${++resultSeq}`, version: doc.version, settings, configStamp: ws.stamp, kind, items, parsed, findings: found, context };
     results.set(doc.uri, r);
     return r;
   };
@@ -200,6 +243,92 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     log.error(`validating ${uri} failed: ${describeError(e)}`),
   );
 
+  function revalidateAll(): void {
+    if (pullMode) {
+      if (refreshSupport) connection.languages.diagnostics.refresh().catch((e) => log.warn(`diagnostic refresh failed: ${describeError(e)}`));
+    } else {
+      for (const doc of documents.all()) scheduler.add(doc.uri);
+    }
+  }
+
+  // ---- editor features -------------------------------------------------------------------------
+
+  /** the latest analysis of an open document of ours (settings: known ones, else the defaults) */
+  const analysis = (uri: string): { doc: TextDocument; r: Result & { parsed: ParsedDocument } } | undefined => {
+    const doc = documents.get(uri);
+    if (!doc || shuttingDown) return undefined;
+    const settings = (configSupport ? settingsByUri.get(uri)?.value : globalSettings) ?? results.get(uri)?.settings ?? globalSettings;
+    const r = compute(doc, settings);
+    if (!r.kind || !r.parsed) return undefined;
+    return { doc, r: r as Result & { parsed: ParsedDocument } };
+  };
+
+  /** runs a feature handler: a failure is logged once and answered with `fallback` */
+  const feature = <T>(name: string, fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      log.once(`${name}:${describeError(e, 2)}`, `${name} failed: ${describeError(e)}`);
+      return fallback;
+    }
+  };
+
+  connection.onCodeAction((params) =>
+    feature('textDocument/codeAction', [], () => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return [];
+      const { parsed, findings, context } = a.r;
+      const start = parsed.lines.offsetAt(params.range.start);
+      const end = parsed.lines.offsetAt(params.range.end);
+      const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
+      const items = getService().codeActions(parsed, findings, { start, end }, { ...context, only: params.context.only, automatic });
+      return items.map((it) => toCodeAction(params.textDocument.uri, parsed.lines, a.doc.version, it, params.context.diagnostics ?? []));
+    }),
+  );
+
+  connection.onHover((params) =>
+    feature('textDocument/hover', null, () => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return null;
+      const h = getService().hover(a.r.parsed, a.r.parsed.lines.offsetAt(params.position), a.r.findings);
+      return h ? toHover(a.r.parsed.lines, h) : null;
+    }),
+  );
+
+  connection.onCompletion((params) =>
+    feature('textDocument/completion', [], () => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return [];
+      const entries = getService().complete(a.r.parsed, a.r.parsed.lines.offsetAt(params.position));
+      return entries.map((e) => toCompletionItem(a.r.parsed.lines, e, snippetSupport)).filter((x) => x !== undefined);
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    feature('textDocument/documentSymbol', [], () => {
+      const a = analysis(params.textDocument.uri);
+      return a ? toDocumentSymbols(a.r.parsed.lines, getService().documentSymbols(a.r.parsed)) : [];
+    }),
+  );
+
+  connection.onFoldingRanges((params) =>
+    feature('textDocument/foldingRange', [], () => {
+      const a = analysis(params.textDocument.uri);
+      return a ? toFoldingRanges(getService().foldingRanges(a.r.parsed)) : [];
+    }),
+  );
+
+  connection.onSelectionRanges((params) =>
+    feature('textDocument/selectionRange', [], () => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return [];
+      const lines = a.r.parsed.lines;
+      return getService()
+        .selectionRanges(a.r.parsed, params.positions.map((p) => lines.offsetAt(p)))
+        .map((spans) => toSelectionRange(lines, spans));
+    }),
+  );
+
   // ---- lifecycle -------------------------------------------------------------------------------
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -209,6 +338,11 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       configSupport = !!caps.workspace?.configuration;
       refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
       dynamicConfigRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+      watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+      snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+      workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
+      folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      configs.setFolders(folderUris);
       const init = params.initializationOptions as Record<string, unknown> | null | undefined;
       const initSettings = init && typeof init === 'object' ? ((init.settings as Record<string, unknown> | undefined)?.[SECTION] ?? init[SECTION]) : undefined;
       if (initSettings !== undefined) globalSettings = readSettings(initSettings);
@@ -219,6 +353,13 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':'] },
+        documentSymbolProvider: { label: SERVER_NAME },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        ...(workspaceFoldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -228,6 +369,22 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     try {
       if (dynamicConfigRegistration) {
         connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((e) => log.warn(`could not register for configuration changes: ${describeError(e)}`));
+      }
+      if (watchedFilesRegistration) {
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
+          .catch((e) => log.warn(`could not watch ${CONFIG_FILE_NAME}: ${describeError(e)}`));
+      }
+      if (workspaceFoldersSupport) {
+        connection.workspace.onDidChangeWorkspaceFolders((ev) => {
+          try {
+            folderUris = folderUris.filter((u) => !ev.removed.some((r) => r.uri === u)).concat(ev.added.map((a) => a.uri));
+            configs.setFolders(folderUris);
+            revalidateAll();
+          } catch (e) {
+            log.error(`didChangeWorkspaceFolders: ${describeError(e)}`);
+          }
+        });
       }
       log.info(`${SERVER_NAME} ${SERVER_VERSION} ready (${pullMode ? 'pull' : 'push'} diagnostics, settings ${configSupport ? 'from workspace/configuration' : 'from didChangeConfiguration'})`);
       // Warm up the language service while the client is still opening documents.
@@ -293,13 +450,20 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         const raw = (params?.settings as Record<string, unknown> | null | undefined)?.[SECTION];
         if (raw !== undefined) globalSettings = readSettings(raw);
       }
-      if (pullMode) {
-        if (refreshSupport) connection.languages.diagnostics.refresh().catch((e) => log.warn(`diagnostic refresh failed: ${describeError(e)}`));
-      } else {
-        for (const doc of documents.all()) scheduler.add(doc.uri);
-      }
+      revalidateAll();
     } catch (e) {
       log.error(`didChangeConfiguration: ${describeError(e)}`);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    try {
+      if (!params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return;
+      configs.invalidate();
+      results.clear();
+      revalidateAll();
+    } catch (e) {
+      log.error(`didChangeWatchedFiles: ${describeError(e)}`);
     }
   });
 

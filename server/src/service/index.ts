@@ -4,13 +4,42 @@ import type { ParsedDocument } from './documents/model';
 import { ALL_RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { runRules, type RuleFailure } from './validate';
-import { DEFAULT_SETTINGS, type DocKind, type Finding, type Settings } from './types';
+import { DEFAULT_SETTINGS, type DocKind, type Finding, type Settings, type Span } from './types';
+import { codeActions, fixAll, type CodeActionItem, type FixAllResult } from './features/code-actions';
+import { hover, type HoverResult } from './features/hover';
+import { complete, type CompletionEntry } from './features/completion';
+import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, type SymbolEntry } from './features/outline';
+import { applyConfig, readConfig, settingsWithConfig, type SysdigMesosConfig } from './features/suppression';
 
 export * from './types';
 export { detectKind, looksLikeMarathonApp, DEFAULT_PATTERNS, type KindPatterns } from './documents/kind';
 export type { ParsedDocument } from './documents/model';
 export type { Rule } from './rules/rule';
 export { ALL_RULES } from './rules/registry';
+export { FIX_ALL_KIND, MAX_FIX_PASSES, type CodeActionItem, type FixAllResult } from './features/code-actions';
+export type { HoverResult } from './features/hover';
+export { AGENT_APP_SNIPPET, MESOS_BLOCK_SNIPPET, type CompletionEntry } from './features/completion';
+export type { FoldingEntry, SymbolEntry } from './features/outline';
+export {
+  applyConfig,
+  applySuppressionComments,
+  readConfig,
+  settingsWithConfig,
+  globMatch,
+  CONFIG_FILE,
+  DISABLE_NEXT_LINE,
+  type IgnoreEntry,
+  type SysdigMesosConfig,
+} from './features/suppression';
+
+/** What a finding list depends on besides the text: settings, and the workspace file for this file. */
+export interface LintContext {
+  settings?: Partial<Settings>;
+  /** the parsed, checked `.sysdig-mesos.json` (see readConfig) */
+  config?: SysdigMesosConfig;
+  /** the file's path relative to the folder holding the workspace file (for its `ignore[].files` globs) */
+  filePath?: string;
+}
 
 export interface LanguageServiceOptions {
   rules?: readonly Rule[];
@@ -23,7 +52,28 @@ export interface LanguageService {
   validate(doc: ParsedDocument, settings?: Partial<Settings>): Finding[];
   /** parse + validate in one call */
   lint(text: string, kind: DocKind, settings?: Partial<Settings>): { doc: ParsedDocument; findings: Finding[] };
+  /**
+   * lint with the workspace file applied: its rules/agentProfile over `settings`, then disable-next-line
+   * comments and its `ignore` entries (what the server and the CLI report)
+   */
+  check(text: string, kind: DocKind, context?: LintContext): { doc: ParsedDocument; findings: Finding[] };
+  /** quick fixes, suppression comments and fix-all actions for the findings under `range` */
+  codeActions(doc: ParsedDocument, findings: readonly Finding[], range: Span, context?: LintContext & { only?: readonly string[]; automatic?: boolean }): CodeActionItem[];
+  /** every preferred fix, re-linting until stable (at most MAX_FIX_PASSES passes) */
+  fixAll(text: string, kind: DocKind, context?: LintContext, accept?: (f: Finding) => boolean): FixAllResult;
+  hover(doc: ParsedDocument, offset: number, findings: readonly Finding[]): HoverResult | undefined;
+  complete(doc: ParsedDocument, offset: number): CompletionEntry[];
+  documentSymbols(doc: ParsedDocument): SymbolEntry[];
+  foldingRanges(doc: ParsedDocument): FoldingEntry[];
+  selectionRanges(doc: ParsedDocument, offsets: readonly number[]): Span[][];
+  /** checks a parsed `.sysdig-mesos.json` (see features/suppression.ts) */
+  readConfig(raw: unknown): { config: SysdigMesosConfig; problems: string[] };
   readonly rules: readonly Rule[];
+}
+
+const fixAllMemo = new WeakMap<ParsedDocument, { context: LintContext; results: Map<string, FixAllResult> }>();
+function sameContext(a: LintContext, b: LintContext): boolean {
+  return a.settings === b.settings && a.config === b.config && a.filePath === b.filePath;
 }
 
 /** The pure language service: no I/O, no LSP, no VS Code. */
@@ -32,6 +82,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const parse = (text: string, kind: DocKind): ParsedDocument => (kind === 'dragent' ? parseYaml(text, kind) : parseJson(text, kind));
   const validate = (doc: ParsedDocument, settings?: Partial<Settings>): Finding[] =>
     runRules(doc, rules, { ...DEFAULT_SETTINGS, ...settings, rules: { ...(settings?.rules ?? {}) } }, options.onRuleError);
+  const check = (text: string, kind: DocKind, context: LintContext = {}) => {
+    const doc = parse(text, kind);
+    const settings = settingsWithConfig({ ...DEFAULT_SETTINGS, ...context.settings, rules: { ...(context.settings?.rules ?? {}) } }, context.config);
+    return { doc, findings: applyConfig(validate(doc, settings), doc, context.config, context.filePath ?? '') };
+  };
   return {
     rules,
     parse,
@@ -40,5 +95,35 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const doc = parse(text, kind);
       return { doc, findings: validate(doc, settings) };
     },
+    check,
+    codeActions(doc, findings, range, context = {}) {
+      const lint = (t: string) => check(t, doc.kind, context).findings;
+      // fix-all results are remembered per document model and context: cursor moves in an unchanged
+      // document do not re-lint it
+      let memo = fixAllMemo.get(doc);
+      if (!memo || !sameContext(memo.context, context)) {
+        memo = { context, results: new Map() };
+        fixAllMemo.set(doc, memo);
+      }
+      const m = memo;
+      const fixAllFor = (which: 'all' | 'smart-quotes'): FixAllResult => {
+        let r = m.results.get(which);
+        if (!r) {
+          r = fixAll(doc.text, lint, which === 'all' ? undefined : (f) => f.ruleId === 'smart-quotes');
+          m.results.set(which, r);
+        }
+        return r;
+      };
+      return codeActions(doc, findings, range, { only: context.only, automatic: context.automatic, lint, fixAll: fixAllFor });
+    },
+    fixAll(text, kind, context = {}, accept) {
+      return fixAll(text, (t) => check(t, kind, context).findings, accept);
+    },
+    hover: (doc, offset, findings) => hover(doc, offset, findings, rules),
+    complete,
+    documentSymbols,
+    foldingRanges,
+    selectionRanges,
+    readConfig,
   };
 }
