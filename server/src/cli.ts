@@ -6,19 +6,32 @@ import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/
 
 const VERSION = '0.1.0';
 const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest] FILE|DIR...
+       sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
+                          [--format text|json] [--timeout ms] [--insecure]
 
-Lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
+lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
-(or any .json that is a Marathon app). Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.`;
+(or any .json that is a Marathon app). Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.
+
+check: asks the Mesos master and Marathon what the agent will ask (URIs from --mesos/--marathon, else
+the config's mesos_state_uri/marathon_uris, else http://localhost:5050 and Mesos' marathon framework
+or http://localhost:8080). Exit: 0 every check passed (warnings allowed), 1 a check failed, 2 bad usage.`;
+
+const LINT_FLAGS = ['format', 'kind', 'profile'];
+const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
 
 class InputError extends Error {}
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile']), new Set(['help', 'version']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'config', 'mesos', 'marathon', 'app', 'timeout']), new Set(['help', 'version', 'insecure']));
   } catch (e) {
     return usage((e as Error).message);
+  }
+  const allowed = args.command === 'check' ? CHECK_FLAGS : LINT_FLAGS;
+  for (const f of args.flags.keys()) {
+    if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
   }
   if (args.flags.has('version')) {
     process.stdout.write(VERSION + '\n');
@@ -28,6 +41,7 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (args.command === 'check') return check(args.flags, args.positionals);
   if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
@@ -113,9 +127,60 @@ function walkDir(dir: string): string[] {
   return out;
 }
 
+async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
+  // Loaded only for `check`: undici's initialisation stays off `lint`'s start-up.
+  const { CheckUsageError, formatCheckText, maskSecrets, runCheck } = await import('./cli/check');
+  if (positionals.length > 0) return usage(`check takes no FILE (use --config and --app): ${positionals[0]}`);
+  const format = (flags.get('format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for check, not ${format}`);
+  const t = flags.get('timeout') as string | undefined;
+  const timeoutMs = t === undefined ? undefined : Number(t);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of milliseconds, not ${t}`);
+  const read = (flag: string) => {
+    const file = flags.get(flag) as string | undefined;
+    if (file === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    return { file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  };
+  let report;
+  try {
+    report = await runCheck({
+      config: read('config'),
+      app: read('app'),
+      mesos: flags.get('mesos') as string | undefined,
+      marathon: flags.get('marathon') as string | undefined,
+      timeoutMs,
+      insecure: flags.has('insecure'),
+    });
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`sysdig-mesos: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof CheckUsageError) return usage(e.message);
+    throw e;
+  }
+  if (format === 'json') process.stdout.write(maskSecrets(JSON.stringify(report, null, 2)) + '\n');
+  else process.stdout.write(formatCheckText(report) + '\n');
+  return report.ok ? 0 : 1;
+}
+
 function usage(msg: string): number {
   process.stderr.write(`sysdig-mesos: ${msg}\n${USAGE}\n`);
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+Promise.resolve(main(process.argv.slice(2))).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`sysdig-mesos: internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 2;
+  },
+);

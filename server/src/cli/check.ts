@@ -1,0 +1,445 @@
+import { createLanguageService } from '../service/index';
+import { getProps, resolve, type MNode, type ParsedDocument } from '../service/documents/model';
+import { collectUris } from '../service/dragent/uris';
+import { redactUri } from '../service/agent-uri';
+import { ClusterError, hostPort } from '../cluster/errors';
+import { parseClusterUri, type ClusterUri, type Credentials } from '../cluster/http';
+import { mesosLeader, mesosState, mesosVersion, stateJsonGone, type ClientOptions, type MesosState } from '../cluster/mesos';
+import { canonicalAppId, marathonApp, marathonInfo, marathonLeader, marathonPing, type MarathonApp } from '../cluster/marathon';
+
+/**
+ * `sysdig-mesos check`: asks the Mesos master and Marathon what the agent will ask, and says what
+ * works. Every check is `pass`, `warn`, `fail` or `skip` (skipped because an earlier one failed).
+ */
+
+export type Status = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface CheckItem {
+  /** stable id, e.g. `mesos.state-json` */
+  id: string;
+  status: Status;
+  message: string;
+}
+
+export type AuthOutcome = 'none' | 'accepted' | 'refused' | 'required' | 'unknown';
+
+export interface CheckReport {
+  ok: boolean;
+  mesos: {
+    uri: string;
+    source: 'flag' | 'config' | 'default';
+    reachable: boolean;
+    latencyMs: number | null;
+    version: string | null;
+    leader: string | null;
+    stateJson: boolean | null;
+    agents: number | null;
+    marathonFrameworks: { id: string; hostname: string | null; webuiUrl: string | null }[];
+    auth: AuthOutcome;
+  };
+  marathon: {
+    uri: string | null;
+    source: 'flag' | 'config' | 'mesos' | 'default';
+    reachable: boolean;
+    latencyMs: number | null;
+    version: string | null;
+    leader: string | null;
+    frameworkId: string | null;
+    auth: AuthOutcome;
+  };
+  app: null | {
+    file: string;
+    id: string | null;
+    instances: number | null;
+    agents: number | null;
+    deployed: boolean | null;
+    taskHosts: string[];
+    masterAgentHosts: string[];
+  };
+  checks: CheckItem[];
+}
+
+export interface CheckInput {
+  config?: { file: string; text: string };
+  mesos?: string;
+  marathon?: string;
+  app?: { file: string; text: string };
+  timeoutMs?: number;
+  insecure?: boolean;
+}
+
+/** A value given on the command line that cannot be used: exit 2. */
+export class CheckUsageError extends Error {}
+
+const DEFAULT_MESOS = 'http://localhost:5050';
+const DEFAULT_MARATHON = 'http://localhost:8080';
+
+function scalarText(doc: ParsedDocument, key: string): string | undefined {
+  const n = resolve(getProps(doc.root, key)[0]?.value ?? null);
+  if (n && n.type === 'scalar' && n.value !== null) return n.text;
+  return undefined;
+}
+
+function keyCreds(doc: ParsedDocument | undefined, prefix: 'mesos' | 'marathon'): Credentials | undefined {
+  if (!doc) return undefined;
+  const user = scalarText(doc, `${prefix}_user`);
+  const password = scalarText(doc, `${prefix}_password`);
+  return user !== undefined && user !== '' ? { user, password: password ?? '' } : undefined;
+}
+
+const NETWORK: ReadonlySet<string> = new Set(['refused', 'dns', 'timeout', 'tls', 'tls-certificate', 'reset', 'bad-uri']);
+
+function authOf(e: unknown, credentialsSent: boolean): AuthOutcome {
+  if (e instanceof ClusterError && e.kind === 'unauthorized') return credentialsSent ? 'refused' : 'required';
+  return 'unknown';
+}
+
+function nodeValue(n: MNode | null | undefined): unknown {
+  const r = resolve(n ?? null);
+  if (!r) return undefined;
+  if (r.type === 'scalar') return r.value;
+  if (r.type === 'array') return r.items.map((i) => nodeValue(i));
+  if (r.type === 'object') return Object.fromEntries(r.props.map((p) => [p.key, nodeValue(p.value)]));
+  return undefined;
+}
+
+export async function runCheck(input: CheckInput): Promise<CheckReport> {
+  const checks: CheckItem[] = [];
+  const add = (id: string, status: Status, message: string) => checks.push({ id, status, message });
+  const service = createLanguageService();
+  const doc = input.config ? service.parse(input.config.text, 'dragent') : undefined;
+
+  // ---- which URIs, which credentials
+  let mesosRaw = DEFAULT_MESOS;
+  let mesosSource: CheckReport['mesos']['source'] = 'default';
+  let marathonRaw: string | undefined;
+  let marathonSource: CheckReport['marathon']['source'] = 'default';
+  if (doc) {
+    const { entries } = collectUris(doc);
+    const m = entries.find((e) => e.key === 'mesos_state_uri');
+    if (m) {
+      mesosRaw = m.scalar.text.trim();
+      mesosSource = 'config';
+    }
+    const first = entries.find((e) => e.key === 'marathon_uris');
+    if (first) {
+      marathonRaw = first.scalar.text.trim();
+      marathonSource = 'config';
+    }
+  }
+  if (input.mesos !== undefined) {
+    mesosRaw = input.mesos;
+    mesosSource = 'flag';
+  }
+  if (input.marathon !== undefined) {
+    marathonRaw = input.marathon;
+    marathonSource = 'flag';
+  }
+  const flagUri = (s: string, keepPath: boolean): ClusterUri => {
+    try {
+      return parseClusterUri(s, keepPath);
+    } catch (e) {
+      throw new CheckUsageError((e as Error).message);
+    }
+  };
+  // A URI given on the command line must parse (usage error); one from the config is a finding.
+  const mesosUri = mesosSource === 'flag' ? flagUri(mesosRaw, false) : tryUri(mesosRaw, false);
+  const marathonFlagUri = marathonSource === 'flag' && marathonRaw !== undefined ? flagUri(marathonRaw, true) : undefined;
+
+  const base: ClientOptions = {
+    timeoutMs: input.timeoutMs,
+    connectTimeoutMs: input.timeoutMs !== undefined ? Math.min(input.timeoutMs, 5000) : undefined,
+    insecure: input.insecure,
+  };
+  // The agent: mesos_user/mesos_password replace the URI's credentials; a URI on the command line wins.
+  const mesosCreds =
+    mesosSource === 'flag' && !(mesosUri instanceof ClusterError) && mesosUri.credentials ? mesosUri.credentials : (keyCreds(doc, 'mesos') ?? (mesosUri instanceof ClusterError ? undefined : mesosUri.credentials));
+  const marathonKeyCreds = keyCreds(doc, 'marathon');
+
+  const report: CheckReport = {
+    ok: false,
+    mesos: {
+      uri: mesosUri instanceof ClusterError ? redactUri(mesosRaw) : mesosUri.shown,
+      source: mesosSource,
+      reachable: false,
+      latencyMs: null,
+      version: null,
+      leader: null,
+      stateJson: null,
+      agents: null,
+      marathonFrameworks: [],
+      auth: 'unknown',
+    },
+    marathon: { uri: null, source: marathonSource, reachable: false, latencyMs: null, version: null, leader: null, frameworkId: null, auth: 'unknown' },
+    app: null,
+    checks,
+  };
+
+  // ---- Mesos
+  let state: MesosState | undefined;
+  let mesosLeaderHost: string | undefined;
+  if (mesosUri instanceof ClusterError) {
+    add('mesos.uri', 'fail', mesosUri.message);
+    for (const id of ['mesos.reachable', 'mesos.leader', 'mesos.state-json', 'mesos.auth', 'mesos.agents', 'mesos.marathon-framework']) add(id, 'skip', 'Mesos URI unusable');
+  } else {
+    const mopts: ClientOptions = { ...base, credentials: mesosCreds };
+    let reachable = false;
+    try {
+      const { version, res } = await mesosVersion(mesosUri.base, mopts);
+      reachable = true;
+      report.mesos.reachable = true;
+      report.mesos.latencyMs = res.latencyMs;
+      report.mesos.version = version.version;
+      add('mesos.reachable', 'pass', `${mesosUri.shown}: Mesos ${version.version}, /version answered in ${res.latencyMs} ms`);
+    } catch (e) {
+      const ce = e as ClusterError;
+      add('mesos.reachable', 'fail', ce.message);
+      if (ce instanceof ClusterError && !NETWORK.has(ce.kind)) reachable = true; // it answered, just not as hoped
+      report.mesos.reachable = reachable;
+    }
+    if (!reachable) {
+      for (const id of ['mesos.leader', 'mesos.state-json', 'mesos.auth', 'mesos.agents', 'mesos.marathon-framework']) add(id, 'skip', 'Mesos not reachable');
+    } else {
+      try {
+        const { leader } = await mesosLeader(mesosUri.base, mopts);
+        mesosLeaderHost = leader;
+      } catch (e) {
+        add('mesos.leader', 'fail', (e as Error).message);
+      }
+      try {
+        state = await mesosState(mesosUri.base, mopts);
+        report.mesos.auth = mesosCreds ? 'accepted' : 'none';
+        report.mesos.latencyMs ??= state.latencyMs;
+        report.mesos.version ??= state.version ?? null;
+        const followed = state.hops.length > 1 ? hostPort(state.url) : undefined;
+        mesosLeaderHost ??= followed ?? state.leader ?? hostPort(state.url);
+        if (!checks.some((c) => c.id === 'mesos.leader')) {
+          add('mesos.leader', 'pass', `leader ${mesosLeaderHost}${followed ? ` (followed the redirect from ${hostPort(mesosUri.base)})` : ''}; state read in ${state.latencyMs} ms`);
+        }
+        report.mesos.leader = mesosLeaderHost;
+        report.mesos.stateJson = state.stateJson;
+        add('mesos.state-json', state.stateJson ? 'pass' : 'fail', state.stateJson ? '/master/state.json exists (the agent reads it)' : stateJsonGone(mesosUri.base));
+        add(
+          'mesos.auth',
+          'pass',
+          mesosCreds
+            ? `credentials for ${mesosCreds.user} accepted${state.hops.length > 1 ? ' (re-sent to the leader after the redirect)' : ''}`
+            : 'no credentials needed for /master/state',
+        );
+        report.mesos.agents = state.agents.length;
+        add('mesos.agents', state.agents.length > 0 ? 'pass' : 'warn', state.agents.length > 0 ? `${state.agents.length} agent(s): ${state.agents.slice(0, 10).map((a) => a.hostname).join(', ')}${state.agents.length > 10 ? ', …' : ''}` : 'no agents registered: no node can run Marathon apps');
+        report.mesos.marathonFrameworks = state.marathons.map((f) => ({ id: f.id, hostname: f.hostname ?? null, webuiUrl: f.webui_url ?? null }));
+        if (state.marathons.length === 0) {
+          add('mesos.marathon-framework', 'warn', 'no active framework named "marathon": the agent gets no Marathon data from this cluster (frameworks: ' + (state.frameworks.map((f) => f.name).join(', ') || 'none') + ')');
+        } else if (state.marathons.length > 1) {
+          add(
+            'mesos.marathon-framework',
+            'warn',
+            `${state.marathons.length} frameworks named "marathon" (${state.marathons.map((f) => f.webui_url ?? f.hostname).join(', ')}): the agent follows only the first — run one root Marathon per cluster or set marathon_uris`,
+          );
+        } else {
+          add('mesos.marathon-framework', 'pass', `framework marathon ${state.marathons[0].id}, webui_url ${state.marathons[0].webui_url || '(none)'}`);
+        }
+      } catch (e) {
+        const ce = e as ClusterError;
+        const sentCreds = mesosCreds !== undefined;
+        report.mesos.auth = authOf(ce, sentCreds);
+        if (!checks.some((c) => c.id === 'mesos.leader')) {
+          if (mesosLeaderHost) {
+            report.mesos.leader = mesosLeaderHost;
+            add('mesos.leader', 'pass', `leader ${mesosLeaderHost} (from /master/redirect)`);
+          } else add('mesos.leader', ce.kind === 'no-leader' ? 'fail' : 'skip', ce.kind === 'no-leader' ? ce.message : 'state not readable');
+        }
+        if (ce instanceof ClusterError && ce.kind === 'unauthorized') {
+          add('mesos.state-json', 'skip', 'state not readable');
+          add('mesos.auth', 'fail', ce.message);
+        } else if (ce instanceof ClusterError && ce.kind === 'no-leader' && checks.some((c) => c.id === 'mesos.leader' && c.status === 'fail')) {
+          add('mesos.state-json', 'skip', 'Mesos has no leader (see mesos.leader)');
+          add('mesos.auth', 'skip', 'state not readable');
+        } else {
+          add('mesos.state-json', 'fail', ce.message);
+          add('mesos.auth', 'skip', 'state not readable');
+        }
+        add('mesos.agents', 'skip', 'state not readable');
+        add('mesos.marathon-framework', 'skip', 'state not readable');
+      }
+    }
+  }
+
+  // ---- Marathon
+  let marathonUri: ClusterUri | ClusterError | undefined = marathonFlagUri;
+  if (!marathonUri && marathonRaw !== undefined) marathonUri = tryUri(marathonRaw, true);
+  // As the agent follows Marathon: the framework's webui_url, else http://<its hostname>:8080.
+  const followed = state?.marathons[0] ? state.marathons[0].webui_url || (state.marathons[0].hostname ? `http://${state.marathons[0].hostname}:8080` : undefined) : undefined;
+  if (!marathonUri && followed) {
+    marathonSource = 'mesos';
+    marathonUri = tryUri(followed, true);
+  }
+  if (!marathonUri) marathonUri = tryUri(DEFAULT_MARATHON, true);
+  report.marathon.source = marathonSource;
+  let marathonReachable = false;
+  if (marathonUri instanceof ClusterError) {
+    report.marathon.uri = marathonSource === 'mesos' ? redactUri(followed ?? '') : marathonRaw !== undefined ? redactUri(marathonRaw) : null;
+    add('marathon.uri', 'fail', marathonUri.message + (marathonSource === 'mesos' ? ' (this is the webui_url Mesos reports for Marathon: set marathon_uris, or start Marathon with --webui_url)' : ''));
+    for (const id of ['marathon.ping', 'marathon.info', 'marathon.leader']) add(id, 'skip', 'Marathon URI unusable');
+  } else {
+    report.marathon.uri = marathonUri.shown;
+    const creds = marathonSource === 'flag' && marathonUri.credentials ? marathonUri.credentials : (marathonKeyCreds ?? marathonUri.credentials);
+    const mo: ClientOptions = { ...base, credentials: creds };
+    let skipWhy = '';
+    try {
+      const { res } = await marathonPing(marathonUri.base, mo);
+      marathonReachable = true;
+      report.marathon.reachable = true;
+      report.marathon.latencyMs = res.latencyMs;
+      report.marathon.auth = creds ? 'accepted' : 'none';
+      add('marathon.ping', 'pass', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(res.body.trim() || String(res.status))} in ${res.latencyMs} ms${creds ? `, credentials for ${creds.user} accepted` : ''}`);
+    } catch (e) {
+      const ce = e as ClusterError;
+      report.marathon.auth = authOf(ce, creds !== undefined);
+      report.marathon.reachable = ce instanceof ClusterError && !NETWORK.has(ce.kind);
+      add('marathon.ping', 'fail', ce.message);
+      skipWhy = ce instanceof ClusterError && ce.kind === 'unauthorized' ? 'Marathon refused the request (see marathon.ping)' : ce instanceof ClusterError && ce.kind === 'no-leader' ? 'Marathon has no leader (see marathon.ping)' : report.marathon.reachable ? 'Marathon did not answer /ping (see marathon.ping)' : 'Marathon not reachable';
+    }
+    if (!marathonReachable) {
+      add('marathon.info', 'skip', skipWhy);
+      add('marathon.leader', 'skip', skipWhy);
+    } else {
+      try {
+        const { info } = await marathonInfo(marathonUri.base, mo);
+        report.marathon.version = info.version ?? null;
+        report.marathon.frameworkId = info.frameworkId ?? null;
+        const mesosIds = state?.marathons.map((f) => f.id) ?? [];
+        if (info.frameworkId && state && mesosIds.length > 0 && !mesosIds.includes(info.frameworkId)) {
+          add('marathon.info', 'warn', `Marathon ${info.version}, frameworkId ${info.frameworkId} — not the marathon framework Mesos shows (${mesosIds.join(', ')}): this Marathon runs on another Mesos cluster`);
+        } else {
+          add('marathon.info', 'pass', `Marathon ${info.version}, frameworkId ${info.frameworkId ?? '(none)'}${info.via ? `, proxied by the standby ${info.via.replace(/^1\.1 /, '')}` : ''}`);
+        }
+      } catch (e) {
+        add('marathon.info', 'fail', (e as Error).message);
+      }
+      try {
+        const { leader } = await marathonLeader(marathonUri.base, mo);
+        report.marathon.leader = leader;
+        add('marathon.leader', 'pass', `leader ${leader}`);
+      } catch (e) {
+        add('marathon.leader', 'fail', (e as Error).message);
+      }
+    }
+  }
+
+  // ---- the agent's Marathon app
+  if (input.app) {
+    const appDoc = service.parse(input.app.text, 'marathon-app');
+    const root = resolve(appDoc.root);
+    const app = (root && root.type === 'object' ? nodeValue(root) : undefined) as Record<string, unknown> | undefined;
+    const id = typeof app?.id === 'string' ? app.id : null;
+    const instances = typeof app?.instances === 'number' ? app.instances : null;
+    const constraints = Array.isArray(app?.constraints) ? (app!.constraints as unknown[]) : [];
+    const unique = constraints.some((c) => Array.isArray(c) && c[0] === 'hostname' && c[1] === 'UNIQUE');
+    const appReport: NonNullable<CheckReport['app']> = { file: input.app.file, id, instances, agents: state ? state.agents.length : null, deployed: null, taskHosts: [], masterAgentHosts: [] };
+    report.app = appReport;
+    if (!app || appDoc.syntaxErrors.length > 0) {
+      add('app.file', 'fail', `${input.app.file}: not a readable app definition (${appDoc.syntaxErrors[0]?.message ?? 'no JSON object'}): run sysdig-mesos lint ${input.app.file}`);
+    }
+    // instances vs agents
+    if (!state) add('app.instances', 'skip', 'the number of Mesos agents is unknown');
+    else if (instances === null) add('app.instances', 'fail', `${input.app.file}: "instances" is not a number (the guide leaves YOUR-NUMBER-OF-INSTANCES-HERE): set it to the number of agents, ${state.agents.length}`);
+    else if (instances === state.agents.length) add('app.instances', 'pass', `instances ${instances} = ${state.agents.length} Mesos agent(s)`);
+    else if (instances > state.agents.length) {
+      add(
+        'app.instances',
+        unique ? 'fail' : 'warn',
+        `instances ${instances} > ${state.agents.length} Mesos agent(s)${unique ? ': with ["hostname","UNIQUE"] the extra instances never start and the deployment never finishes' : ': several agents would run on one node'} — set instances to ${state.agents.length}`,
+      );
+    } else add('app.instances', 'warn', `instances ${instances} < ${state.agents.length} Mesos agent(s): ${state.agents.length - instances} node(s) stay unmonitored — set instances to ${state.agents.length}`);
+
+    // master + agent on one node
+    let deployed: MarathonApp | undefined;
+    if (id && marathonReachable && !(marathonUri instanceof ClusterError) && marathonUri) {
+      const creds = marathonSource === 'flag' && marathonUri.credentials ? marathonUri.credentials : (marathonKeyCreds ?? marathonUri.credentials);
+      try {
+        deployed = (await marathonApp(marathonUri.base, id, { ...base, credentials: creds })).app;
+        appReport.deployed = deployed !== undefined;
+        appReport.taskHosts = deployed ? [...new Set(deployed.tasks.map((t) => t.host).filter((h): h is string => !!h))] : [];
+        add('app.deployed', 'pass', deployed ? `${canonicalAppId(id)} is deployed: ${deployed.tasks.length} task(s) on ${appReport.taskHosts.join(', ') || 'no host yet'}` : `${canonicalAppId(id)} is not deployed yet`);
+      } catch (e) {
+        add('app.deployed', 'fail', (e as Error).message);
+      }
+    } else add('app.deployed', 'skip', id ? 'Marathon not usable (see marathon.ping)' : 'the app has no id');
+    if (!state) add('app.master-agent', 'skip', 'the Mesos state is unknown');
+    else {
+      const masters = masterNames(state, mesosLeaderHost, mesosUri instanceof ClusterError ? undefined : mesosUri.base);
+      const both = state.agents.filter((a) => masters.has(a.hostname.toLowerCase()) || (a.ip !== undefined && masters.has(a.ip.toLowerCase())));
+      const names = both.map((a) => a.hostname);
+      appReport.masterAgentHosts = names;
+      if (both.length === 0) add('app.master-agent', 'pass', `no Mesos master is also an agent (masters: ${[...masters].join(', ')})`);
+      else {
+        const on = both.filter((a) => appReport.taskHosts.some((h) => h.toLowerCase() === a.hostname.toLowerCase() || h === a.ip));
+        if (on.length > 0) {
+          add('app.master-agent', 'fail', `the agent app runs on ${on.map((a) => a.hostname).join(', ')}, which is both Mesos master and agent: the guide says the agent must not run as a Marathon app there — add ["hostname","UNLIKE","${on[0].hostname}"] to constraints and run the agent there as a host daemon`);
+        } else {
+          add('app.master-agent', 'warn', `${names.join(', ')} is both Mesos master and agent: the guide says the agent must not run as a Marathon app there — add ["hostname","UNLIKE","${names[0]}"] to constraints and run the agent there as a host daemon`);
+        }
+      }
+    }
+  }
+
+  report.ok = !checks.some((c) => c.status === 'fail');
+  return report;
+}
+
+function tryUri(s: string, keepPath: boolean): ClusterUri | ClusterError {
+  try {
+    return parseClusterUri(s, keepPath);
+  } catch (e) {
+    if (e instanceof ClusterError) return e;
+    throw e;
+  }
+}
+
+function sourceLabel(s: CheckReport['marathon']['source']): string {
+  return s === 'mesos' ? "from Mesos' marathon framework" : s === 'config' ? 'from the config' : s === 'flag' ? 'from --marathon' : 'the default';
+}
+
+/** Every name the Mesos masters are known by: the leader, the answering master, the URI's host. */
+function masterNames(state: MesosState, leader: string | undefined, base: string | undefined): Set<string> {
+  const out = new Set<string>();
+  const addHost = (h: string | undefined) => {
+    if (!h) return;
+    const host = h.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+    if (host) out.add(host);
+  };
+  addHost(leader);
+  addHost(state.leader);
+  addHost(state.hostname);
+  addHost(state.pid);
+  addHost(hostPort(state.url));
+  if (base) addHost(hostPort(base));
+  return out;
+}
+
+const MARK: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
+
+export function formatCheckText(r: CheckReport): string {
+  const lines: string[] = [];
+  const section = (title: string, prefix: string) => {
+    const items = r.checks.filter((c) => c.id.startsWith(prefix));
+    if (items.length === 0) return;
+    lines.push(title);
+    for (const c of items) lines.push(`  ${MARK[c.status]}  ${c.id.padEnd(26)} ${c.message}`);
+  };
+  section(`Mesos    ${r.mesos.uri} (${r.mesos.source})`, 'mesos.');
+  section(`Marathon ${r.marathon.uri ?? '(none)'} (${r.marathon.source})`, 'marathon.');
+  if (r.app) section(`App      ${r.app.file}${r.app.id ? ` (${canonicalAppId(r.app.id)})` : ''}`, 'app.');
+  lines.push(`Mesos leader: ${r.mesos.leader ?? 'unknown'}`);
+  lines.push(`Marathon leader: ${r.marathon.leader ?? 'unknown'}`);
+  const n = (s: Status) => r.checks.filter((c) => c.status === s).length;
+  lines.push(`${n('pass')} passed, ${n('warn')} warning(s), ${n('fail')} failed, ${n('skip')} skipped`);
+  return lines.map((l) => maskSecrets(l)).join('\n');
+}
+
+/** Last guard: any `scheme://user:pass@` that slipped into the output is masked. */
+export function maskSecrets(line: string): string {
+  return line.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, s: string, u: string) => `${s}${u}:***@`);
+}

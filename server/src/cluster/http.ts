@@ -1,0 +1,308 @@
+import { Agent, request as undiciRequest } from 'undici';
+import { gunzipSync, inflateSync, inflateRawSync } from 'node:zlib';
+import { parseAgentUri } from '../service/agent-uri';
+import { ClusterError, bodyReason, hostPort, networkError, realmOf, showUrl } from './errors';
+
+/**
+ * One HTTP request to Mesos or Marathon over undici, with what real clusters need:
+ * connect and total timeouts, a response size cap, gzip/deflate, and redirects followed by hand
+ * (at most 3 hops; Mesos answers 307 with a protocol-relative `//host:5050/…`). Credentials go in an
+ * `Authorization: Basic` header, never in a URL, and follow a redirect only to the same origin or to
+ * the master a Mesos leader redirect names. No VS Code, no LSP: usable from the CLI and the extension.
+ */
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface RequestOptions {
+  method?: 'GET';
+  /** default 5000 */
+  connectTimeoutMs?: number;
+  /** the whole exchange, redirects and body included; default 10000 */
+  timeoutMs?: number;
+  /** decoded body size cap; default 32 MiB */
+  maxBytes?: number;
+  credentials?: Credentials;
+  /** follow 301/302/303/307/308 (default true); at most `maxRedirects` hops (default 3) */
+  followRedirects?: boolean;
+  maxRedirects?: number;
+  /**
+   * A redirect whose Location is protocol-relative (`//host:port/…`) is a Mesos master naming its
+   * leader: credentials are re-sent there. Any other cross-origin redirect drops them.
+   */
+  leaderRedirects?: boolean;
+  /** do not verify TLS certificates (the agent never does) */
+  insecure?: boolean;
+  accept?: string;
+}
+
+export interface Hop {
+  url: string;
+  status: number;
+  location?: string;
+}
+
+export interface HttpResponse {
+  /** final URL (no credentials in it) */
+  url: string;
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+  /** every request made, the last one included */
+  hops: Hop[];
+  latencyMs: number;
+  /** credentials went with the final request */
+  credentialsSent: boolean;
+  /** credentials were given but not re-sent after a redirect to another host */
+  credentialsDropped: boolean;
+}
+
+export const DEFAULTS = { connectTimeoutMs: 5000, timeoutMs: 10000, maxBytes: 32 * 1024 * 1024, maxRedirects: 3 };
+
+export interface ClusterUri {
+  /** scheme://host:port[/path] without user-info and without a trailing `/` */
+  base: string;
+  /** from the user-info, percent-decoded */
+  credentials?: Credentials;
+  /** the URI as given, password masked */
+  shown: string;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Reads a Mesos/Marathon URI with the agent's own grammar (so a URI the agent rejects is rejected here
+ * too) and splits the credentials off. `keepPath` false drops the path, as the agent does for Mesos.
+ */
+export function parseClusterUri(s: string, keepPath = true): ClusterUri {
+  const shown = showUrl(s);
+  const r = parseAgentUri(s.trim());
+  if (!r.ok) throw new ClusterError('bad-uri', `${shown}: not a URI the agent can read: ${r.problem.message}`);
+  const u = r.uri;
+  if (u.scheme !== 'http' && u.scheme !== 'https') {
+    throw new ClusterError('bad-uri', `${shown}: the scheme ${u.scheme}:// cannot work: use http:// or https://`);
+  }
+  const t = s.trim();
+  const host = t.slice(u.host.start, u.host.end);
+  const port = u.port ? `:${u.port.value}` : '';
+  const path = keepPath ? u.path.value.replace(/\/+$/, '') : '';
+  const credentials = u.userinfo ? { user: decode(u.userinfo.user), password: decode(u.userinfo.password ?? '') } : undefined;
+  return { base: `${u.scheme}://${host}${port}${path}`, credentials, shown };
+}
+
+/** `base` + `path`, keeping a base path (Marathon behind a proxy prefix). */
+export function join(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + path;
+}
+
+function basic(c: Credentials): string {
+  return 'Basic ' + Buffer.from(`${c.user}:${c.password}`, 'utf8').toString('base64');
+}
+
+function origin(u: URL): string {
+  return `${u.protocol}//${hostPort(u)}`;
+}
+
+export async function request(url: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+  const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
+  const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
+  const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
+  const maxRedirects = opts.maxRedirects ?? DEFAULTS.maxRedirects;
+  const follow = opts.followRedirects ?? true;
+  const agent = new Agent({
+    connect: { timeout: connectTimeoutMs, rejectUnauthorized: !opts.insecure },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+  const ac = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ac.abort();
+  }, timeoutMs);
+  const started = performance.now();
+  const hops: Hop[] = [];
+  let current: URL;
+  try {
+    current = new URL(url);
+  } catch {
+    clearTimeout(timer);
+    agent.destroy().catch(() => undefined);
+    throw new ClusterError('bad-uri', `${showUrl(url)}: not a URL — use http://host:port`);
+  }
+  let creds = opts.credentials;
+  if (current.username || current.password) {
+    // Credentials never travel in a URL: they become the Authorization header.
+    creds ??= { user: decode(current.username), password: decode(current.password) };
+    current.username = '';
+    current.password = '';
+  }
+  let dropped = false;
+  try {
+    for (;;) {
+      const headers: Record<string, string> = {
+        accept: opts.accept ?? 'application/json',
+        'accept-encoding': 'gzip, deflate',
+        'user-agent': 'sysdig-mesos',
+      };
+      if (creds) headers.authorization = basic(creds);
+      let res;
+      try {
+        res = await undiciRequest(current, { method: opts.method ?? 'GET', headers, dispatcher: agent, signal: ac.signal });
+      } catch (e) {
+        throw networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
+      }
+      const h: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(res.headers)) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      const location = h.location;
+      hops.push({ url: current.href, status: res.statusCode, location });
+      if (follow && [301, 302, 303, 307, 308].includes(res.statusCode) && location) {
+        await res.body.dump().catch(() => undefined);
+        if (hops.length > maxRedirects) {
+          const chain = [...hops.map((x) => showUrl(x.url)), showUrl(new URL(location, current).href)].join(' → ');
+          throw new ClusterError(
+            'redirects',
+            `${showUrl(url)}: more than ${maxRedirects} redirects (${chain}): the masters point at each other — check each master's --hostname/--advertise_ip and that they agree on the leader`,
+            { url: showUrl(url), status: res.statusCode },
+          );
+        }
+        let next: URL;
+        try {
+          next = new URL(location, current);
+        } catch {
+          throw new ClusterError('http', `${showUrl(current.href)}: redirect to an unreadable Location ${JSON.stringify(location.slice(0, 100))}: check the master's --hostname`, { url: showUrl(current.href), status: res.statusCode });
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          throw new ClusterError('http', `${showUrl(current.href)}: redirect to ${next.protocol} is not followed`, { url: showUrl(current.href), status: res.statusCode });
+        }
+        next.username = '';
+        next.password = '';
+        if (creds && origin(next) !== origin(current)) {
+          const namedLeader = opts.leaderRedirects === true && location.startsWith('//') && next.protocol === current.protocol;
+          if (!namedLeader) {
+            creds = undefined;
+            dropped = true;
+          }
+        }
+        current = next;
+        continue;
+      }
+      const body = await readBody(res, current.href, maxBytes, h['content-encoding'], h['content-length']);
+      return {
+        url: current.href,
+        status: res.statusCode,
+        headers: h,
+        body,
+        hops,
+        latencyMs: Math.round(performance.now() - started),
+        credentialsSent: creds !== undefined,
+        credentialsDropped: dropped,
+      };
+    }
+  } catch (e) {
+    throw e instanceof ClusterError ? e : networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
+  } finally {
+    clearTimeout(timer);
+    agent.destroy().catch(() => undefined);
+  }
+}
+
+function tooBig(url: string, maxBytes: number): ClusterError {
+  return new ClusterError('oversize', `${showUrl(url)}: the answer is larger than ${formatBytes(maxBytes)} (size cap): this is not a normal Mesos/Marathon answer at this size — check the URI, or raise the cap for a very large cluster`, { url: showUrl(url) });
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
+}
+
+async function readBody(
+  res: { body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown } },
+  url: string,
+  maxBytes: number,
+  encoding: string | undefined,
+  length: string | undefined,
+): Promise<string> {
+  if (length !== undefined && Number(length) > maxBytes) {
+    res.body.destroy();
+    throw tooBig(url, maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of res.body) {
+    n += c.length;
+    if (n > maxBytes) {
+      res.body.destroy();
+      throw tooBig(url, maxBytes);
+    }
+    chunks.push(c);
+  }
+  let raw = Buffer.concat(chunks);
+  const enc = (encoding ?? '').trim().toLowerCase();
+  try {
+    if (enc === 'gzip' || enc === 'x-gzip') raw = gunzipSync(raw, { maxOutputLength: maxBytes });
+    else if (enc === 'deflate') {
+      // "deflate" is zlib-wrapped by the standard, raw deflate by some servers.
+      try {
+        raw = inflateSync(raw, { maxOutputLength: maxBytes });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw e;
+        raw = inflateRawSync(raw, { maxOutputLength: maxBytes });
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(url, maxBytes);
+    throw new ClusterError('http', `${showUrl(url)}: the ${enc}-compressed answer could not be decompressed: a proxy may have damaged it — try again or bypass the proxy`, { url: showUrl(url) });
+  }
+  return raw.toString('utf8');
+}
+
+/** What to say for a non-2xx answer that the caller has no special reading for. */
+export function statusError(res: HttpResponse, service: 'Mesos' | 'Marathon', credsHint: string): ClusterError {
+  const where = showUrl(res.url);
+  const reason = bodyReason(res.body, res.headers['content-type']);
+  const details = { url: where, status: res.status };
+  if (res.status === 401) {
+    const realm = realmOf(res.headers['www-authenticate']);
+    const r = realm !== undefined ? ` (realm "${realm}")` : '';
+    let next: string;
+    if (res.credentialsDropped) next = `the credentials were not re-sent after a redirect to ${hostPort(res.url)}, which the cluster did not name as leader — point the URI at the leader`;
+    else if (res.credentialsSent) next = `the credentials were refused — check user and password (${credsHint})`;
+    else next = `${service} requires credentials — add them (${credsHint})`;
+    return new ClusterError('unauthorized', `${where}: 401 Unauthorized${r}: ${next}`, { ...details, realm });
+  }
+  if (res.status === 403) {
+    return new ClusterError('forbidden', `${where}: 403 Forbidden${reason ? ` (${reason})` : ''}: the user is known but not allowed to read this — ask for read access (${service} ACLs)`, details);
+  }
+  if ((res.status === 503 || res.status === 502) && /no leader|current leader/i.test(reason)) {
+    return new ClusterError('no-leader', `${where}: ${res.status} ${service} has no leader (${reason}): an election is running or ZooKeeper is unreachable — wait and retry, or check ${service === 'Mesos' ? 'the masters\' --zk and --quorum' : 'Marathon\'s --zk and --master'}`, details);
+  }
+  if (res.status >= 502 && res.status <= 504 && /leader/i.test(reason)) {
+    return new ClusterError('no-leader', `${where}: ${res.status} this ${service} instance cannot reach its leader (${reason}): it is not usable — point the URI at the leader, or check the network between the instances`, details);
+  }
+  if (res.status === 404) {
+    return new ClusterError('not-found', `${where}: 404 Not Found${reason ? ` (${reason})` : ''}: this path does not exist here — is this ${service}, on the right port?`, details);
+  }
+  return new ClusterError('http', `${where}: HTTP ${res.status}${reason ? ` (${reason})` : ''}: ${res.status >= 500 ? `${service} failed to answer — look at its log` : 'unexpected answer — check the URI'}`, details);
+}
+
+/** The body as JSON, or a one-line error saying what came back instead. */
+export function parseJson<T = unknown>(res: HttpResponse, service: 'Mesos' | 'Marathon'): T {
+  try {
+    return JSON.parse(res.body) as T;
+  } catch {
+    const start = res.body.trim().slice(0, 40).replace(/\s+/g, ' ');
+    throw new ClusterError(
+      'not-json',
+      `${showUrl(res.url)}: the answer is not JSON (${res.headers['content-type'] ?? 'no content type'}${start ? `, starts with ${JSON.stringify(start)}` : ', empty'}): this is not the ${service} API — check host, port and path (a proxy or login page?)`,
+      { url: showUrl(res.url), status: res.status },
+    );
+  }
+}

@@ -1,0 +1,174 @@
+import { ClusterError, hostPort, showUrl } from './errors';
+import { join, parseJson, request, statusError, type Credentials, type HttpResponse, type RequestOptions } from './http';
+
+/** Options for every Mesos/Marathon call: timeouts, size cap, TLS, credentials. */
+export type ClientOptions = Omit<RequestOptions, 'followRedirects' | 'leaderRedirects' | 'method' | 'accept'>;
+
+const MESOS_CREDS = 'user:password@ in mesos_state_uri, or mesos_user/mesos_password';
+
+export interface MesosVersion {
+  version: string;
+  build_date?: string;
+  git_sha?: string;
+  git_tag?: string;
+}
+
+export interface MesosAgent {
+  id: string;
+  hostname: string;
+  /** the IP from the agent's pid `slave(1)@ip:port` */
+  ip?: string;
+}
+
+export interface MesosFramework {
+  id: string;
+  name: string;
+  hostname?: string;
+  webui_url?: string;
+  active?: boolean;
+}
+
+export interface MesosState {
+  /** the URL the state was read from, after redirects (no credentials) */
+  url: string;
+  /** `/master/state.json` answered (false: 404, read from `/master/state`) */
+  stateJson: boolean;
+  version?: string;
+  /** the answering master's hostname and `ip:port` (from its pid) */
+  hostname?: string;
+  pid?: string;
+  /** the leader as `host:port` from `leader_info` or the `leader` pid */
+  leader?: string;
+  agents: MesosAgent[];
+  frameworks: MesosFramework[];
+  /** active frameworks named exactly `marathon` (the ones the agent follows) */
+  marathons: MesosFramework[];
+  latencyMs: number;
+  credentialsSent: boolean;
+  hops: HttpResponse['hops'];
+}
+
+function mesosError(res: HttpResponse, creds: Credentials | undefined): ClusterError {
+  const e = statusError(res, 'Mesos', MESOS_CREDS);
+  if (e.kind === 'unauthorized' && res.credentialsSent && creds?.password.includes(':')) {
+    return new ClusterError(
+      'unauthorized',
+      `${e.message.replace(/ — check user and password.*$/, '')}: the password contains ':', which Mesos basic authentication can never accept (it splits on ':') — choose a password without ':'`,
+      e.details,
+    );
+  }
+  return e;
+}
+
+/** `GET /version` — the agent's own probe. */
+export async function mesosVersion(base: string, opts: ClientOptions = {}): Promise<{ version: MesosVersion; res: HttpResponse }> {
+  const res = await request(join(base, '/version'), { ...opts, leaderRedirects: true });
+  if (res.status !== 200) throw mesosError(res, opts.credentials);
+  const v = parseJson<MesosVersion>(res, 'Mesos');
+  if (!v || typeof v.version !== 'string' || v.version === '') {
+    throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "version": this is not a Mesos master (or agent) — check host and port (5050)`, { url: showUrl(res.url), status: res.status });
+  }
+  return { version: v, res };
+}
+
+/**
+ * `GET /master/redirect` without following it: the leader as `host:port`. Every master answers 307
+ * with `Location: //leader:5050` (≤ 0.22: `http://leader:5050`); 503 when no leader is elected.
+ */
+export async function mesosLeader(base: string, opts: ClientOptions = {}): Promise<{ leader: string | undefined; res: HttpResponse }> {
+  const res = await request(join(base, '/master/redirect'), { ...opts, followRedirects: false });
+  if ([301, 302, 303, 307, 308].includes(res.status) && res.headers.location) {
+    try {
+      return { leader: hostPort(new URL(res.headers.location, res.url)), res };
+    } catch {
+      return { leader: undefined, res };
+    }
+  }
+  if (res.status === 503 || res.status === 502) throw mesosError(res, opts.credentials);
+  return { leader: undefined, res };
+}
+
+/** The message for a Mesos ≥ 1.8 master: the agent needs `/master/state.json`. */
+export function stateJsonGone(url: string): string {
+  return `${showUrl(url)}: 404 for /master/state.json — it was removed in Mesos 1.8, and the agent reads it, so the agent gets no Mesos data from this master ("Invalid JSON"); use Mesos ≤ 1.7 or an agent that reads /master/state (read /master/state instead)`;
+}
+
+interface RawState {
+  version?: string;
+  hostname?: string;
+  pid?: string;
+  leader?: string;
+  leader_info?: { hostname?: string; port?: number };
+  slaves?: { id?: string; hostname?: string; pid?: string }[];
+  frameworks?: { id?: string; name?: string; hostname?: string; webui_url?: string; active?: boolean }[];
+}
+
+function pidHostPort(pid: string | undefined): string | undefined {
+  const m = /@(\[[^\]]+\]|[^:@]+):(\d+)$/.exec(pid ?? '');
+  return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
+async function getState(url: string, opts: ClientOptions): Promise<HttpResponse> {
+  return request(url, { ...opts, leaderRedirects: true });
+}
+
+/**
+ * The master's state as the agent reads it: `/master/state.json`, following a standby's 307 to the
+ * leader (credentials re-sent: the cluster named it); on 404 (Mesos ≥ 1.8) `/master/state` instead.
+ * A 0.x standby answers its own near-empty state naming the leader: that leader is asked once.
+ */
+export async function mesosState(base: string, opts: ClientOptions = {}): Promise<MesosState> {
+  let stateJson = true;
+  let res = await getState(join(base, '/master/state.json'), opts);
+  if (res.status === 404) {
+    stateJson = false;
+    res = await getState(join(base, '/master/state'), opts);
+    if (res.status === 404) {
+      throw new ClusterError('not-found', `${showUrl(res.url)}: 404 for both /master/state.json and /master/state: this is not a Mesos master (an agent on 5051?) — point the URI at a master, port 5050`, { url: showUrl(res.url), status: 404 });
+    }
+  }
+  if (res.status !== 200) throw mesosError(res, opts.credentials);
+  let raw = parseJson<RawState>(res, 'Mesos');
+  const latency0 = res.latencyMs;
+  const self = pidHostPort(raw.pid);
+  const leaderPid = pidHostPort(raw.leader);
+  if (leaderPid && self && leaderPid !== self && (raw.frameworks ?? []).length === 0) {
+    // A 0.x standby: it names the leader in its own state. Ask the leader once.
+    const u = new URL(res.url);
+    const next = `${u.protocol}//${leaderPid}${u.pathname}`;
+    const r2 = await getState(next, opts);
+    if (r2.status !== 200) throw mesosError(r2, opts.credentials);
+    raw = parseJson<RawState>(r2, 'Mesos');
+    r2.hops.unshift(...res.hops);
+    r2.latencyMs += latency0;
+    res = r2;
+  }
+  const agents: MesosAgent[] = (raw.slaves ?? []).map((s) => ({
+    id: String(s.id ?? ''),
+    hostname: String(s.hostname ?? ''),
+    ip: pidHostPort(s.pid)?.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
+  }));
+  const frameworks: MesosFramework[] = (raw.frameworks ?? []).map((f) => ({
+    id: String(f.id ?? ''),
+    name: String(f.name ?? ''),
+    hostname: f.hostname,
+    webui_url: f.webui_url,
+    active: f.active,
+  }));
+  const li = raw.leader_info;
+  const leader = li?.hostname && li.port ? `${li.hostname}:${li.port}` : pidHostPort(raw.leader);
+  return {
+    url: res.url,
+    stateJson,
+    version: raw.version,
+    hostname: raw.hostname,
+    pid: self,
+    leader,
+    agents,
+    frameworks,
+    marathons: frameworks.filter((f) => f.name === 'marathon' && f.active !== false),
+    latencyMs: res.latencyMs,
+    credentialsSent: res.credentialsSent,
+    hops: res.hops,
+  };
+}
