@@ -1,23 +1,26 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { createLanguageService, detectKind, type DocKind } from './service/index';
 import { parseArgs, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 
 const VERSION = '0.1.0';
-const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest] FILE|DIR...
+const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest]
+                         [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
                           [--format text|json] [--timeout ms] [--insecure]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
-(or any .json that is a Marathon app). Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.
+(or any .json that is a Marathon app). Rule severities, ignores and the profile come from
+.sysdig-mesos.json in the current directory (or --rules-config); "# sysdig-mesos-disable-next-line"
+comments are honoured. Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.
 
 check: asks the Mesos master and Marathon what the agent will ask (URIs from --mesos/--marathon, else
 the config's mesos_state_uri/marathon_uris, else http://localhost:5050 and Mesos' marathon framework
 or http://localhost:8080). Exit: 0 every check passed (warnings allowed), 1 a check failed, 2 bad usage.`;
 
-const LINT_FLAGS = ['format', 'kind', 'profile'];
+const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
 
 class InputError extends Error {}
@@ -25,7 +28,7 @@ class InputError extends Error {}
 function main(argv: string[]): number | Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'config', 'mesos', 'marathon', 'app', 'timeout']), new Set(['help', 'version', 'insecure']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout']), new Set(['help', 'version', 'insecure']));
   } catch (e) {
     return usage((e as Error).message);
   }
@@ -47,13 +50,35 @@ function main(argv: string[]): number | Promise<number> {
   if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
   const kind = args.flags.get('kind') as string | undefined;
   if (kind !== undefined && kind !== 'dragent' && kind !== 'marathon-app') return usage(`--kind must be dragent or marathon-app, not ${kind}`);
-  const profile = (args.flags.get('profile') as string | undefined) ?? 'guide-2016';
-  if (profile !== 'guide-2016' && profile !== 'latest') return usage(`--profile must be guide-2016 or latest, not ${profile}`);
+  const profileFlag = args.flags.get('profile') as string | undefined;
+  if (profileFlag !== undefined && profileFlag !== 'guide-2016' && profileFlag !== 'latest') return usage(`--profile must be guide-2016 or latest, not ${profileFlag}`);
   if (args.positionals.length === 0) return usage('no FILE given');
 
   const service = createLanguageService({
     onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${(error as Error)?.message ?? error}\n`),
   });
+  // The workspace config the editor also reads: explicit path, else ./.sysdig-mesos.json when present.
+  const explicitConfig = args.flags.get('rules-config') as string | undefined;
+  const configPath = explicitConfig ?? (existsSync('.sysdig-mesos.json') ? '.sysdig-mesos.json' : undefined);
+  let config: ReturnType<typeof service.readConfig>['config'] | undefined;
+  if (configPath) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(configPath, 'utf8'));
+    } catch (e) {
+      process.stderr.write(`sysdig-mesos: cannot read ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+    const read = service.readConfig(raw);
+    if (read.problems.length) {
+      process.stderr.write(`sysdig-mesos: ${configPath}: ${read.problems[0]}${read.problems.length > 1 ? ` (and ${read.problems.length - 1} more)` : ''}\n`);
+      return 2;
+    }
+    // An explicit --profile wins over the file's agentProfile.
+    config = profileFlag ? { ...read.config, agentProfile: undefined } : read.config;
+  }
+  const configDir = configPath ? dirname(resolvePath(configPath)) : process.cwd();
+  const profile = (profileFlag ?? 'guide-2016') as 'guide-2016' | 'latest';
   const results: FileResult[] = [];
   try {
     for (const { file, fileKind } of expand(args.positionals, kind as DocKind | undefined)) {
@@ -67,7 +92,8 @@ function main(argv: string[]): number | Promise<number> {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const k = fileKind ?? detectKind(file, text);
       if (!k) throw new InputError(`cannot tell what ${file} is; pass --kind dragent or --kind marathon-app`);
-      const { doc, findings } = service.lint(text, k, { agentProfile: profile });
+      const filePath = relative(configDir, resolvePath(file)).split(/[\\/]/).join('/');
+      const { doc, findings } = service.check(text, k, { settings: { agentProfile: profile }, config, filePath });
       results.push({ file, doc, findings });
     }
   } catch (e) {

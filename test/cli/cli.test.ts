@@ -106,3 +106,19 @@ test('the bundled examples: guide files have errors, fixed versions are clean', 
     assert.ok(guide.has(want), `missing ${want} in ${[...guide].join(', ')}`);
   }
 });
+
+test('.sysdig-mesos.json and disable comments apply to lint, as in the editor', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'sysdig-mesos-ws-'));
+  writeFileSync(join(ws, 'dragent.yaml'), '# sysdig-mesos-disable-next-line placeholder\ncustomerid: YOUR-KEY-HERE\nmesos_state_uri: https://m:5050\nnmemdump: {enabled: true}\n');
+  const before = run(['lint', '--format', 'json', 'dragent.yaml'], ws);
+  const codes = JSON.parse(before.stdout).map((f: { code: string }) => f.code);
+  assert.deepEqual(codes.sort(), ['https-unsupported', 'unknown-key']);
+  writeFileSync(join(ws, '.sysdig-mesos.json'), JSON.stringify({ rules: { 'https-unsupported': 'off' }, agentProfile: 'latest' }));
+  const after = run(['lint', '--format', 'json', 'dragent.yaml'], ws);
+  assert.equal(after.code, 0, after.stderr);
+  assert.deepEqual(JSON.parse(after.stdout).map((f: { code: string }) => f.code), ['unknown-key']);
+  writeFileSync(join(ws, '.sysdig-mesos.json'), '{"rules": {"https-unsupported": "loud"}}');
+  const bad = run(['lint', 'dragent.yaml'], ws);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^sysdig-mesos: \.sysdig-mesos\.json: /);
+});
