@@ -1,6 +1,7 @@
 import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode, type Document as YDocument, Scalar } from 'yaml';
 import type { DocKind } from '../types';
 import { LineIndex } from '../text/line-index';
+import { parseYamlChunked } from './yaml-chunks';
 import { flowDepthExceeds, indentExceeds, MAX_INDENT, MAX_NESTING } from './nesting';
 import type { MNode, MProp, ParsedDocument, ScalarStyle, SyntaxProblem } from './model';
 
@@ -11,8 +12,12 @@ const MAX_ALIASES = 10_000;
  * YAML text → model. Only the first document is used: the agent (yaml-cpp LoadFile) reads only that one.
  * Duplicate keys are kept (the agent reads the first; a rule reports the rest).
  */
-export function parseYaml(text: string, kind: DocKind = 'dragent'): ParsedDocument {
+export function parseYaml(text: string, kind: DocKind = 'dragent', options: { chunked?: boolean } = {}): ParsedDocument {
   if (flowDepthExceeds(text, MAX_NESTING, true) || indentExceeds(text, MAX_INDENT)) return tooDeep(text, kind);
+  if (options.chunked !== false) {
+    const chunked = parseYamlChunked(text, kind, (t, k) => parseYaml(t, k, { chunked: false }));
+    if (chunked) return chunked;
+  }
   try {
     return parseYamlUnguarded(text, kind);
   } catch (e) {
