@@ -1,4 +1,4 @@
-// Bundles the server, the CLI, the tests and the benchmarks with esbuild.
+// Bundles the server, the VS Code client, the CLI, the tests and the benchmarks with esbuild.
 // One bundle per entry keeps cold start low (no module resolution at run time).
 import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
@@ -43,8 +43,10 @@ const serviceApart = {
 };
 const jobs = [
   build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [serviceApart] }),
-  build({ ...common, entryPoints: { service: 'server/src/service/index.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { service: 'server/src/service/index.ts', 'gen-docs': 'scripts/gen-docs.ts', 'gen-manifest': 'scripts/gen-manifest.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  // The VS Code extension's entry (package.json `main`): the editor provides `vscode`, everything else is inside.
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ];
 const tests = findTests(join(root, 'test'));
 if (tests.length) {

@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
-import { CONFIG_FILE_NAME, FIX_ALL_KIND } from './constants';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FIX_ALL_KIND, type DocumentInfo, type DocumentInfoParams } from './constants';
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
@@ -328,6 +328,31 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         .map((spans) => toSelectionRange(lines, spans));
     }),
   );
+
+  // The VS Code client's language status item asks what a document is and which agent profile applies.
+  connection.onRequest(DOCUMENT_INFO_REQUEST, async (params: DocumentInfoParams): Promise<DocumentInfo | null> => {
+    try {
+      const uri = params?.uri;
+      if (typeof uri !== 'string' || shuttingDown || !documents.get(uri)) return null;
+      const settings = await fetchSettings(uri);
+      const doc = documents.get(uri);
+      if (!doc || shuttingDown) return null;
+      const kind = documentKind(doc.uri, doc.languageId, doc.getText(), settings.patterns) ?? null;
+      if (!kind) return { kind };
+      let fromFile: DocumentInfo['agentProfile'];
+      try {
+        fromFile = configFor(uri).config?.agentProfile;
+      } catch (e) {
+        log.once(`wsconfig:${describeError(e, 2)}`, `reading ${CONFIG_FILE_NAME} failed: ${describeError(e)}`);
+      }
+      return fromFile
+        ? { kind, agentProfile: fromFile, profileSource: 'workspace-file' }
+        : { kind, agentProfile: settings.service.agentProfile, profileSource: 'settings' };
+    } catch (e) {
+      log.once(`documentInfo:${describeError(e, 2)}`, `${DOCUMENT_INFO_REQUEST} failed: ${describeError(e)}`);
+      return null;
+    }
+  });
 
   // ---- lifecycle -------------------------------------------------------------------------------
 

@@ -1,0 +1,218 @@
+// The VS Code client: starts the bundled language server (dist/server.js, next to this bundle) and hands it
+// our documents. It parses nothing: which document is which kind, and which agent profile applies, is the
+// server's decision (see the `sysdig-mesos/documentInfo` request).
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../../server/src/lsp/constants';
+import { CLIENT_SETTINGS, defaultPatterns, documentSelector, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
+import { PENDING_STATUS, statusContent } from './status';
+import { CLIENT_ID, CLIENT_NAME, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
+import type { KindPatterns } from '../../server/src/service/documents/kind';
+
+let session: Session | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  session = new Session(context);
+  context.subscriptions.push(session);
+  await session.init();
+}
+
+export async function deactivate(): Promise<void> {
+  await session?.stop();
+  session = undefined;
+}
+
+class Session implements vscode.Disposable {
+  private readonly output: vscode.LogOutputChannel;
+  private client: LanguageClient | undefined;
+  private patterns: KindPatterns = defaultPatterns();
+  private starting: Promise<void> | undefined;
+  private status: vscode.LanguageStatusItem | undefined;
+  private statusSeq = 0;
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly watcher: vscode.FileSystemWatcher;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+    // one watcher for the client's lifetime (the language client does not dispose the watchers it is given)
+    this.watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    this.disposables.push(
+      this.output,
+      this.watcher,
+      vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
+    );
+  }
+
+  async init(): Promise<void> {
+    this.patterns = this.readPatterns();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => void this.onConfiguration(e)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.onConfiguration(undefined)),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (!this.client && !this.starting && vscode.languages.match(namedSelector(this.patterns), doc) > 0) void this.start('a matching file was opened');
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.scheduleStatus(0)),
+      // diagnostics change after every validation: the kind or profile may have changed with them
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((u) => u.toString() === active)) this.scheduleStatus(100);
+      }),
+    );
+    if (await this.shouldStart()) await this.start('activation');
+  }
+
+  /**
+   * The server is started when one of our documents is open, or the workspace holds a file matching the
+   * patterns or `.sysdig-mesos.json` (then a Marathon app known only by its content is validated too).
+   * Activation on `onLanguage:yaml`/`onLanguage:json` alone (any YAML or JSON file) does not start it.
+   */
+  private async shouldStart(): Promise<boolean> {
+    const named = namedSelector(this.patterns);
+    if (vscode.workspace.textDocuments.some((d) => vscode.languages.match(named, d) > 0)) return true;
+    if (!vscode.workspace.workspaceFolders?.length) return false;
+    try {
+      const found = await vscode.workspace.findFiles(workspaceGlob(this.patterns, CONFIG_FILE_NAME), '**/node_modules/**', 1);
+      return found.length > 0;
+    } catch (e) {
+      this.output.warn(`looking for dragent/Marathon files failed: ${String(e)}`);
+      return false;
+    }
+  }
+
+  /** The `files.*` patterns of the window and of every workspace folder (resource-scoped settings). */
+  private readPatterns(): KindPatterns {
+    const scopes: unknown[] = [vscode.workspace.getConfiguration(SECTION)];
+    for (const f of vscode.workspace.workspaceFolders ?? []) scopes.push(vscode.workspace.getConfiguration(SECTION, f.uri));
+    // WorkspaceConfiguration is a proxy with get(); hand the plain values to the server's reader
+    return patternsFromSettings(
+      scopes.map((c) => {
+        const conf = c as vscode.WorkspaceConfiguration;
+        const get = (key: (typeof CLIENT_SETTINGS)[number]) => conf.get(key); // only the settings the client declares it reads
+        return { files: { dragent: get('files.dragent'), marathonApp: get('files.marathonApp') } };
+      }),
+    );
+  }
+
+  private async onConfiguration(e: vscode.ConfigurationChangeEvent | undefined): Promise<void> {
+    if (e && !e.affectsConfiguration(`${SECTION}.files`)) {
+      // other settings reach the server through workspace/configuration (it registered for changes)
+      if (e.affectsConfiguration(SECTION)) this.scheduleStatus(200);
+      return;
+    }
+    const next = this.readPatterns();
+    const changed = !samePatterns(next, this.patterns);
+    this.patterns = next;
+    if (this.client || this.starting) {
+      if (!changed) return;
+      // a client's document selector is fixed when it is created: restart with the new one
+      this.output.info('file patterns changed: restarting the language server');
+      await this.stop();
+      await this.start('file patterns changed');
+    } else if (await this.shouldStart()) {
+      // new patterns, or a new workspace folder, that bring our files in
+      await this.start(changed ? 'file patterns changed' : 'workspace folders changed');
+    }
+  }
+
+  private start(reason: string): Promise<void> {
+    if (this.starting) return this.starting;
+    if (this.client) return Promise.resolve();
+    this.starting = this.doStart(reason).finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async doStart(reason: string): Promise<void> {
+    const module = this.context.asAbsolutePath(SERVER_MODULE);
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const selector = documentSelector(this.patterns);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: selector,
+      outputChannel: this.output,
+      synchronize: { fileEvents: this.watcher },
+      // every JSON document is in the selector: send only those the user looks at
+      textSynchronization: { delayOpenNotifications: true },
+    };
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((e) => {
+      if (this.client !== client) return; // an old client, stopping after a restart
+      if (e.newState === State.Running) this.scheduleStatus(0);
+      if (e.newState === State.Stopped) this.hideStatus();
+    });
+    this.output.info(`starting the language server (${reason})`);
+    try {
+      await client.start();
+    } catch (e) {
+      this.output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      this.client = undefined;
+      await client.dispose().catch(() => undefined);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    this.hideStatus();
+    if (client) await client.dispose().catch((e) => this.output.warn(`stopping the language server: ${String(e)}`));
+  }
+
+  // ---- language status ---------------------------------------------------------------------------
+
+  private scheduleStatus(delayMs: number, attempt = 0): void {
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => void this.updateStatus(attempt), delayMs);
+  }
+
+  private async updateStatus(attempt: number): Promise<void> {
+    const seq = ++this.statusSeq;
+    const doc = vscode.window.activeTextEditor?.document;
+    const client = this.client;
+    if (!doc || !client || vscode.languages.match(documentSelector(this.patterns), doc) === 0) return this.hideStatus();
+    if (!client.isRunning()) return this.showStatus(PENDING_STATUS);
+    let info: DocumentInfo | null = null;
+    try {
+      const params: DocumentInfoParams = { uri: client.code2ProtocolConverter.asUri(doc.uri) };
+      info = await client.sendRequest<DocumentInfo | null>(DOCUMENT_INFO_REQUEST, params);
+    } catch (e) {
+      this.output.debug(`${DOCUMENT_INFO_REQUEST}: ${String(e)}`);
+    }
+    if (seq !== this.statusSeq) return; // a newer update is under way
+    // null: the server does not hold the document yet (its didOpen may still be on the way); ask again
+    if (info === null && attempt < 3) {
+      this.showStatus(PENDING_STATUS);
+      return this.scheduleStatus(500, attempt + 1);
+    }
+    const content = statusContent(info);
+    if (content) this.showStatus(content);
+    else this.hideStatus();
+  }
+
+  private showStatus(content: { text: string; detail: string; accessibility: string }): void {
+    if (!this.status) {
+      this.status = vscode.languages.createLanguageStatusItem(STATUS_ITEM_ID, documentSelector(this.patterns));
+      this.status.name = CLIENT_NAME;
+      this.status.command = { title: 'Show Log', command: SHOW_OUTPUT_COMMAND };
+    }
+    this.status.text = content.text;
+    this.status.detail = content.detail;
+    this.status.accessibilityInformation = { label: content.accessibility };
+  }
+
+  private hideStatus(): void {
+    this.status?.dispose();
+    this.status = undefined;
+  }
+
+  dispose(): void {
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.hideStatus();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,14 @@
+// Names shared by the extension and its tests (no `vscode` import).
+
+/** The language client's id: VS Code reads the `sysdig-mesos.trace.server` setting for it. */
+export const CLIENT_ID = 'sysdig-mesos';
+/** The output channel, and the client's name in VS Code's UI. */
+export const CLIENT_NAME = 'Sysdig Mesos';
+/** The settings section (the server reads the same one through workspace/configuration). */
+export const SECTION = 'sysdig-mesos';
+/** Opens the log (the language status item's link, and the Command Palette). */
+export const SHOW_OUTPUT_COMMAND = 'sysdig-mesos.showOutput';
+/** The language status item's id. */
+export const STATUS_ITEM_ID = 'sysdig-mesos.status';
+/** The bundled server, relative to the extension's folder (it sits next to dist/client.js). */
+export const SERVER_MODULE = 'dist/server.js';

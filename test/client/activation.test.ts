@@ -1,0 +1,101 @@
+// Loads the built client bundle (dist/client.js) with a stand-in for the `vscode` module and activates it in a
+// workspace with none of our files: it must set up its log, command and listeners, and start no server.
+// (A real VS Code run is the later e2e issue; this checks the bundle loads and activation's own logic.)
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { CLIENT_NAME, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
+import { defaultPatterns, namedSelector } from '../../client/src/patterns';
+import { projectRoot } from '../helpers/paths';
+
+/** anything not provided explicitly: a callable, constructible, endlessly deep stand-in */
+function stub(): any {
+  const f = function () {};
+  return new Proxy(f, {
+    get: (_t, p) => (p === 'prototype' ? {} : p === 'then' ? undefined : stub()),
+    construct: () => stub(),
+    apply: () => stub(),
+  });
+}
+
+const calls: { method: string; args: unknown[] }[] = [];
+const record = (method: string, result: unknown = { dispose() {} }) => (...args: unknown[]) => {
+  calls.push({ method, args });
+  return result;
+};
+const logLines: string[] = [];
+const fakeVscode = new Proxy(
+  {
+    window: {
+      createOutputChannel: record('window.createOutputChannel', {
+        info: (m: string) => logLines.push(`info ${m}`),
+        warn: (m: string) => logLines.push(`warn ${m}`),
+        error: (m: string) => logLines.push(`error ${m}`),
+        debug: () => undefined,
+        show() {},
+        dispose() {},
+      }),
+      onDidChangeActiveTextEditor: record('window.onDidChangeActiveTextEditor'),
+      activeTextEditor: undefined,
+    },
+    workspace: {
+      createFileSystemWatcher: record('workspace.createFileSystemWatcher'),
+      onDidChangeConfiguration: record('workspace.onDidChangeConfiguration'),
+      onDidChangeWorkspaceFolders: record('workspace.onDidChangeWorkspaceFolders'),
+      onDidOpenTextDocument: record('workspace.onDidOpenTextDocument'),
+      getConfiguration: (...args: unknown[]) => {
+        calls.push({ method: 'workspace.getConfiguration', args });
+        return { get: () => undefined };
+      },
+      findFiles: record('workspace.findFiles', Promise.resolve([])),
+      textDocuments: [{ uri: 'file:///w/values.yaml' }],
+      workspaceFolders: undefined,
+    },
+    commands: { registerCommand: record('commands.registerCommand') },
+    languages: {
+      onDidChangeDiagnostics: record('languages.onDidChangeDiagnostics'),
+      match: record('languages.match', 0),
+      createLanguageStatusItem: record('languages.createLanguageStatusItem'),
+    },
+  } as Record<string, any>,
+  { get: (t, p: string) => (p in t ? t[p] : stub()) },
+);
+
+const mod = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = mod._load;
+mod._load = function (request: string, ...rest: unknown[]) {
+  if (request === 'vscode') return fakeVscode;
+  return originalLoad.call(this, request, ...rest);
+};
+after(() => {
+  mod._load = originalLoad;
+});
+
+test('dist/client.js activates without our files around: log channel, command, listeners, and no server', async () => {
+  const bundle = join(projectRoot(), 'dist', 'client.js');
+  const ext = require(bundle) as { activate: (ctx: unknown) => Promise<void>; deactivate: () => Promise<void> };
+  assert.equal(typeof ext.activate, 'function');
+  assert.equal(typeof ext.deactivate, 'function');
+  const subscriptions: { dispose(): void }[] = [];
+  const context = { subscriptions, asAbsolutePath: (p: string) => join(projectRoot(), p), extensionPath: projectRoot() };
+  await ext.activate(context);
+
+  const methods = calls.map((c) => c.method);
+  assert.deepEqual(calls.find((c) => c.method === 'window.createOutputChannel')?.args, [CLIENT_NAME, { log: true }]);
+  assert.deepEqual(calls.find((c) => c.method === 'workspace.createFileSystemWatcher')?.args, ['**/.sysdig-mesos.json']);
+  assert.equal(calls.find((c) => c.method === 'commands.registerCommand')?.args[0], SHOW_OUTPUT_COMMAND);
+  for (const m of ['workspace.onDidChangeConfiguration', 'workspace.onDidOpenTextDocument', 'window.onDidChangeActiveTextEditor', 'languages.onDidChangeDiagnostics']) {
+    assert.ok(methods.includes(m), m);
+  }
+  assert.deepEqual(calls.find((c) => c.method === 'workspace.getConfiguration')?.args, ['sysdig-mesos']);
+  // the open YAML file was checked against the name patterns only, and matched nothing
+  const match = calls.find((c) => c.method === 'languages.match');
+  assert.deepEqual(match?.args[0], namedSelector(defaultPatterns()));
+  assert.ok(!methods.includes('workspace.findFiles'), 'no folder: nothing to search');
+  assert.deepEqual(logLines.filter((l) => /starting the language server/.test(l)), [], 'no server started');
+  assert.ok(!methods.includes('languages.createLanguageStatusItem'));
+  assert.equal(subscriptions.length, 1);
+  await ext.deactivate();
+  subscriptions[0].dispose();
+});

@@ -1,0 +1,45 @@
+// The client stays thin: only extension.ts touches the VS Code API; nothing in client/ loads the language
+// service, the cluster client or a parser; the server never imports the VS Code API.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { projectRoot } from '../helpers/paths';
+
+const root = projectRoot();
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
+    else if (name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+test('client/src: only extension.ts imports vscode; no service, cluster, parser or undici', () => {
+  const files = tsFiles(join(root, 'client', 'src'));
+  assert.deepEqual(files.map((f) => relative(join(root, 'client', 'src'), f)).sort(), ['extension.ts', 'ids.ts', 'patterns.ts', 'status.ts']);
+  // what the client may take from the server's tree: names, the settings reader and the file patterns
+  const allowedServer = new Set(['../../server/src/lsp/constants', '../../server/src/lsp/settings', '../../server/src/service/documents/kind']);
+  for (const f of files) {
+    for (const spec of imports(f)) {
+      const rel = relative(root, f);
+      if (spec === 'vscode' || spec.startsWith('vscode-languageclient')) assert.equal(rel, join('client', 'src', 'extension.ts'), `${rel} imports ${spec}`);
+      else if (spec.startsWith('.')) assert.ok(spec.startsWith('./') || allowedServer.has(spec), `${rel} imports ${spec}`);
+      else assert.ok(spec.startsWith('node:'), `${rel} imports ${spec}`);
+    }
+  }
+});
+
+test('server/src never imports the VS Code API', () => {
+  for (const f of tsFiles(join(root, 'server', 'src'))) {
+    for (const spec of imports(f)) assert.notEqual(spec, 'vscode', relative(root, f));
+  }
+});

@@ -1,0 +1,253 @@
+// The VS Code extension's manifest (package.json) against the code: settings, rules, patterns, schemas, bundle.
+// No VS Code here: what the editor would do with the manifest is checked with VS Code's glob rules
+// (test/helpers/vscode-glob.ts) and the server's own readers.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { ALL_RULES } from '../../server/src/service/index';
+import { DEFAULT_PATTERNS, detectKind } from '../../server/src/service/documents/kind';
+import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/settings';
+import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
+import { CLIENT_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
+import { CLIENT_ID, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
+import { activationEvents, applyManifest, rulesSettingProperties, CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA } from '../../scripts/manifest';
+import { projectRoot } from '../helpers/paths';
+import { matchesVscodeGlob } from '../helpers/vscode-glob';
+
+const root = projectRoot();
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const props: Record<string, any> = pkg.contributes.configuration.properties;
+const extensionSource = readFileSync(join(root, 'client', 'src', 'extension.ts'), 'utf8');
+
+/** { files: { dragent: v } } from 'files.dragent' */
+function nested(key: string, value: unknown): Record<string, unknown> {
+  const parts = key.split('.');
+  let v: unknown = value;
+  for (const p of parts.reverse()) v = { [p]: v };
+  return v as Record<string, unknown>;
+}
+
+/** a valid value, different from the default, for each setting the server might read */
+const SAMPLE: Record<string, unknown> = {
+  agentProfile: 'latest',
+  rules: { syntax: 'off' },
+  'files.dragent': ['x.yaml'],
+  'files.marathonApp': ['y.json'],
+  'trace.server': 'verbose',
+};
+
+/** the settings (relative to the section) whose value changes what the server computes */
+function serverReads(key: string): boolean {
+  return JSON.stringify(normalizeSettings(nested(key, SAMPLE[key]))) !== JSON.stringify(defaultServerSettings());
+}
+
+const examples = ['guide', 'fixed'].flatMap((d) => readdirSync(join(root, 'examples', d)).map((n) => join(root, 'examples', d, n)));
+
+describe('manifest: settings', () => {
+  const keys = Object.keys(props).map((k) => {
+    assert.ok(k.startsWith(`${SECTION}.`), k);
+    return k.slice(SECTION.length + 1);
+  });
+
+  test('every contributed setting is read by the server or the client, and every setting they read is contributed', () => {
+    const clientReads = new Set<string>([...CLIENT_SETTINGS, 'trace.server']);
+    for (const k of keys) {
+      assert.ok(k in SAMPLE, `no sample value for ${k}: add one`);
+      assert.ok(serverReads(k) || clientReads.has(k), `${SECTION}.${k} is read by nobody`);
+    }
+    for (const k of Object.keys(SAMPLE)) if (serverReads(k)) assert.ok(keys.includes(k), `the server reads ${k}, but it is not contributed`);
+    for (const k of clientReads) assert.ok(keys.includes(k), `the client reads ${k}, but it is not contributed`);
+    assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'files.dragent', 'files.marathonApp', 'rules']);
+  });
+
+  test('the client reads what it declares: its files.* keys, and trace.server through its client id', () => {
+    for (const k of CLIENT_SETTINGS) assert.ok(extensionSource.includes(`get('${k}')`), `extension.ts reads ${k}`);
+    assert.ok(/new LanguageClient\(CLIENT_ID,/.test(extensionSource), 'the LanguageClient is created with CLIENT_ID');
+    assert.equal(`${CLIENT_ID}.trace.server`, `${SECTION}.trace.server`, 'vscode-languageclient reads <client id>.trace.server');
+    assert.deepEqual(props[`${SECTION}.trace.server`].enum, ['off', 'messages', 'verbose']);
+  });
+
+  test('each setting has a scope, a markdownDescription and the default the server uses', () => {
+    for (const [k, p] of Object.entries(props)) {
+      assert.ok(['resource', 'window', 'machine', 'application', 'machine-overridable', 'language-overridable'].includes(p.scope), `${k} scope`);
+      assert.ok(typeof p.markdownDescription === 'string' && p.markdownDescription.length > 20, `${k} markdownDescription`);
+      assert.ok('default' in p, `${k} default`);
+    }
+    // read per document by the server (workspace/configuration with scopeUri): per folder
+    for (const k of ['agentProfile', 'rules', 'files.dragent', 'files.marathonApp']) assert.equal(props[`${SECTION}.${k}`].scope, 'resource', k);
+    assert.equal(props[`${SECTION}.trace.server`].scope, 'window');
+    const d = defaultServerSettings();
+    assert.equal(props[`${SECTION}.agentProfile`].default, d.service.agentProfile);
+    assert.deepEqual(props[`${SECTION}.rules`].default, d.service.rules);
+    assert.deepEqual(props[`${SECTION}.files.dragent`].default, DEFAULT_PATTERNS.dragent);
+    assert.deepEqual(props[`${SECTION}.files.marathonApp`].default, DEFAULT_PATTERNS.marathonApp);
+  });
+
+  test('agentProfile: the enum is exactly what the server accepts, with a description for each value', () => {
+    const p = props[`${SECTION}.agentProfile`];
+    assert.deepEqual(p.enum, ['guide-2016', 'latest']);
+    assert.equal(p.enumDescriptions.length, p.enum.length);
+    for (const v of p.enum) {
+      const problems: string[] = [];
+      assert.equal(normalizeSettings({ agentProfile: v }, problems).service.agentProfile, v);
+      assert.deepEqual(problems, []);
+    }
+    const problems: string[] = [];
+    normalizeSettings({ agentProfile: 'guide-2017' }, problems);
+    assert.equal(problems.length, 1, 'a value outside the enum is refused by the server too');
+  });
+
+  test('rules: one property per rule id in ALL_RULES and no other, each value accepted by the server (else: npm run docs)', () => {
+    const p = props[`${SECTION}.rules`];
+    assert.equal(p.type, 'object');
+    assert.equal(p.additionalProperties, false);
+    assert.deepEqual(Object.keys(p.properties).sort(), ALL_RULES.map((r) => r.id).sort());
+    assert.deepEqual(p.properties, rulesSettingProperties(ALL_RULES), 'package.json is stale: run `npm run docs`');
+    for (const [id, rp] of Object.entries<any>(p.properties)) {
+      for (const v of rp.enum) {
+        const problems: string[] = [];
+        assert.equal(normalizeSettings({ rules: { [id]: v } }, problems).service.rules[id], v);
+        assert.deepEqual(problems, []);
+      }
+    }
+  });
+
+  test('the generated parts of package.json are up to date (npm run docs)', () => {
+    const regenerated = applyManifest(JSON.parse(JSON.stringify(pkg)), ALL_RULES);
+    assert.deepEqual(regenerated, pkg, 'package.json is stale: run `npm run docs`');
+  });
+});
+
+describe('manifest: activation and the document selector', () => {
+  test('activation: workspaceContains for every default pattern and the workspace file, onLanguage for yaml and json only', () => {
+    assert.deepEqual(pkg.activationEvents, activationEvents());
+    const wc = pkg.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')).map((e: string) => e.slice('workspaceContains:'.length));
+    assert.deepEqual(wc, [...DEFAULT_PATTERNS.dragent, ...DEFAULT_PATTERNS.marathonApp, CONFIG_FILE_NAME].map((g) => `**/${g}`));
+    assert.deepEqual(pkg.activationEvents.filter((e: string) => !e.startsWith('workspaceContains:')), ['onLanguage:yaml', 'onLanguage:json']);
+  });
+
+  test('every example is ours for detectKind, activates the extension and is in the client document selector', () => {
+    assert.ok(examples.length >= 5, examples.join());
+    const wc = pkg.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')).map((e: string) => e.slice('workspaceContains:'.length));
+    const selector = documentSelector(defaultPatterns());
+    for (const file of examples) {
+      const rel = file.slice(root.length + 1);
+      const text = readFileSync(file, 'utf8');
+      const kind = detectKind(file, text);
+      assert.ok(kind, `${rel}: detectKind`);
+      assert.equal(detectKind(file, undefined), kind, `${rel}: recognised by its name alone`);
+      assert.ok(wc.some((g: string) => matchesVscodeGlob(g, rel)), `${rel}: workspaceContains`);
+      assert.ok(selector.some((f) => f.scheme === 'file' && 'pattern' in f && matchesVscodeGlob(f.pattern, file)), `${rel}: document selector`);
+      // the static schema associations agree with the kind
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      const json = pkg.contributes.jsonValidation.filter((v: any) => [v.fileMatch].flat().some((g: string) => matchesVscodeGlob(`**/${g}`, name)));
+      const yaml = pkg.contributes.yamlValidation.filter((v: any) => [v.fileMatch].flat().some((g: string) => matchesVscodeGlob(`**/${g}`, name)));
+      if (kind === 'dragent') assert.deepEqual([json.length, yaml.map((v: any) => v.url)], [0, [DRAGENT_SCHEMA]], rel);
+      else assert.deepEqual([json.map((v: any) => v.url), yaml.length], [[MARATHON_SCHEMA], 0], rel);
+    }
+  });
+
+  test('every name pattern selects a file name detectKind agrees on, and only that kind', () => {
+    const samples: Record<string, string> = {
+      'dragent.yaml': 'dragent.yaml',
+      'dragent.*.yaml': 'dragent.prod.yaml',
+      '*.dragent.yaml': 'node1.dragent.yaml',
+      'dragent.yml': 'dragent.yml',
+      'dragent.*.yml': 'dragent.prod.yml',
+      '*.dragent.yml': 'node1.dragent.yml',
+      'sysdig.json': 'sysdig.json',
+      'sysdig*.json': 'sysdig-agent.json',
+      'marathon*.json': 'marathon-sysdig.json',
+      '*.marathon.json': 'agent.marathon.json',
+    };
+    for (const [kind, globs] of [['dragent', DEFAULT_PATTERNS.dragent], ['marathon-app', DEFAULT_PATTERNS.marathonApp]] as const) {
+      for (const g of globs) {
+        const name = samples[g];
+        assert.ok(name, `no sample file name for ${g}: add one`);
+        assert.ok(matchesVscodeGlob(`**/${g}`, `/w/${name}`), `${g} on ${name}`);
+        assert.equal(detectKind(name, undefined), kind, name);
+      }
+    }
+  });
+
+  test('the client sends JSON documents by language (content decides), never all YAML', () => {
+    const sel = documentSelector(defaultPatterns());
+    const langs = [...new Set(sel.filter((f) => 'language' in f).map((f) => (f as { language: string }).language))];
+    assert.deepEqual(langs, ['json']);
+    assert.ok(/documentSelector: selector/.test(extensionSource) && /documentSelector\(this\.patterns\)/.test(extensionSource), 'the client uses documentSelector()');
+  });
+});
+
+describe('manifest: schemas, capabilities, bundle', () => {
+  test('jsonValidation/yamlValidation point at existing, compilable JSON Schemas', () => {
+    const urls = [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation].map((v: any) => v.url);
+    assert.deepEqual(urls.sort(), [CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA].sort());
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validators: Record<string, ReturnType<typeof ajv.compile>> = {};
+    for (const url of urls) {
+      const file = join(root, url);
+      assert.ok(existsSync(file), url);
+      const schema = JSON.parse(readFileSync(file, 'utf8'));
+      assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#', `${url}: draft-07, which VS Code's JSON and the YAML extension read`);
+      assert.ok(ajv.validateSchema(schema), `${url}: ${ajv.errorsText(ajv.errors)}`);
+      validators[url] = ajv.compile(schema);
+    }
+    const config = pkg.contributes.jsonValidation.find((v: any) => v.url === CONFIG_SCHEMA);
+    assert.equal(config.fileMatch, CONFIG_FILE_NAME);
+    // the fixed examples, which give no finding at all, are valid against the schemas the editor gets
+    const fixedYaml = parseYaml(readFileSync(join(root, 'examples', 'fixed', 'dragent.yaml'), 'utf8'));
+    assert.ok(validators[DRAGENT_SCHEMA](fixedYaml), JSON.stringify(validators[DRAGENT_SCHEMA].errors));
+    const fixedApp = JSON.parse(readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'utf8'));
+    assert.ok(validators[MARATHON_SCHEMA](fixedApp), JSON.stringify(validators[MARATHON_SCHEMA].errors));
+    // the README's example workspace file
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const sample = /```json\n(\{\n  "rules"[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(sample, 'the README has a .sysdig-mesos.json example');
+    assert.ok(validators[CONFIG_SCHEMA](JSON.parse(sample)), JSON.stringify(validators[CONFIG_SCHEMA].errors));
+  });
+
+  test('Workspace Trust and virtual workspaces are declared (limited, with a reason)', () => {
+    const caps = pkg.capabilities;
+    assert.equal(caps.untrustedWorkspaces.supported, 'limited');
+    assert.match(caps.untrustedWorkspaces.description, /Restricted Mode/);
+    assert.equal(caps.virtualWorkspaces.supported, 'limited');
+    assert.ok(caps.virtualWorkspaces.description.length > 20);
+  });
+
+  test('contributed commands are registered by the client', () => {
+    assert.deepEqual(pkg.contributes.commands.map((c: any) => c.command), [SHOW_OUTPUT_COMMAND]);
+    assert.ok(extensionSource.includes('registerCommand(SHOW_OUTPUT_COMMAND'));
+  });
+
+  test('main is the client bundle; it exists, and needs nothing outside Node but vscode; the server is next to it', () => {
+    assert.equal(pkg.main, './dist/client.js');
+    const bundle = join(root, pkg.main);
+    assert.ok(existsSync(bundle), 'dist/client.js (npm run build)');
+    assert.equal(SERVER_MODULE, 'dist/server.js');
+    assert.ok(existsSync(join(root, SERVER_MODULE)), SERVER_MODULE);
+    assert.ok(extensionSource.includes('asAbsolutePath(SERVER_MODULE)'));
+    assert.ok(/TransportKind\.ipc[\s\S]*TransportKind\.ipc/.test(extensionSource), 'run and debug over node IPC');
+    const text = readFileSync(bundle, 'utf8');
+    const required = new Set([...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]));
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    const external = [...required].filter((m) => !builtins.has(m));
+    assert.deepEqual(external, ['vscode']);
+    assert.ok(!/require\(\s*["']\.\/service/.test(text), 'the client does not load the language service');
+  });
+
+  test('the rest of package.json is intact: CLI bin, scripts, engines, dependencies', () => {
+    assert.deepEqual(pkg.bin, { 'sysdig-mesos': 'dist/cli.js' });
+    for (const s of ['build', 'typecheck', 'docs', 'lint:examples', 'pretest', 'test', 'bench', 'start', 'bench:features']) assert.ok(pkg.scripts[s], s);
+    assert.equal(pkg.engines.node, '>=20.18.1');
+    assert.equal(pkg.engines.vscode, '^1.91.0');
+    assert.match(pkg.dependencies['vscode-languageclient'], /^\^11\./);
+    const minor = (v: string) => /(\d+\.\d+)/.exec(v)?.[1];
+    assert.equal(minor(pkg.devDependencies['@types/vscode']), minor(pkg.engines.vscode), '@types/vscode matches engines.vscode');
+    const lc = JSON.parse(readFileSync(join(root, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8'));
+    assert.equal(minor(lc.engines.vscode), minor(pkg.engines.vscode), 'vscode-languageclient needs no newer VS Code than engines.vscode');
+  });
+});
