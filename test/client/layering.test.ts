@@ -2,26 +2,11 @@
 // service, the cluster client or a parser; the server never imports the VS Code API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectRoot } from '../helpers/paths';
+import { imports, tsFiles } from '../helpers/sources';
 
 const root = projectRoot();
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
-
-function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
-}
 
 test('client/src: only extension.ts imports vscode; no service, cluster, parser or undici', () => {
   const files = tsFiles(join(root, 'client', 'src'));

@@ -1,18 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { lint } from '../helpers/rule-tester';
+import { projectRoot } from '../helpers/paths';
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 /** Real dragent.yaml files (shared/corpus/dragent, see PROVENANCE-dragent.md); read in place, never copied. */
 const DIR = join(projectRoot(), '..', 'shared', 'corpus', 'dragent');

@@ -1,16 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/paths';
 
-/** The project root: the first folder above this (bundled) test file that holds package.json. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
+export { projectRoot };
+
 
 export const SHARED = join(projectRoot(), '..', 'shared');
 export const CORPUS = join(SHARED, 'corpus');

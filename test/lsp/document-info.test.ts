@@ -1,25 +1,14 @@
 // `sysdig-mesos/documentInfo`, the custom request behind the VS Code client's language status item, over stdio.
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DOCUMENT_INFO_REQUEST, type DocumentInfo } from '../../server/src/lsp/constants';
-import { LspClient, type ClientOptions } from './lsp-client';
+import { LspClient } from './lsp-client';
+import { clientPool } from './client-pool';
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-async function client(options: ClientOptions = {}): Promise<LspClient> {
-  const c = await LspClient.start(options);
-  clients.push(c);
-  await c.initialize();
-  return c;
-}
-after(() => {
-  for (const c of clients) c.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const { client, tempDir } = clientPool();
 
 const info = (c: LspClient, uri: unknown) => c.connection.sendRequest(DOCUMENT_INFO_REQUEST, { uri }) as Promise<DocumentInfo | null>;
 
@@ -45,8 +34,7 @@ describe(DOCUMENT_INFO_REQUEST, () => {
   });
 
   test('the user file patterns decide the kind; .sysdig-mesos.json wins over the settings for the profile', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-info-'));
-    dirs.push(dir);
+    const dir = tempDir('sysdig-mesos-info-');
     writeFileSync(join(dir, '.sysdig-mesos.json'), JSON.stringify({ agentProfile: 'latest' }));
     const folder = pathToFileURL(dir).href;
     const c = await client({

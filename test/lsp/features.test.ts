@@ -1,9 +1,8 @@
 // The editor features over real stdio (dist/server.js): code actions, hover, completion, outline, folding,
 // selection ranges, and the workspace file `.sysdig-mesos.json` with disable-next-line comments.
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -26,20 +25,10 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, projectRoot, type ClientOptions } from './lsp-client';
+import { projectRoot } from './lsp-client';
+import { clientPool } from './client-pool';
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-async function client(options: ClientOptions = {}): Promise<LspClient> {
-  const c = await LspClient.start(options);
-  clients.push(c);
-  await c.initialize();
-  return c;
-}
-after(() => {
-  for (const c of clients) c.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const { client, started, tempDir } = clientPool();
 
 function applyLspEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 1, text), edits);
@@ -53,12 +42,10 @@ function posOf(text: string, needle: string, delta = 0) {
   assert.ok(i >= 0, `${needle} not in text`);
   return doc.positionAt(i + delta);
 }
-const whole = (text: string) => ({ start: { line: 0, character: 0 }, end: TextDocument.create('file:///x', 'plaintext', 1, text).positionAt(text.length) });
 
 describe('capabilities', () => {
   test('the server offers code actions (quickfix, fix-all), hover, completion, symbols, folding, selection ranges', async () => {
-    const c = await LspClient.start();
-    clients.push(c);
+    const c = await started();
     const init = await c.initialize();
     const caps = init.capabilities;
     const ca = caps.codeActionProvider;
@@ -216,8 +203,7 @@ describe('hover, completion, outline', () => {
 
 describe('workspace file .sysdig-mesos.json', () => {
   test('rules and ignore from the workspace folder apply, and a change is picked up after didChangeWatchedFiles', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-ws-'));
-    dirs.push(dir);
+    const dir = tempDir('sysdig-mesos-ws-');
     const cfgPath = join(dir, '.sysdig-mesos.json');
     writeFileSync(cfgPath, JSON.stringify({ rules: { 'uri-no-scheme': 'info' }, ignore: [{ files: 'apps/*.json', pointer: '/id' }] }));
     const folder = pathToFileURL(dir).href;
@@ -244,8 +230,7 @@ describe('workspace file .sysdig-mesos.json', () => {
   });
 
   test('a broken workspace file is logged once and ignored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-ws-'));
-    dirs.push(dir);
+    const dir = tempDir('sysdig-mesos-ws-');
     writeFileSync(join(dir, '.sysdig-mesos.json'), JSON.stringify({ rules: { 'uri-no-scheme': 'loud' }, extra: 1 }));
     const folder = pathToFileURL(dir).href;
     const c = await client({ workspaceFolders: [{ uri: folder, name: 'ws' }] });

@@ -1,7 +1,6 @@
 // A minimal LSP client over real stdio (or node-ipc / socket) for driving dist/server.js in tests and benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   ConfigurationRequest,
   createClientSocketTransport,
@@ -35,17 +34,10 @@ import {
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { projectRoot } from '../helpers/paths';
 
-/** The folder holding package.json, found by walking up from this (bundled) file. */
-export function projectRoot(from: string = __dirname): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${from}`);
-    dir = up;
-  }
-}
+export { projectRoot };
+
 
 export interface ClientOptions {
   /** declare pull diagnostics support (textDocument.diagnostic) */

@@ -1,23 +1,15 @@
 // The language server over real stdio (dist/server.js, as built by `npm run build`), driven by a real
 // vscode-languageserver-protocol client. Exact assertions use only the `syntax` rule, so these tests do
 // not depend on which other rules exist.
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DiagnosticSeverity, DocumentDiagnosticReportKind, TextDocumentSyncKind, type Diagnostic, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import { LspClient, messageOf, projectRoot, syntaxOnly, type ClientOptions } from './lsp-client';
+import { messageOf, projectRoot, syntaxOnly } from './lsp-client';
+import { clientPool } from './client-pool';
 
-const clients: LspClient[] = [];
-async function client(options: ClientOptions = {}): Promise<LspClient> {
-  const c = await LspClient.start(options);
-  clients.push(c);
-  await c.initialize();
-  return c;
-}
-after(() => {
-  for (const c of clients) c.kill();
-});
+const { client, started } = clientPool();
 
 const TAB_DOC = 'a:\n\tb: 1\n';
 /** the one syntax finding of TAB_DOC */
@@ -35,8 +27,7 @@ function assertTabFinding(ds: Diagnostic[], severity: DiagnosticSeverity = Diagn
 
 describe('initialize', () => {
   test('offers incremental sync and pull diagnostics', async () => {
-    const c = await LspClient.start();
-    clients.push(c);
+    const c = await started();
     const init = await c.initialize();
     const sync = init.capabilities.textDocumentSync;
     assert.ok(sync && typeof sync === 'object', 'textDocumentSync is an options object');
@@ -274,8 +265,7 @@ describe('transports and lifecycle', () => {
 
   for (const transport of ['node-ipc', 'socket'] as const) {
     test(`--${transport} works too`, async () => {
-      const c = await LspClient.start({ transport });
-      clients.push(c);
+      const c = await started({ transport });
       await c.initialize();
       const uri = `file:///work/${transport}/dragent.yaml`;
       await c.open(uri, TAB_DOC);

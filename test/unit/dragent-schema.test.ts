@@ -2,22 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { buildInstance, getKindSchema, getSchema, knownProperties, propertySchema, refName, validateDocument } from '../../server/src/service/schema';
 import { parseYaml as parseModel } from '../../server/src/service/documents/yaml-document';
 import { lint } from '../helpers/rule-tester';
+import { projectRoot } from '../helpers/paths';
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found');
-    dir = up;
-  }
-  return dir;
-}
 
 const ROOT = projectRoot();
 const SCHEMA_FILE = join(ROOT, 'schemas', 'dragent.schema.json');

@@ -4,23 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { createLanguageService, type DocKind, type Finding } from '../../server/src/service/index';
+import { projectRoot } from '../helpers/paths';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const MAX_MS = 2000;
 const KINDS: DocKind[] = ['dragent', 'marathon-app'];
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 const corpusDir = join(projectRoot(), '..', 'shared', 'corpus');
 const CORPUS: { name: string; kind: DocKind; text: string }[] = [];

@@ -3,6 +3,7 @@ import { getAt, resolve, type ParsedDocument } from '../documents/model';
 import { deref, getSchema, knownProperties, propertySchema, schemasAtPath, type JsonSchema, type PathSeg } from '../schema/index';
 import type { DocKind, Span } from '../types';
 import { locate } from './locate';
+import { AGENT_VOLUMES, volumeJson } from '../rules/marathon/agent-app-volumes';
 
 export interface CompletionEntry extends Span {
   label: string;
@@ -27,6 +28,13 @@ export function escapeSnippet(s: string): string {
  * The vendor guide's recommended agent app with a tab stop on every value the user must supply
  * (instances, the access key, the collector) — empty tab stops, so no placeholder text can be left behind.
  */
+// The six volumes come from the agent-app-volumes rule, so the snippet and the rule cannot disagree
+// (plain paths: nothing in them needs snippet escaping).
+const VOLUME_LINES = AGENT_VOLUMES.map((v) => {
+  const j = volumeJson(v);
+  return `      { "containerPath": "${j.containerPath}", "hostPath": "${j.hostPath}", "mode": "${j.mode}" }`;
+}).join(',\n');
+
 export const AGENT_APP_SNIPPET = `{
   "id": "\${1:sysdig-agent}",
   "cpus": 1.0,
@@ -47,12 +55,7 @@ export const AGENT_APP_SNIPPET = `{
       ]
     },
     "volumes": [
-      { "containerPath": "/host/var/run/docker.sock", "hostPath": "/var/run/docker.sock", "mode": "RW" },
-      { "containerPath": "/host/dev", "hostPath": "/dev", "mode": "RW" },
-      { "containerPath": "/host/proc", "hostPath": "/proc", "mode": "RO" },
-      { "containerPath": "/host/boot", "hostPath": "/boot", "mode": "RO" },
-      { "containerPath": "/host/lib/modules", "hostPath": "/lib/modules", "mode": "RO" },
-      { "containerPath": "/host/usr", "hostPath": "/usr", "mode": "RO" }
+${VOLUME_LINES}
     ]
   }
 }

@@ -1,6 +1,7 @@
 import { findPlaceholders, type PlaceholderMatch } from '../../placeholders';
 import type { Rule } from '../rule';
-import { walk, type ParsedDocument } from '../../documents/model';
+import type { ParsedDocument } from '../../documents/model';
+import { nonOverlapping, valueRanges } from './scalar-scan';
 import type { Span } from '../../types';
 
 function what(m: PlaceholderMatch): string {
@@ -33,15 +34,8 @@ export const placeholder: Rule = {
   },
 };
 
-/** Every key and scalar, each on its own (so a template is judged within one string), plus the
- * bare words of JSON syntax errors (an unquoted placeholder is not a JSON value, so not in the model). */
+/** Every key and scalar on its own (a template is judged within one string), plus the bare words of JSON
+ * syntax errors (an unquoted placeholder is not a JSON value, so it is not in the model). */
 function placeholderRanges(doc: ParsedDocument): Span[] {
-  const out: Span[] = [];
-  walk(doc.root, (node) => {
-    if (node.type === 'object') for (const p of node.props) out.push(p.keyRange);
-    else if (node.type === 'scalar') out.push(node.range);
-  });
-  if (doc.kind === 'marathon-app') for (const e of doc.syntaxErrors) out.push(e);
-  out.sort((a, b) => a.start - b.start || a.end - b.end);
-  return out.filter((x, i) => i === 0 || x.start >= out[i - 1].end);
+  return doc.kind === 'marathon-app' ? nonOverlapping([...valueRanges(doc), ...doc.syntaxErrors]) : valueRanges(doc);
 }

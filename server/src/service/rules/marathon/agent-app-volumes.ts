@@ -18,7 +18,8 @@ function norm(p: string): string {
   return p.length > 1 ? p.replace(/\/+$/, '') : p;
 }
 
-function volumeJson(v: (typeof AGENT_VOLUMES)[number]) {
+/** A volume as the guide writes it: the host path mounted under `/host`. */
+export function volumeJson(v: (typeof AGENT_VOLUMES)[number]) {
   return { containerPath: `/host${v.hostPath}`, hostPath: v.hostPath, mode: v.mode };
 }
 
