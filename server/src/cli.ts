@@ -155,7 +155,8 @@ function walkDir(dir: string): string[] {
 
 async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `check`: undici's initialisation stays off `lint`'s start-up.
-  const { CheckUsageError, formatCheckText, maskSecrets, runCheck } = await import('./cli/check');
+  const { CheckUsageError, maskSecrets, runCheck } = await import('./cluster/check');
+  const { formatCheckText } = await import('./cli/check-format');
   if (positionals.length > 0) return usage(`check takes no FILE (use --config and --app): ${positionals[0]}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for check, not ${format}`);

@@ -24,3 +24,36 @@ export interface DocumentInfo {
   /** where agentProfile came from */
   profileSource?: 'settings' | 'workspace-file';
 }
+
+/**
+ * Custom request from the VS Code client: runs the cluster check (Mesos, or every Marathon URI) with the
+ * URIs and credentials of the given dragent.yaml text, and maps failures onto the lines they come from.
+ * The client needs a trusted workspace before it sends this (it contacts the network).
+ */
+export const CLUSTER_CHECK_REQUEST = 'sysdig-mesos/clusterCheck';
+
+export interface ClusterCheckParams {
+  /** 'mesos': Mesos (plus the app checks when `app` is given); 'marathon': every `marathon_uris` item */
+  target: 'mesos' | 'marathon';
+  /** the dragent.yaml to take URIs and credentials from (the editor's text: it may be unsaved) */
+  config?: { uri: string; text: string };
+  /** the agent's Marathon app, for `instances` against the agents and the master-and-agent check */
+  app?: { uri: string; text: string };
+  timeoutMs?: number;
+}
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface ClusterCheckResult {
+  ok: boolean;
+  /** one short line for a notification */
+  summary: string;
+  /** the checks, grouped by the URI they concern; passwords masked */
+  sections: { title: string; checks: { id: string; status: CheckStatus; message: string }[] }[];
+  /** `host:port` of the leaders found */
+  mesosLeader: string | null;
+  marathonLeaders: string[];
+  agents: number | null;
+  /** diagnostics for failed and warning checks, per document: shown until the next check or edit */
+  diagnostics: { uri: string; items: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: 1 | 2 | 3 | 4; message: string; code: string }[] }[];
+}

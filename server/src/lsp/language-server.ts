@@ -22,6 +22,7 @@ import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
 import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
+import { registerClusterRequests } from './cluster-requests';
 import { SECTION, defaultServerSettings, normalizeSettings, type ServerSettings } from './settings';
 
 export const SERVER_NAME = 'sysdig-mesos';
@@ -353,6 +354,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       return null;
     }
   });
+
+  registerClusterRequests(connection, log);
 
   // ---- lifecycle -------------------------------------------------------------------------------
 
