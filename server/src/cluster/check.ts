@@ -55,6 +55,8 @@ export interface CheckReport {
     instances: number | null;
     agents: number | null;
     deployed: boolean | null;
+    /** tasks Marathon lists for the app */
+    taskCount: number | null;
     taskHosts: string[];
     masterAgentHosts: string[];
   };
@@ -345,7 +347,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     const instances = typeof app?.instances === 'number' ? app.instances : null;
     const constraints = Array.isArray(app?.constraints) ? (app!.constraints as unknown[]) : [];
     const unique = constraints.some((c) => Array.isArray(c) && c[0] === 'hostname' && c[1] === 'UNIQUE');
-    const appReport: NonNullable<CheckReport['app']> = { file: input.app.file, id, instances, agents: state ? state.agents.length : null, deployed: null, taskHosts: [], masterAgentHosts: [] };
+    const appReport: NonNullable<CheckReport['app']> = { file: input.app.file, id, instances, agents: state ? state.agents.length : null, deployed: null, taskCount: null, taskHosts: [], masterAgentHosts: [] };
     report.app = appReport;
     if (!app || appDoc.syntaxErrors.length > 0) {
       add('app.file', 'fail', `${input.app.file}: not a readable app definition (${appDoc.syntaxErrors[0]?.message ?? 'no JSON object'}): run sysdig-mesos lint ${input.app.file}`);
@@ -369,6 +371,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
       try {
         deployed = (await marathonApp(marathonUri.base, id, { ...base, credentials: creds })).app;
         appReport.deployed = deployed !== undefined;
+        appReport.taskCount = deployed ? deployed.tasks.length : null;
         appReport.taskHosts = deployed ? [...new Set(deployed.tasks.map((t) => t.host).filter((h): h is string => !!h))] : [];
         add('app.deployed', 'pass', deployed ? `${canonicalAppId(id)} is deployed: ${deployed.tasks.length} task(s) on ${appReport.taskHosts.join(', ') || 'no host yet'}` : `${canonicalAppId(id)} is not deployed yet`);
       } catch (e) {

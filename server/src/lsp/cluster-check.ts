@@ -56,6 +56,8 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
       mesosLeader: report.mesos.leader,
       marathonLeaders: [],
       agents: report.mesos.agents,
+      appDeployed: report.app?.deployed ?? null,
+      appTasks: report.app?.deployed ? report.app.taskCount : null,
       diagnostics: [...diagnostics].map(([uri, items]) => ({ uri, items })),
     };
   }
@@ -106,6 +108,8 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     mesosLeader,
     marathonLeaders: leaders,
     agents,
+    appDeployed: null,
+    appTasks: null,
     diagnostics: [...diagnostics].map(([uri, items]) => ({ uri, items })),
   };
 }

@@ -54,6 +54,23 @@ export interface ClusterCheckResult {
   mesosLeader: string | null;
   marathonLeaders: string[];
   agents: number | null;
+  /** with an app (Mesos check): whether Marathon knows it, and how many tasks it runs */
+  appDeployed: boolean | null;
+  appTasks: number | null;
   /** diagnostics for failed and warning checks, per document: shown until the next check or edit */
   diagnostics: { uri: string; items: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: 1 | 2 | 3 | 4; message: string; code: string }[] }[];
+}
+
+/**
+ * Custom request from the VS Code client (walkthrough, deploy): the guide's placeholders left in the given
+ * texts, which need not be open. Documents that are not ours give nothing.
+ */
+export const PLACEHOLDERS_REQUEST = 'sysdig-mesos/placeholders';
+
+export interface PlaceholdersParams {
+  documents: { uri: string; text: string }[];
+}
+
+export interface PlaceholdersResult {
+  items: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }[];
 }

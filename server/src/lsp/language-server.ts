@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
-import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FIX_ALL_KIND, type DocumentInfo, type DocumentInfoParams } from './constants';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FIX_ALL_KIND, PLACEHOLDERS_REQUEST, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
@@ -356,6 +356,26 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   });
 
   registerClusterRequests(connection, log);
+
+  connection.onRequest(PLACEHOLDERS_REQUEST, async (params: PlaceholdersParams): Promise<PlaceholdersResult> => {
+    const items: PlaceholdersResult['items'] = [];
+    for (const d of Array.isArray(params?.documents) ? params.documents : []) {
+      if (typeof d?.uri !== 'string' || typeof d.text !== 'string') continue;
+      try {
+        const settings = await fetchSettings(d.uri);
+        const kind = documentKind(d.uri, d.uri.endsWith('.json') ? 'json' : 'yaml', d.text, settings.patterns);
+        if (!kind) continue;
+        const { doc, findings } = getService().check(d.text, kind, { settings: settings.service, ...configFor(d.uri) });
+        for (const f of findings) {
+          if (f.ruleId !== 'placeholder') continue;
+          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: f.message });
+        }
+      } catch (e) {
+        log.once(`placeholders:${describeError(e, 2)}`, `${PLACEHOLDERS_REQUEST} failed: ${describeError(e)}`);
+      }
+    }
+    return { items };
+  });
 
   // ---- lifecycle -------------------------------------------------------------------------------
 
