@@ -3,12 +3,13 @@
 // server's decision (see the `sysdig-mesos/documentInfo` request).
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../../server/src/lsp/constants';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, defaultPatterns, documentSelector, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
 import { findPlaceholders } from './placeholders';
+import { fillPlaceholder } from './fill-placeholder';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 
 let session: Session | undefined;
@@ -76,6 +77,7 @@ class Session implements vscode.Disposable {
         void vscode.window.showInformationMessage('The Sysdig access key was removed from VS Code\'s secret storage.');
       }),
       command(COMMANDS.findPlaceholders, () => findPlaceholders(this.host)),
+      command(COMMANDS.fillPlaceholder, (args: FillPlaceholderArgs) => fillPlaceholder(this.host, args)),
       command(COMMANDS.openApp, async () => {
         const doc = await findDocument(this.host, 'marathon-app');
         if (!doc) {
@@ -212,6 +214,8 @@ class Session implements vscode.Disposable {
       synchronize: { fileEvents: this.watcher },
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
+      // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
+      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND] },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;

@@ -74,3 +74,34 @@ export interface PlaceholdersParams {
 export interface PlaceholdersResult {
   items: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }[];
 }
+
+/**
+ * A client command (the VS Code client registers it) that asks the user for a placeholder's value and then
+ * sends FILL_PLACEHOLDER_REQUEST. The server offers actions that use it only to clients that list it in
+ * `initializationOptions.clientCommands`; other editors get no action they cannot run.
+ */
+export const FILL_PLACEHOLDER_COMMAND = 'sysdig-mesos.fillPlaceholder';
+export const FILL_PLACEHOLDER_REQUEST = 'sysdig-mesos/fillPlaceholder';
+
+/** The argument of FILL_PLACEHOLDER_COMMAND (from the code action). */
+export interface FillPlaceholderArgs {
+  uri: string;
+  version: number;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  placeholder: string;
+  key?: string;
+  expects: 'number' | 'access-key' | 'collector' | 'uri' | 'text';
+  prompt: string;
+}
+
+export interface FillPlaceholderParams {
+  uri: string;
+  /** the version the range refers to: a newer document gets no edit */
+  version: number;
+  range: FillPlaceholderArgs['range'];
+  value: string;
+}
+
+export type FillPlaceholderResult =
+  | { edits: { range: FillPlaceholderArgs['range']; newText: string }[] }
+  | { error: string };
