@@ -25,6 +25,12 @@ export async function deactivate(): Promise<void> {
   session = undefined;
 }
 
+function asUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(arg)) return vscode.Uri.parse(arg);
+  return undefined;
+}
+
 class Session implements vscode.Disposable {
   private readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
@@ -68,8 +74,9 @@ class Session implements vscode.Disposable {
       this.watcher,
       this.clusterDiagnostics,
       vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
-      command(COMMANDS.checkMesos, (uri?: vscode.Uri) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: uri instanceof vscode.Uri ? uri : undefined })),
-      command(COMMANDS.checkMarathon, (uri?: vscode.Uri) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: uri instanceof vscode.Uri ? uri : undefined })),
+      // from the palette (no argument), the explorer (a Uri) or a code lens (the document's URI as a string)
+      command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri) })),
+      command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri) })),
       command(COMMANDS.confirmAgents, () => this.confirmAgents()),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
       command(COMMANDS.clearAccessKey, async () => {
@@ -215,7 +222,7 @@ class Session implements vscode.Disposable {
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
       // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
-      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND] },
+      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon] },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;

@@ -105,3 +105,8 @@ export interface FillPlaceholderParams {
 export type FillPlaceholderResult =
   | { edits: { range: FillPlaceholderArgs['range']; newText: string }[] }
   | { error: string };
+
+/** Client commands the server may put in code lenses (dragent.yaml URI lines, the agent's Marathon app). */
+export const CHECK_MESOS_COMMAND = 'sysdig-mesos.checkMesos';
+export const CHECK_MARATHON_COMMAND = 'sysdig-mesos.checkMarathon';
+export const DEPLOY_APP_COMMAND = 'sysdig-mesos.deployApp';

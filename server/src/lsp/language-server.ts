@@ -16,13 +16,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
-import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, FIX_ALL_KIND, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
+import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, CONFIG_FILE_NAME, DEPLOY_APP_COMMAND, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, FIX_ALL_KIND, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
 import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
 import { registerClusterRequests } from './cluster-requests';
+import { codeLenses } from './code-lens';
 import { SECTION, defaultServerSettings, normalizeSettings, type ServerSettings } from './settings';
 
 export const SERVER_NAME = 'sysdig-mesos';
@@ -309,6 +310,13 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }),
   );
 
+  connection.onCodeLens((params) =>
+    feature('textDocument/codeLens', [], () => {
+      const a = analysis(params.textDocument.uri);
+      return a ? codeLenses(params.textDocument.uri, a.r.parsed, clientCommands) : [];
+    }),
+  );
+
   connection.onDocumentSymbol((params) =>
     feature('textDocument/documentSymbol', [], () => {
       const a = analysis(params.textDocument.uri);
@@ -435,6 +443,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         completionProvider: { triggerCharacters: ['"', ':'] },
         documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
+        ...([CHECK_MESOS_COMMAND, CHECK_MARATHON_COMMAND, DEPLOY_APP_COMMAND].some((c) => clientCommands.has(c)) ? { codeLensProvider: { resolveProvider: false } } : {}),
         selectionRangeProvider: true,
         ...(workspaceFoldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
