@@ -3,3 +3,4 @@ export * from './errors';
 export * from './http';
 export * from './mesos';
 export * from './marathon';
+export * from './deploy/index';
