@@ -66,6 +66,8 @@ interface DeploymentView {
 
 class Cancelled extends Error {}
 
+const STALLED = ' — stalled: ';
+
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Cancelled());
@@ -98,6 +100,7 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
   let last: ProgressEvent | undefined;
   let lastKey = '';
   let same = 0;
+  let changedAt = start;
   let errors = 0;
   const elapsed = () => now() - start;
   const cancelled = (): FollowOutcome => ({ outcome: 'cancelled', progress: last, elapsedMs: elapsed() });
@@ -114,7 +117,7 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
       if (o.signal?.aborted) return cancelled();
     }
     if (elapsed() >= timeoutMs) {
-      const where = last ? ` (${last.message})` : '';
+      const where = last ? ` (${last.message.split(STALLED)[0]})` : '';
       return {
         outcome: 'timeout',
         reason: `not finished after ${Math.round(elapsed() / 1000)} s${where}${last?.stalled ? `: ${last.stalled}` : ''} — Marathon keeps trying; roll back, or fix the cause and deploy again`,
@@ -175,6 +178,7 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
 
     const key = JSON.stringify([mine?.currentStep, counts]);
     same = key === lastKey ? same + 1 : 0;
+    if (same === 0) changedAt = now();
     lastKey = key;
     const ltf = app.lastTaskFailure && (app.lastTaskFailure.version === undefined || app.lastTaskFailure.version >= (config ?? '')) ? app.lastTaskFailure : undefined;
     let stalled: string | undefined;
@@ -189,7 +193,7 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
       } catch {
         queue = undefined; // the queue only explains; not being able to read it changes nothing
       }
-      stalled = stallReason(ltf, queue, same >= stallPolls ? Math.round(elapsed() / 1000) : undefined);
+      stalled = stallReason(ltf, queue, same >= stallPolls ? Math.round((now() - changedAt) / 1000) : undefined);
     }
 
     last = event(o, { ...counts, instances, healthChecked }, stalled, elapsed(), mine, atVersion);
@@ -210,7 +214,7 @@ function event(
   const actions = [...new Set((d?.currentActions ?? []).map((a) => a.action).filter((a): a is string => !!a))].join(', ');
   const step = d && typeof d.currentStep === 'number' ? d.currentStep : undefined;
   const steps = d && typeof d.totalSteps === 'number' ? d.totalSteps : undefined;
-  const where = step !== undefined ? `step ${step} of ${steps ?? '?'}${actions ? ` (${actions})` : ''}` : c && atVersion ? 'deployment not listed' : 'waiting for the deployment to show';
+  const where = step !== undefined ? `step ${step} of ${steps ?? '?'}${actions ? ` (${actions})` : ''}` : c && atVersion ? 'deployment finished' : 'waiting for the deployment to show';
   const tasks = c ? `${c.running} of ${instances} running${c.healthChecked ? `, ${c.healthy} of ${instances} healthy` : ''}${c.staged ? `, ${c.staged} staged` : ''}` : `${o.appId} not visible yet`;
   return {
     step,
@@ -222,7 +226,7 @@ function event(
     staged: c?.staged ?? 0,
     healthChecked: c?.healthChecked ?? false,
     stalled,
-    message: `${where}: ${tasks}${stalled ? ` — stalled: ${stalled}` : ''}`,
+    message: `${where}: ${tasks}${stalled ? `${STALLED}${stalled}` : ''}`,
     elapsedMs,
   };
 }

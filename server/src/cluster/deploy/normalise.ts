@@ -5,7 +5,7 @@
  * fields 1.x returns empty (`"cmd": null`, `"env": {}`, `"constraints": []`, …).
  */
 
-import { maskAppSecrets, type Json } from './app-env';
+import { envSlots, maskAppSecrets, SECRET_NAME, type Json } from './app-env';
 
 type Obj = { [k: string]: unknown };
 
@@ -94,7 +94,8 @@ export function normaliseApp(app: Obj, networksStyle = false): Obj {
     const c = strip(a.container, CONTAINER_DEFAULTS);
     if (isObj(c.docker)) {
       const d = strip(c.docker, DOCKER_DEFAULTS);
-      if (networksStyle && typeof d.network === 'string' && NETWORK_MODE[d.network] && empty(a.networks)) {
+      // the docker field is the one that was sent (1.5+ translates it into `networks` on the way in)
+      if (networksStyle && typeof d.network === 'string' && NETWORK_MODE[d.network]) {
         a.networks = [{ mode: NETWORK_MODE[d.network] }];
         delete d.network;
       }
@@ -115,6 +116,8 @@ export interface AppDiff {
   before: string;
   after: string;
   unchanged: boolean;
+  /** secret variables whose (masked) values change: the texts cannot show it */
+  secretsChanged: string[];
 }
 
 /**
@@ -129,8 +132,10 @@ export function diffApps(current: Obj, sent: Obj, mask: (text: string) => string
   const after = normaliseApp({ ...current, ...sent }, networksStyle);
   const unchanged = JSON.stringify(before) === JSON.stringify(after);
   const shownBefore = mask(JSON.stringify(maskAppSecrets(before as { [k: string]: Json }), null, 2));
-  let shownAfter = mask(JSON.stringify(maskAppSecrets(after as { [k: string]: Json }), null, 2));
-  // Masked secrets look the same whether or not they changed: say that one did.
-  if (!unchanged && shownBefore === shownAfter) shownAfter += '\n// a secret value (shown as ***) changes';
-  return { before: shownBefore, after: shownAfter, unchanged };
+  const shownAfter = mask(JSON.stringify(maskAppSecrets(after as { [k: string]: Json }), null, 2));
+  // Masked secrets look the same whether or not they changed: name the ones that do.
+  const secretsOf = (o: Obj) => new Map(envSlots(o as { [k: string]: Json }).filter((s) => SECRET_NAME.test(s.name)).map((s) => [s.name, s.get()]));
+  const was = secretsOf(before);
+  const secretsChanged = [...secretsOf(after)].filter(([k, v]) => was.has(k) && was.get(k) !== v).map(([k]) => k);
+  return { before: shownBefore, after: shownAfter, unchanged, secretsChanged };
 }

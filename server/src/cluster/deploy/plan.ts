@@ -58,5 +58,5 @@ export async function planDeploy(target: MarathonTarget, app: Extract<PreparedAp
   const sent = JSON.parse(app.body) as Record<string, unknown>;
   const diff = diffApps(current, sent, (t) => maskValues(t, app.secretValues));
   const runningDeployments = Array.isArray(current.deployments) ? (current.deployments as { id?: unknown }[]).map((d) => String(d?.id ?? '')).filter(Boolean) : [];
-  return { ...common, action: 'update', current, diff: { before: diff.before, after: diff.after }, unchanged: diff.unchanged, runningDeployments };
+  return { ...common, action: 'update', current, diff: { before: diff.before, after: diff.after }, unchanged: diff.unchanged, secretsChanged: diff.secretsChanged, runningDeployments };
 }

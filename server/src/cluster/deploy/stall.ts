@@ -24,7 +24,7 @@ export interface QueueEntry {
   lastUnusedOffers?: { reason?: string[] }[];
 }
 
-/** One line; undefined when nothing explains the stall and no time is given. */
+/** One line; undefined when nothing explains the stall and no time without progress is given. */
 export function stallReason(ltf: LastTaskFailure | undefined, queue: QueueEntry | undefined, stillForSeconds?: number): string | undefined {
   const parts: string[] = [];
   if (ltf) {
@@ -46,6 +46,6 @@ export function stallReason(ltf: LastTaskFailure | undefined, queue: QueueEntry 
     }
     if (parts.length === (ltf ? 1 : 0) && typeof queue.count === 'number' && queue.count > 0) parts.push(`${queue.count} task(s) waiting for a matching offer`);
   }
-  if (parts.length === 0 && stillForSeconds !== undefined) parts.push(`no change for a while (${stillForSeconds} s since the start)`);
+  if (parts.length === 0 && stillForSeconds !== undefined) parts.push(`no progress for ${stillForSeconds} s, and Marathon shows no task failure or back-off`);
   return parts.length ? parts.join('; ') : undefined;
 }

@@ -75,6 +75,8 @@ export type DeployPlan = {
       /** normalised pretty JSON, secrets masked; identical texts when nothing changes */
       diff: { before: string; after: string };
       unchanged: boolean;
+      /** secret variables (ACCESS_KEY, …) whose values change: masked, the texts look alike */
+      secretsChanged: string[];
       /** deployments running for the app now: a PUT without force answers 409 locked */
       runningDeployments: string[];
     }
