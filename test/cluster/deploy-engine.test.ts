@@ -354,3 +354,28 @@ test('failed: the app is rolled back by someone else while we follow', async () 
   assert.equal(out.outcome, 'failed');
   assert.match(out.outcome === 'failed' ? out.reason : '', /\/sysdig-agent no longer exists: the deployment was rolled back or the app deleted/);
 });
+
+test('0.15: no Marathon-Deployment-Id header (the id from the 201 body), steps as arrays of arrays, tasks without state', async () => {
+  const m = await marathon({ profile: '0.15', role: 'leader' });
+  const plan = await planDeploy(marathonTarget(m.url), prepared());
+  const sent = await sendApp(plan);
+  const listed = await (await import('../../server/src/cluster/http')).request(`${m.url}/v2/deployments`);
+  assert.ok(Array.isArray(JSON.parse(listed.body)[0].steps[0]), 'arrays of arrays');
+  assert.equal(sent.deploymentId, m.store.deployments[0].id);
+  const { p, events } = follow(m, plan, sent);
+  assert.equal((await p).outcome, 'success');
+  assert.ok(events.some((e) => e.message === 'step 2 of 2 (ScaleApplication): 3 of 3 running'));
+});
+
+test('health checks: success waits for healthy tasks and says so', async () => {
+  const app = JSON.parse(placeholderKeyApp);
+  app.healthChecks = [{ protocol: 'COMMAND', command: { value: 'true' }, gracePeriodSeconds: 30 }];
+  const m = await marathon({ profile: '1.4', role: 'leader' });
+  const plan = await planDeploy(marathonTarget(m.url), prepared(JSON.stringify(app, null, 2)));
+  const sent = await sendApp(plan);
+  const { p, events } = follow(m, plan, sent);
+  const out = await p;
+  assert.equal(out.outcome, 'success');
+  assert.equal(out.outcome === 'success' && out.progress.healthy, 3);
+  assert.ok(events.some((e) => e.message === 'step 1 of 2 (StartApplication): 0 of 3 running, 0 of 3 healthy, 3 staged'), events.map((e) => e.message).join('\n'));
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DeployError, marathonTarget, normaliseDetails, planDeploy, sendApp, type PreparedApp } from '../../server/src/cluster/index';
 import { marathonPathRange } from '../../server/src/service/index';
 import { corpusJson } from './fake/common';
-import { marathon } from './deploy-helpers';
+import { assertNoSecrets, marathon, requestsTo, SECRET_KEY } from './deploy-helpers';
 
 /**
  * Marathon's rejections, per version profile, and their `details` mapped onto the JSON nodes of the
@@ -93,7 +93,7 @@ test('Invalid JSON and empty bodies: 400 with a string details kept in the messa
   const e = await rejection('1.4', '{"id": "x", ');
   assert.equal(e.info.status, 400);
   assert.deepEqual(e.info.details, []);
-  assert.match(e.message, /400 Marathon rejected the app: Invalid JSON \(Unexpected character: /);
+  assert.match(e.message, /400 Marathon rejected the app: Invalid JSON \(Unexpected end-of-input: expected close marker for Object/);
   const empty = await rejection('1.4', '');
   assert.match(empty.message, /400 Marathon rejected the app: Please specify data in JSON format \(No content to map due to end-of-input\)/);
 });
@@ -105,4 +105,18 @@ test('normaliseDetails reads every shape Marathon used, including the corpus 422
   assert.deepEqual(normaliseDetails({ errors: [{ attribute: 'id', error: 'path contains invalid characters' }] }), [{ path: 'id', errors: ['path contains invalid characters'] }]);
   assert.deepEqual(normaliseDetails({ message: 'Invalid JSON', details: 'Unexpected end-of-input' }), []);
   assert.deepEqual(normaliseDetails('nope'), []);
+});
+
+test('a 1.5+ parse error quotes the body back: the secret in it is masked in the error', async () => {
+  const m = await marathon({ profile: '1.5', role: 'leader' });
+  const broken = `{"id": "sysdig-agent", "env": {"ACCESS_KEY": "${SECRET_KEY}"}, `;
+  const plan = await planDeploy(marathonTarget(m.url), { ...readyFrom(broken), secretValues: [SECRET_KEY] });
+  await assert.rejects(sendApp(plan), (e: unknown) => {
+    assert.ok(e instanceof DeployError && e.kind === 'rejected');
+    assert.match(e.message, /\[Source: \(String\)"\{\\"id\\": \\"sysdig-agent\\", \\"env\\": \{\\"ACCESS_KEY\\": \\"\*\*\*\\"/);
+    assertNoSecrets(e.message, [SECRET_KEY]);
+    return true;
+  });
+  // the fake really quoted it back (so the masking was needed)
+  assert.ok(requestsTo(m, 'POST', '/v2/apps')[0].body.includes(SECRET_KEY));
 });

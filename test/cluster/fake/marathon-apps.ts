@@ -261,8 +261,10 @@ export class AppStore {
     let j: unknown;
     try {
       j = JSON.parse(raw);
-    } catch (e) {
-      return { reply: { status: 400, body: { message: 'Invalid JSON', details: `Unexpected character: ${(e as Error).message}` } } };
+    } catch {
+      // Jackson's wording (§1.2); from 1.5 its "[Source: (String)…]" quotes the start of the body
+      const source = this.profile === '1.5' || this.profile === '1.7' ? `(String)${JSON.stringify(raw.slice(0, 500))}` : 'org.eclipse.jetty.server.HttpInputOverHTTP@1f4d2d2a';
+      return { reply: { status: 400, body: { message: 'Invalid JSON', details: `Unexpected end-of-input: expected close marker for Object (start marker at [Source: ${source}; line: 1, column: 1])` } } };
     }
     const typeStatus = this.profile === '1.5' || this.profile === '1.7' ? 422 : 400;
     if (!j || typeof j !== 'object' || Array.isArray(j)) return { reply: this.invalid(typeStatus, [{ path: '/', errors: ['error.expected.jsobject'] }]) };

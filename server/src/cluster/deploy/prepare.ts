@@ -16,6 +16,7 @@ export interface PrepareOptions {
   /** `${VAR}` values (the CLI passes process.env; the editor its settings) */
   env?: Record<string, string | undefined>;
   secrets?: DeploySecrets;
+  /** the file's path relative to the workspace config (its `ignore[].files` globs), unless context.filePath says */
   fileName?: string;
   /** the same settings/workspace config the editor and `lint` use */
   context?: LintContext;
@@ -45,7 +46,8 @@ function problemAt(doc: ParsedDocument, ruleId: string, message: string, offset:
 export function prepareApp(text: string, options: PrepareOptions = {}): PreparedApp {
   const service = createLanguageService();
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as editors and the CLI show it
-  const { doc, findings } = service.check(src, 'marathon-app', options.context);
+  const context = options.context ?? {};
+  const { doc, findings } = service.check(src, 'marathon-app', { ...context, filePath: context.filePath ?? options.fileName });
   const env = options.env ?? {};
   const secrets = options.secrets ?? {};
   const agent = agentApp(doc);

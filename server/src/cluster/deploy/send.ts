@@ -1,6 +1,7 @@
 import { ClusterError, showUrl } from '../errors';
 import { parseJson } from '../http';
-import { appPath, call, writeError } from './api';
+import { appPath, call, DeployError, writeError } from './api';
+import { maskValues } from './prepare';
 import type { DeployPlan, SendResult } from './types';
 
 /**
@@ -16,7 +17,13 @@ export async function sendApp(plan: DeployPlan, options: { force?: boolean } = {
       ? await call(plan.target, 'POST', `/v2/apps${q}`, plan.body)
       : await call(plan.target, 'PUT', `/v2/apps${appPath(plan.appId)}${q}`, plan.body);
   // 0.9–0.11 answered a POST proxied by a standby with 200 instead of 201 (issues #1979, #2539).
-  if (res.status !== 200 && res.status !== 201) throw writeError(res, plan.appId);
+  if (res.status !== 200 && res.status !== 201) {
+    const e = writeError(res, plan.appId);
+    // Jackson quotes the start of the body in its parse errors ("[Source: …]"): that may hold the key.
+    e.message = maskValues(e.message, plan.secretValues);
+    if (e instanceof DeployError) for (const d of e.info.details ?? []) d.errors = d.errors.map((x) => maskValues(x, plan.secretValues));
+    throw e;
+  }
   const j = parseJson<Record<string, unknown>>(res, 'Marathon');
   const header = res.headers['marathon-deployment-id'];
   // POST answers the app (deployments[0].id; the header only from 1.4); PUT answers {version, deploymentId}.
