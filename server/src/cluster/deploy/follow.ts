@@ -164,8 +164,10 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
     }
 
     // Tasks of the configuration we sent (a scale-only change keeps the tasks' older config version).
+    // While the app does not show our version yet, none of its tasks are ours.
+    const atVersion = app.version === o.version;
     const config = app.versionInfo?.lastConfigChangeAt ?? app.version;
-    const tasks = (app.tasks ?? []).filter((t) => app!.version !== o.version || t.version === undefined || config === undefined || t.version >= config);
+    const tasks = atVersion ? (app.tasks ?? []).filter((t) => t.version === undefined || config === undefined || t.version >= config) : [];
     const healthChecked = Array.isArray(app.healthChecks) && app.healthChecks.length > 0;
     const run = tasks.filter(running);
     const counts = {
@@ -173,14 +175,14 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
       healthy: run.filter((t) => (t.healthCheckResults ?? []).length > 0 && t.healthCheckResults!.every((h) => h.alive === true)).length,
       staged: tasks.filter((t) => !running(t)).length,
     };
-    const atVersion = app.version === o.version;
     const enough = counts.running >= instances && (!healthChecked || counts.healthy >= instances);
 
     const key = JSON.stringify([mine?.currentStep, counts]);
     same = key === lastKey ? same + 1 : 0;
     if (same === 0) changedAt = now();
     lastKey = key;
-    const ltf = app.lastTaskFailure && (app.lastTaskFailure.version === undefined || app.lastTaskFailure.version >= (config ?? '')) ? app.lastTaskFailure : undefined;
+    // a failure of an older version is history, not the reason this deployment stalls
+    const ltf = atVersion && app.lastTaskFailure && (app.lastTaskFailure.version === undefined || app.lastTaskFailure.version >= (config ?? '')) ? app.lastTaskFailure : undefined;
     let stalled: string | undefined;
     if (!enough && (ltf || same >= stallPolls)) {
       let queue: QueueEntry | undefined;
