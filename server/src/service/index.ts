@@ -13,6 +13,7 @@ import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, typ
 import { applyConfig, readConfig, settingsWithConfig, type SysdigMesosConfig } from './features/suppression';
 
 export * from './types';
+export { marathonPathRange, parseMarathonPath, formatPath, type MarathonPathRange, type MarathonPathSegment } from './marathon-paths';
 export { detectKind, looksLikeMarathonApp, DEFAULT_PATTERNS, type KindPatterns } from './documents/kind';
 export type { ParsedDocument } from './documents/model';
 export type { Rule } from './rules/rule';
