@@ -45,8 +45,8 @@ const serviceApart = {
 const clusterApart = {
   name: 'cluster-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/cluster-check$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './cluster-check.js', external: true } : undefined,
+    b.onResolve({ filter: /^\.\/cluster-lazy$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './cluster-lazy.js', external: true } : undefined,
     );
   },
 };
@@ -59,7 +59,7 @@ const serviceShared = {
 };
 const jobs = [
   build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [serviceApart, clusterApart] }),
-  build({ ...common, entryPoints: { 'cluster-check': 'server/src/lsp/cluster-check.ts' }, outdir: 'dist', plugins: [serviceShared] }),
+  build({ ...common, entryPoints: { 'cluster-lazy': 'server/src/lsp/cluster-lazy.ts' }, outdir: 'dist', plugins: [serviceShared] }),
   build({ ...common, entryPoints: { service: 'server/src/service/index.ts', 'gen-docs': 'scripts/gen-docs.ts', 'gen-manifest': 'scripts/gen-manifest.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   // The VS Code extension's entry (package.json `main`): the editor provides `vscode`, everything else is inside.

@@ -110,3 +110,97 @@ export type FillPlaceholderResult =
 export const CHECK_MESOS_COMMAND = 'sysdig-mesos.checkMesos';
 export const CHECK_MARATHON_COMMAND = 'sysdig-mesos.checkMarathon';
 export const DEPLOY_APP_COMMAND = 'sysdig-mesos.deployApp';
+
+// ---- deploy (the VS Code client composes these with its diff view, modal and progress) -------------
+
+type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+export const DEPLOY_PLAN_REQUEST = 'sysdig-mesos/deployPlan';
+export const DEPLOY_SEND_REQUEST = 'sysdig-mesos/deploySend';
+export const DEPLOY_FOLLOW_REQUEST = 'sysdig-mesos/deployFollow';
+export const DEPLOY_ROLLBACK_REQUEST = 'sysdig-mesos/deployRollback';
+/** server → client notification while DEPLOY_FOLLOW_REQUEST runs */
+export const DEPLOY_PROGRESS_NOTIFICATION = 'sysdig-mesos/deployProgress';
+
+export interface DeployPlanParams {
+  app: { uri: string; text: string };
+  /** the dragent.yaml whose first marathon_uris item (and marathon_user/password) is used */
+  config?: { uri: string; text: string };
+  /** a Marathon URI that wins over the config's */
+  marathon?: string;
+  /** from VS Code's SecretStorage; filled into ACCESS_KEY at send time, never written or logged */
+  accessKey?: string;
+  collector?: string;
+  /** values for ${VAR}s in the app */
+  variables?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export type DeployPlanResult =
+  | { kind: 'refused'; problems: { ruleId: string; message: string; range: LspRange }[] }
+  | {
+      kind: 'plan';
+      /** names the plan (and its filled body) kept by the server for the following requests */
+      planId: string;
+      action: 'create' | 'update';
+      appId: string;
+      instances: number;
+      marathon: string;
+      source: 'setting' | 'config' | 'default';
+      leader: string;
+      via?: string;
+      filled: string[];
+      /** update: normalised JSON, secrets masked */
+      diff?: { before: string; after: string };
+      unchanged?: boolean;
+      secretsChanged?: string[];
+      runningDeployments?: string[];
+      /** unchanged update: the tasks running now */
+      tasksRunning?: number;
+      /** create: the app as it will be sent, secrets masked */
+      redacted?: string;
+    };
+
+export interface DeploySendParams {
+  planId: string;
+  force?: boolean;
+}
+
+export type DeploySendResult =
+  | { kind: 'sent'; deploymentId: string; version: string }
+  | { kind: 'locked'; message: string; deployments: string[] }
+  | { kind: 'exists'; message: string }
+  | { kind: 'rejected'; message: string; diagnostics: { uri: string; items: { range: LspRange; severity: 1; message: string; code: string }[] }[] }
+  | { kind: 'error'; message: string };
+
+export interface DeployFollowParams {
+  planId: string;
+  deploymentId: string;
+  version: string;
+  /** echoed in each progress notification */
+  progressToken: string;
+  timeoutMs?: number;
+  /** between polls of /v2/deployments (default 2000 ms) */
+  pollMs?: number;
+}
+
+export interface DeployProgressParams {
+  progressToken: string;
+  message: string;
+  step?: number;
+  steps?: number;
+  running: number;
+  healthy: number;
+  instances: number;
+  stalled?: string;
+}
+
+export type DeployFollowResult =
+  | { outcome: 'success' | 'failed' | 'timeout' | 'cancelled'; message: string; running: number; instances: number };
+
+export interface DeployRollbackParams {
+  planId: string;
+  deploymentId: string;
+}
+
+export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };
