@@ -18,7 +18,7 @@ import {
 } from '../../server/src/lsp/constants';
 import { findDocument, requireTrust, type ClusterDiagnostics, type ClusterHost } from './cluster-commands';
 import { confirmation, outcomeText, progressIncrement, progressText, refusal } from './deploy-text';
-import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, SECTION } from './ids';
+import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, MARATHON_CREDENTIALS_SECRET, SECTION } from './ids';
 
 export const DIFF_SCHEME = 'sysdig-mesos-marathon';
 
@@ -65,6 +65,7 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
     config: configDoc ? asParam(configDoc) : undefined,
     marathon: conf.get<string>('deploy.marathonUri') || undefined,
     accessKey: (await deps.secrets.get(ACCESS_KEY_SECRET)) || undefined,
+    credentials: await storedCredentials(deps.secrets),
     collector: conf.get<string>('deploy.collector') || undefined,
     variables,
   };
@@ -79,7 +80,11 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     host.output.error(`Deploy ${file}: ${msg}`);
-    void vscode.window.showErrorMessage(`Deploy: ${msg}`, 'Show Output').then((p) => p && host.output.show(true));
+    const creds = /\b401\b|unauthori[sz]ed|credentials/i.test(msg) ? ['Set Marathon Credentials'] : [];
+    void vscode.window.showErrorMessage(`Deploy: ${msg}`, ...creds, 'Show Output').then(async (p) => {
+      if (p === 'Show Output') host.output.show(true);
+      if (p === 'Set Marathon Credentials') await vscode.commands.executeCommand(COMMANDS.setMarathonCredentials);
+    });
     return false;
   }
   if (plan.kind === 'refused') {
@@ -187,4 +192,34 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   }
   void vscode.window.showErrorMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
   return false;
+}
+
+async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {
+  const raw = await secrets.get(MARATHON_CREDENTIALS_SECRET);
+  if (!raw) return undefined;
+  try {
+    const c = JSON.parse(raw) as { user?: unknown; password?: unknown };
+    return typeof c.user === 'string' && c.user !== '' ? { user: c.user, password: typeof c.password === 'string' ? c.password : '' } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Asks for the deploying user's Marathon credentials and keeps them in SecretStorage (empty user: forget them). */
+export async function setMarathonCredentials(secrets: vscode.SecretStorage): Promise<void> {
+  const user = await vscode.window.showInputBox({
+    title: 'Marathon credentials for deploy (1/2)',
+    prompt: 'Marathon user (--http_credentials). Leave empty to remove the stored credentials. The agent\'s own credentials stay in dragent.yaml.',
+    ignoreFocusOut: true,
+  });
+  if (user === undefined) return;
+  if (user.trim() === '') {
+    await secrets.delete(MARATHON_CREDENTIALS_SECRET);
+    void vscode.window.showInformationMessage('The stored Marathon credentials were removed.');
+    return;
+  }
+  const password = await vscode.window.showInputBox({ title: 'Marathon credentials for deploy (2/2)', prompt: `Password of ${user.trim()}`, password: true, ignoreFocusOut: true });
+  if (password === undefined) return;
+  await secrets.store(MARATHON_CREDENTIALS_SECRET, JSON.stringify({ user: user.trim(), password }));
+  void vscode.window.showInformationMessage(`Marathon credentials for ${user.trim()} stored in VS Code's secret storage; deploy uses them.`);
 }

@@ -10,7 +10,7 @@ import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECT
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
 import { findPlaceholders } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
-import { deployApp, DiffContent, DIFF_SCHEME } from './deploy-command';
+import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 
 let session: Session | undefined;
@@ -83,6 +83,7 @@ class Session implements vscode.Disposable {
       command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri))),
       vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this.diffs),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
+      command(COMMANDS.setMarathonCredentials, () => setMarathonCredentials(this.context.secrets)),
       command(COMMANDS.clearAccessKey, async () => {
         await this.context.secrets.delete(ACCESS_KEY_SECRET);
         void vscode.window.showInformationMessage('The Sysdig access key was removed from VS Code\'s secret storage.');

@@ -21,6 +21,7 @@ export const COMMANDS = {
   deployApp: 'sysdig-mesos.deployApp',
   setAccessKey: 'sysdig-mesos.setAccessKey',
   clearAccessKey: 'sysdig-mesos.clearAccessKey',
+  setMarathonCredentials: 'sysdig-mesos.setMarathonCredentials',
   fillPlaceholder: 'sysdig-mesos.fillPlaceholder',
   findPlaceholders: 'sysdig-mesos.findPlaceholders',
   openApp: 'sysdig-mesos.openApp',
@@ -39,3 +40,5 @@ export const CONTEXT_KEYS = {
 
 /** SecretStorage key of the Sysdig access key (filled into ACCESS_KEY at deploy time, never into a file). */
 export const ACCESS_KEY_SECRET = 'sysdig-mesos.accessKey';
+/** SecretStorage key of the deploying user's Marathon credentials (JSON {user, password}). */
+export const MARATHON_CREDENTIALS_SECRET = 'sysdig-mesos.marathonCredentials';

@@ -151,4 +151,19 @@ describe('deploy over LSP', () => {
     assert.deepEqual(requestsTo(m, 'DELETE', '/v2/deployments/').map((x) => x.url), [`/v2/deployments/${sent.deploymentId}`]);
     clean(c, p, sent, r, rb);
   });
+
+  test("the deploying user's stored credentials win over the config's; a refused password is never shown", async () => {
+    const m = await marathon({ profile: '1.5', role: 'leader', auth: { user: 'deployer', password: PASSWORD } });
+    const c = await client();
+    const config = { uri: 'file:///w/dragent.yaml', text: `marathon_uris: [${m.url.replace('http://', 'http://agent:agentpw@')}]\n` };
+    const ok = (await c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: placeholderKeyApp }, accessKey: SECRET_KEY, config, credentials: { user: 'deployer', password: PASSWORD } })) as DeployPlanResult;
+    assert.equal(ok.kind, 'plan', JSON.stringify(ok));
+    const wrong = 'not-the-pw-42';
+    await assert.rejects(
+      c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: placeholderKeyApp }, accessKey: SECRET_KEY, config, credentials: { user: 'deployer', password: wrong } }),
+      (e: Error) => /401/.test(e.message) && !e.message.includes(wrong),
+    );
+    assert.ok(!c.logs.some((l) => l.message.includes(wrong)));
+    clean(c, ok);
+  });
 });

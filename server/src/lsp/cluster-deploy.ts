@@ -77,7 +77,10 @@ export async function deployPlan(params: DeployPlanParams): Promise<DeployPlanRe
       })),
     };
   }
-  const { target, source: from } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
+  const { target: t, source: from } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
+  const stored = params.credentials && typeof params.credentials.user === 'string' && params.credentials.user !== '' ? params.credentials : undefined;
+  const uriOwn = from === 'given' && /^[^/]*\/\/[^/@]*@/.test(params.marathon ?? '');
+  const target = stored && !uriOwn ? { ...t, credentials: { user: stored.user, password: String(stored.password ?? '') } } : t;
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
   const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
   const mask = masker(masks);

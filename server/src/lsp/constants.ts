@@ -130,6 +130,11 @@ export interface DeployPlanParams {
   marathon?: string;
   /** from VS Code's SecretStorage; filled into ACCESS_KEY at send time, never written or logged */
   accessKey?: string;
+  /**
+   * the deploying user's Marathon credentials (VS Code's SecretStorage): they win over the dragent.yaml's
+   * (which are the agent's own, often read-only); a `marathon` URI with user-info wins over them
+   */
+  credentials?: { user: string; password: string };
   collector?: string;
   /** values for ${VAR}s in the app */
   variables?: Record<string, string>;
