@@ -57,8 +57,17 @@ const serviceShared = {
     b.onResolve({ filter: /^\.\.\/service\/index$/ }, () => ({ path: './service.js', external: true }));
   },
 };
+// server.js is only the bootstrap (it answers `initialize` over stdio before anything else is read); the
+// LSP library and the handlers are server-main.js, required after that answer.
+const mainApart = {
+  name: 'main-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/lsp\/start$/ }, (args) => (args.kind === 'require-call' ? { path: './server-main.js', external: true } : undefined));
+  },
+};
 const jobs = [
-  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [serviceApart, clusterApart] }),
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [mainApart] }),
+  build({ ...common, entryPoints: { 'server-main': 'server/src/lsp/start.ts' }, outdir: 'dist', plugins: [serviceApart, clusterApart] }),
   build({ ...common, entryPoints: { 'cluster-lazy': 'server/src/lsp/cluster-lazy.ts' }, outdir: 'dist', plugins: [serviceShared] }),
   build({ ...common, entryPoints: { service: 'server/src/service/index.ts', 'gen-docs': 'scripts/gen-docs.ts', 'gen-manifest': 'scripts/gen-manifest.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),

@@ -1,11 +1,33 @@
 // The sysdig-mesos language server: `node dist/server.js --stdio` (or --node-ipc, --socket=PORT, --pipe=NAME).
-import { createConnection } from 'vscode-languageserver/node';
-import { describeError } from './lsp/log';
-import { SERVER_NAME, SERVER_VERSION, startLanguageServer } from './lsp/language-server';
+// This entry stays small: over stdio it answers `initialize` from capabilities.ts before the LSP library
+// and the handlers (lsp/start.ts, loaded by require below) are even evaluated — see lsp/early-init.ts.
+import { PassThrough } from 'node:stream';
+import { SERVER_NAME, SERVER_VERSION, initializeResult } from './lsp/capabilities';
+import { DropFirstResponse, frame, readFirstMessage } from './lsp/early-init';
+import type { InitializeParams } from 'vscode-languageserver-protocol';
 
 const USAGE = `usage: node server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME [--clientProcessId=PID]
 
 The ${SERVER_NAME} language server: diagnostics for dragent.yaml and the Sysdig agent's Marathon app JSON.`;
+
+type Start = typeof import('./lsp/start');
+const start = (): Start => require('./lsp/start') as Start;
+
+async function stdio(): Promise<void> {
+  const first = await readFirstMessage(process.stdin);
+  const input = new PassThrough();
+  input.write(first.consumed);
+  let output: NodeJS.WritableStream = process.stdout;
+  if (first.initialize) {
+    process.stdout.write(frame({ jsonrpc: '2.0', id: first.initialize.id, result: initializeResult(first.initialize.params as InitializeParams) }));
+    const drop = new DropFirstResponse(first.initialize.id);
+    drop.pipe(process.stdout);
+    output = drop;
+  }
+  process.stdin.pipe(input);
+  process.stdin.resume();
+  start().startServer({ input, output: output as unknown as import('node:stream').Writable });
+}
 
 function main(argv: string[]): void {
   if (argv.includes('--version') || argv.includes('-v')) {
@@ -22,35 +44,12 @@ function main(argv: string[]): void {
     process.exitCode = 2;
     return;
   }
-
-  // Counts incoming messages so validation can wait until the JSON-RPC queue is drained (see lsp/scheduler.ts).
-  let activity = 0;
-  const connection = createConnection({
-    messageStrategy: {
-      handleMessage(message, next) {
-        activity++;
-        return next(message);
-      },
-    },
-  });
-
-  // The server must keep answering whatever happens; an error that escapes a handler is logged, not fatal.
-  const report = (what: string, e: unknown) => {
-    try {
-      connection.console.error(`${what}: ${describeError(e)}`);
-    } catch {
-      try {
-        process.stderr.write(`${SERVER_NAME}: ${what}: ${describeError(e)}\n`);
-      } catch {
-        // nothing left to report to
-      }
-    }
-  };
-  process.on('uncaughtException', (e) => report('uncaught exception', e));
-  process.on('unhandledRejection', (e) => report('unhandled rejection', e));
-
-  startLanguageServer(connection, { activity: () => activity });
-  connection.listen();
+  if (argv.includes('--stdio')) {
+    stdio().catch((e) => {
+      process.stderr.write(`${SERVER_NAME}: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    });
+  } else start().startServer();
 }
 
 main(process.argv.slice(2));

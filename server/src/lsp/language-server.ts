@@ -1,12 +1,10 @@
 import {
-  CodeActionKind,
   CodeActionTriggerKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   TextDocuments,
-  TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -16,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
-import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, CONFIG_FILE_NAME, DEPLOY_APP_COMMAND, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, FIX_ALL_KIND, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
@@ -24,10 +22,10 @@ import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
 import { registerClusterRequests } from './cluster-requests';
 import { codeLenses } from './code-lens';
+import { clientCommandsOf, initializeResult, SERVER_NAME, SERVER_VERSION } from './capabilities';
 import { SECTION, defaultServerSettings, normalizeSettings, type ServerSettings } from './settings';
 
-export const SERVER_NAME = 'sysdig-mesos';
-export const SERVER_VERSION = '0.1.0';
+export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 
 /**
  * Above this many characters only the `syntax` rule runs (plus a note saying so): real dragent.yaml and
@@ -430,25 +428,11 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       const init = params.initializationOptions as Record<string, unknown> | null | undefined;
       const initSettings = init && typeof init === 'object' ? ((init.settings as Record<string, unknown> | undefined)?.[SECTION] ?? init[SECTION]) : undefined;
       if (initSettings !== undefined) globalSettings = readSettings(initSettings);
-      if (init && Array.isArray(init.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
+      clientCommands = clientCommandsOf(params);
     } catch (e) {
       log.error(`initialize: ${describeError(e)}`);
     }
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['"', ':'] },
-        documentSymbolProvider: { label: SERVER_NAME },
-        foldingRangeProvider: true,
-        ...([CHECK_MESOS_COMMAND, CHECK_MARATHON_COMMAND, DEPLOY_APP_COMMAND].some((c) => clientCommands.has(c)) ? { codeLensProvider: { resolveProvider: false } } : {}),
-        selectionRangeProvider: true,
-        ...(workspaceFoldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
-      },
-      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
-    };
+    return initializeResult(params);
   });
 
   connection.onInitialized(() => {
