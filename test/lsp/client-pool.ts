@@ -13,7 +13,12 @@ export function clientPool(): {
   const clients: LspClient[] = [];
   const dirs: string[] = [];
   after(() => {
-    for (const c of clients) c.kill();
+    for (const c of clients) {
+      c.kill();
+      // a server slow to die must not keep this test file's process alive through its pipes
+      for (const s of [c.proc.stdin, c.proc.stdout, c.proc.stderr]) s?.destroy();
+      c.proc.unref();
+    }
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
   const started = async (options: ClientOptions = {}) => {
