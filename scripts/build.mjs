@@ -43,8 +43,25 @@ const serviceApart = {
     );
   },
 };
+// The cluster requests (undici, the cluster check, later deploy) are loaded by the server on first use.
+const clusterApart = {
+  name: 'cluster-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cluster-lazy$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './cluster-lazy.js', external: true } : undefined,
+    );
+  },
+};
+// ... and share the server's copy of the language service.
+const serviceShared = {
+  name: 'service-shared',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/service\/index$/ }, () => ({ path: './service.js', external: true }));
+  },
+};
 const jobs = [
-  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [serviceApart] }),
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [serviceApart, clusterApart] }),
+  build({ ...common, entryPoints: { 'cluster-lazy': 'server/src/lsp/cluster-lazy.ts' }, outdir: 'dist', plugins: [serviceShared] }),
   build({ ...common, entryPoints: { service: 'server/src/service/index.ts', 'gen-docs': 'scripts/gen-docs.ts', 'gen-manifest': 'scripts/gen-manifest.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   // The VS Code extension's entry (package.json `main`): the editor provides `vscode`, everything else is inside.

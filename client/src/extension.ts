@@ -3,10 +3,13 @@
 // server's decision (see the `sysdig-mesos/documentInfo` request).
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../../server/src/lsp/constants';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, defaultPatterns, documentSelector, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
-import { CLIENT_ID, CLIENT_NAME, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
+import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
+import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
+import { findPlaceholders } from './placeholders';
+import { fillPlaceholder } from './fill-placeholder';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 
 let session: Session | undefined;
@@ -37,6 +40,12 @@ export async function deactivate(): Promise<void> {
   session = undefined;
 }
 
+function asUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(arg)) return vscode.Uri.parse(arg);
+  return undefined;
+}
+
 class Session implements vscode.Disposable {
   private readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
@@ -47,6 +56,8 @@ class Session implements vscode.Disposable {
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly watcher: vscode.FileSystemWatcher;
+  private readonly clusterDiagnostics: ClusterDiagnostics;
+  private readonly host: ClusterHost;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -56,11 +67,84 @@ class Session implements vscode.Disposable {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
     // one watcher for the client's lifetime (the language client does not dispose the watchers it is given)
     this.watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    this.clusterDiagnostics = new ClusterDiagnostics();
+    this.host = {
+      output: this.output,
+      patterns: () => this.patterns,
+      client: async () => {
+        if (!this.client) await this.start('a command needs it');
+        else if (this.starting) await this.starting;
+        return this.client?.isRunning() ? this.client : undefined;
+      },
+    };
+    const command = (id: string, fn: (...args: any[]) => unknown) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await fn(...args);
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          this.output.error(`${id}: ${msg}`);
+          void vscode.window.showErrorMessage(`${CLIENT_NAME}: ${msg}`);
+          return undefined;
+        }
+      });
     this.disposables.push(
       this.output,
       this.watcher,
+      this.clusterDiagnostics,
       vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
+      // from the palette (no argument), the explorer (a Uri) or a code lens (the document's URI as a string)
+      command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri) })),
+      command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri) })),
+      command(COMMANDS.confirmAgents, () => this.confirmAgents()),
+      command(COMMANDS.setAccessKey, () => this.setAccessKey()),
+      command(COMMANDS.clearAccessKey, async () => {
+        await this.context.secrets.delete(ACCESS_KEY_SECRET);
+        void vscode.window.showInformationMessage('The Sysdig access key was removed from VS Code\'s secret storage.');
+      }),
+      command(COMMANDS.findPlaceholders, () => findPlaceholders(this.host)),
+      command(COMMANDS.fillPlaceholder, (args: FillPlaceholderArgs) => fillPlaceholder(this.host, args)),
+      command(COMMANDS.openApp, async () => {
+        const doc = await findDocument(this.host, 'marathon-app');
+        if (!doc) {
+          void vscode.window.showWarningMessage("No Marathon app for the agent (sysdig.json) in this workspace: create one; completion offers the guide's app in an empty sysdig.json.");
+          return;
+        }
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.appReviewed, true);
+      }),
     );
+  }
+
+  /** The access key goes to VS Code's secret storage only: deploy fills ACCESS_KEY from it at send time. */
+  private async setAccessKey(): Promise<void> {
+    const key = await vscode.window.showInputBox({
+      title: 'Sysdig access key',
+      prompt: 'Stored in VS Code\'s secret storage, never in a file; sent as ACCESS_KEY when the agent app is deployed.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? 'The access key cannot be empty' : /\s/.test(v.trim()) ? 'An access key has no spaces' : undefined),
+    });
+    if (key === undefined) return;
+    await this.context.secrets.store(ACCESS_KEY_SECRET, key.trim());
+    this.output.info('the Sysdig access key was stored in secret storage');
+    void vscode.window.showInformationMessage('Sysdig access key stored in VS Code\'s secret storage.');
+  }
+
+  /** The walkthrough's last step: the app runs where it should (Check Mesos with the app). */
+  private async confirmAgents(): Promise<void> {
+    const r = await runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { quiet: true });
+    if (!r) return;
+    const running = r.ok && r.appDeployed === true && r.appTasks !== null && r.appTasks > 0;
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.agentsRunning, running);
+    const msg = running
+      ? `The agent app runs ${r.appTasks} task(s) on ${r.agents ?? '?'} Mesos agent(s).`
+      : r.appDeployed === false
+        ? 'The agent app is not deployed yet: run "Deploy agent app to Marathon".'
+        : `The agent app is not running as it should: ${r.summary}`;
+    void (running ? vscode.window.showInformationMessage(msg, 'Show Output') : vscode.window.showWarningMessage(msg, 'Show Output')).then((p) => {
+      if (p) this.output.show(true);
+    });
   }
 
   async init(): Promise<void> {
@@ -170,6 +254,8 @@ class Session implements vscode.Disposable {
       synchronize: { fileEvents: this.watcher },
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
+      // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
+      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon] },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;

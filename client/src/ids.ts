@@ -12,3 +12,30 @@ export const SHOW_OUTPUT_COMMAND = 'sysdig-mesos.showOutput';
 export const STATUS_ITEM_ID = 'sysdig-mesos.status';
 /** The bundled server, relative to the extension's folder (it sits next to dist/client.js). */
 export const SERVER_MODULE = 'dist/server.js';
+
+/** The commands the extension contributes (package.json `contributes.commands`; a test keeps them equal). */
+export const COMMANDS = {
+  showOutput: SHOW_OUTPUT_COMMAND,
+  checkMesos: 'sysdig-mesos.checkMesos',
+  checkMarathon: 'sysdig-mesos.checkMarathon',
+  deployApp: 'sysdig-mesos.deployApp',
+  setAccessKey: 'sysdig-mesos.setAccessKey',
+  clearAccessKey: 'sysdig-mesos.clearAccessKey',
+  fillPlaceholder: 'sysdig-mesos.fillPlaceholder',
+  findPlaceholders: 'sysdig-mesos.findPlaceholders',
+  openApp: 'sysdig-mesos.openApp',
+  confirmAgents: 'sysdig-mesos.confirmAgents',
+} as const;
+
+/** `setContext` keys: the walkthrough's steps complete on them. */
+export const CONTEXT_KEYS = {
+  placeholdersFilled: 'sysdig-mesos.placeholdersFilled',
+  mesosChecked: 'sysdig-mesos.mesosChecked',
+  marathonChecked: 'sysdig-mesos.marathonChecked',
+  appReviewed: 'sysdig-mesos.appReviewed',
+  deployed: 'sysdig-mesos.deployed',
+  agentsRunning: 'sysdig-mesos.agentsRunning',
+} as const;
+
+/** SecretStorage key of the Sysdig access key (filled into ACCESS_KEY at deploy time, never into a file). */
+export const ACCESS_KEY_SECRET = 'sysdig-mesos.accessKey';

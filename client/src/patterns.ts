@@ -96,3 +96,11 @@ export function samePatterns(a: KindPatterns, b: KindPatterns): boolean {
   const key = (p: KindPatterns) => JSON.stringify([[...new Set(p.dragent)].sort(), [...new Set(p.marathonApp)].sort()]);
   return key(a) === key(b);
 }
+
+/** One glob for `workspace.findFiles` covering the file patterns of one kind. */
+export function kindGlob(patterns: KindPatterns, kind: 'dragent' | 'marathon-app'): string | undefined {
+  const list = kind === 'dragent' ? patterns.dragent : patterns.marathonApp;
+  const parts = [...new Set(list.filter((g) => g.trim()).map(toVscodeGlob))];
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : `{${parts.join(',')}}`;
+}

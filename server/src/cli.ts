@@ -9,6 +9,8 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
                          [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
                           [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--yes] [--force] [--wait SECONDS]
+                           [--format text|json] [--timeout ms] [--insecure]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -18,21 +20,30 @@ comments are honoured. Exit: 0 no errors, 1 errors found, 2 bad usage or unreada
 
 check: asks the Mesos master and Marathon what the agent will ask (URIs from --mesos/--marathon, else
 the config's mesos_state_uri/marathon_uris, else http://localhost:5050 and Mesos' marathon framework
-or http://localhost:8080). Exit: 0 every check passed (warnings allowed), 1 a check failed, 2 bad usage.`;
+or http://localhost:8080). Exit: 0 every check passed (warnings allowed), 1 a check failed, 2 bad usage.
+
+deploy: deploys a Marathon app file (sysdig.json) to Marathon (--marathon, else the config's first
+marathon_uris item, else http://localhost:8080). Refuses while the file has errors or placeholders.
+ACCESS_KEY and COLLECTOR are filled from SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR when the file leaves them
+empty or as placeholders, and \${VAR}s from the environment; the file is never changed. Without --yes
+it only shows the plan (create, or the changes). --force cancels deployments that lock the app.
+--wait: seconds to follow the deployment (default 600). Exit: 0 deployed and the tasks run, 1 refused,
+rejected, failed or timed out, 2 bad usage or not confirmed (no --yes).`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
+const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'yes', 'force', 'wait', 'timeout', 'insecure'];
 
 class InputError extends Error {}
 
 function main(argv: string[]): number | Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout']), new Set(['help', 'version', 'insecure']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait']), new Set(['help', 'version', 'insecure', 'yes', 'force']));
   } catch (e) {
     return usage((e as Error).message);
   }
-  const allowed = args.command === 'check' ? CHECK_FLAGS : LINT_FLAGS;
+  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
   }
@@ -45,6 +56,7 @@ function main(argv: string[]): number | Promise<number> {
     return 0;
   }
   if (args.command === 'check') return check(args.flags, args.positionals);
+  if (args.command === 'deploy') return deploy(args.flags, args.positionals);
   if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
@@ -155,7 +167,8 @@ function walkDir(dir: string): string[] {
 
 async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `check`: undici's initialisation stays off `lint`'s start-up.
-  const { CheckUsageError, formatCheckText, maskSecrets, runCheck } = await import('./cli/check');
+  const { CheckUsageError, maskSecrets, runCheck } = await import('./cluster/check');
+  const { formatCheckText } = await import('./cli/check-format');
   if (positionals.length > 0) return usage(`check takes no FILE (use --config and --app): ${positionals[0]}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for check, not ${format}`);
@@ -194,6 +207,63 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
   if (format === 'json') process.stdout.write(maskSecrets(JSON.stringify(report, null, 2)) + '\n');
   else process.stdout.write(formatCheckText(report) + '\n');
   return report.ok ? 0 : 1;
+}
+
+async function deploy(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
+  // Loaded only for `deploy`, like `check`.
+  const { DeployUsageError, runDeploy } = await import('./cli/deploy');
+  if (positionals.length !== 1) return usage(positionals.length === 0 ? 'deploy needs one FILE (the Marathon app, e.g. sysdig.json)' : `deploy takes one FILE, not ${positionals.length}`);
+  const format = (flags.get('format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for deploy, not ${format}`);
+  const t = flags.get('timeout') as string | undefined;
+  const timeoutMs = t === undefined ? undefined : Number(t);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of milliseconds, not ${t}`);
+  const w = flags.get('wait') as string | undefined;
+  const waitSeconds = w === undefined ? undefined : Number(w);
+  if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) return usage(`--wait must be a positive number of seconds, not ${w}`);
+  const readText = (file: string) => {
+    try {
+      const text = readFileSync(file, 'utf8');
+      return { file, text };
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  // Ctrl-C stops following; the deployment itself goes on (the report says how to roll it back).
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const app = readText(positionals[0]);
+    const configFile = flags.get('config') as string | undefined;
+    const { code, report } = await runDeploy({
+      file: app.file,
+      text: app.text,
+      config: configFile !== undefined ? readText(configFile) : undefined,
+      marathon: flags.get('marathon') as string | undefined,
+      yes: flags.has('yes'),
+      force: flags.has('force'),
+      waitSeconds,
+      format,
+      timeoutMs,
+      insecure: flags.has('insecure'),
+      env: process.env,
+      out: (s) => process.stdout.write(s + '\n'),
+      signal: ac.signal,
+      pollMs: process.env.SYSDIG_MESOS_POLL_MS ? Number(process.env.SYSDIG_MESOS_POLL_MS) : undefined,
+    });
+    if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return code;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`sysdig-mesos: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DeployUsageError) return usage(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 function usage(msg: string): number {

@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CLIENT_NAME, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
 import { defaultPatterns, namedSelector } from '../../client/src/patterns';
 import { projectRoot } from '../helpers/paths';
@@ -44,6 +45,7 @@ const fakeVscode = new Proxy(
       onDidChangeConfiguration: record('workspace.onDidChangeConfiguration'),
       onDidChangeWorkspaceFolders: record('workspace.onDidChangeWorkspaceFolders'),
       onDidOpenTextDocument: record('workspace.onDidOpenTextDocument'),
+      onDidChangeTextDocument: record('workspace.onDidChangeTextDocument'),
       getConfiguration: (...args: unknown[]) => {
         calls.push({ method: 'workspace.getConfiguration', args });
         return { get: () => undefined };
@@ -85,6 +87,10 @@ test('dist/client.js activates without our files around: log channel, command, l
   assert.deepEqual(calls.find((c) => c.method === 'window.createOutputChannel')?.args, [CLIENT_NAME, { log: true }]);
   assert.deepEqual(calls.find((c) => c.method === 'workspace.createFileSystemWatcher')?.args, ['**/.sysdig-mesos.json']);
   assert.equal(calls.find((c) => c.method === 'commands.registerCommand')?.args[0], SHOW_OUTPUT_COMMAND);
+  // every command the manifest contributes is registered at activation
+  const registered = new Set(calls.filter((c) => c.method === 'commands.registerCommand').map((c) => c.args[0]));
+  const manifest = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
+  for (const c of manifest.contributes.commands) assert.ok(registered.has(c.command), `${c.command} is not registered`);
   for (const m of ['workspace.onDidChangeConfiguration', 'workspace.onDidOpenTextDocument', 'window.onDidChangeActiveTextEditor', 'languages.onDidChangeDiagnostics']) {
     assert.ok(methods.includes(m), m);
   }

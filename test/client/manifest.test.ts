@@ -13,7 +13,7 @@ import { DEFAULT_PATTERNS, detectKind } from '../../server/src/service/documents
 import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/settings';
 import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
-import { CLIENT_ID, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
+import { CLIENT_ID, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
 import { activationEvents, applyManifest, rulesSettingProperties, CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA } from '../../scripts/manifest';
 import { projectRoot } from '../helpers/paths';
 import { matchesVscodeGlob } from '../helpers/vscode-glob';
@@ -219,7 +219,16 @@ describe('manifest: schemas, capabilities, bundle', () => {
   });
 
   test('contributed commands are registered by the client', () => {
-    assert.deepEqual(pkg.contributes.commands.map((c: any) => c.command), [SHOW_OUTPUT_COMMAND]);
+    // registration itself is checked by loading the bundle (activation.test.ts); here: every contributed
+    // command is one the client names, with a title and our category
+    const known = new Set<string>(Object.values(COMMANDS));
+    assert.ok(pkg.contributes.commands.length >= 8);
+    for (const c of pkg.contributes.commands) {
+      assert.ok(known.has(c.command), c.command);
+      assert.equal(c.category, 'Sysdig Mesos');
+      assert.ok(c.title.length > 5, c.command);
+    }
+    assert.ok(pkg.contributes.commands.some((c: any) => c.command === SHOW_OUTPUT_COMMAND));
     assert.ok(extensionSource.includes('registerCommand(SHOW_OUTPUT_COMMAND'));
   });
 
@@ -249,5 +258,36 @@ describe('manifest: schemas, capabilities, bundle', () => {
     assert.equal(minor(pkg.devDependencies['@types/vscode']), minor(pkg.engines.vscode), '@types/vscode matches engines.vscode');
     const lc = JSON.parse(readFileSync(join(root, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8'));
     assert.equal(minor(lc.engines.vscode), minor(pkg.engines.vscode), 'vscode-languageclient needs no newer VS Code than engines.vscode');
+  });
+});
+
+describe('walkthrough', () => {
+  const walkthroughs: any[] = pkg.contributes.walkthroughs;
+  test('one walkthrough; every step has its media, a button for a contributed command, and completes on a context key the client sets', () => {
+    assert.equal(walkthroughs.length, 1);
+    const contributed = new Set(pkg.contributes.commands.map((c: any) => c.command));
+    const contextKeys = new Set<string>(Object.values(CONTEXT_KEYS));
+    const steps: any[] = walkthroughs[0].steps;
+    assert.ok(steps.length >= 5);
+    assert.equal(steps[0].id, 'fill');
+    for (const s of steps) {
+      assert.ok(existsSync(join(root, s.media.markdown)), s.media.markdown);
+      const links = [...s.description.matchAll(/\(command:([\w.-]+)\)/g)].map((m: RegExpMatchArray) => m[1]);
+      assert.ok(links.length >= 1, `${s.id} has a button`);
+      for (const l of links) assert.ok(contributed.has(l), `${s.id}: ${l} is contributed`);
+      assert.equal(s.completionEvents.length, 1);
+      const key = /^onContext:(.+)$/.exec(s.completionEvents[0])?.[1];
+      assert.ok(key && contextKeys.has(key), `${s.id}: ${s.completionEvents[0]}`);
+    }
+  });
+
+  test('the client sets every context key the walkthrough waits for', () => {
+    const sources = ['extension.ts', 'cluster-commands.ts', 'placeholders.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
+    const byName = Object.entries(CONTEXT_KEYS);
+    for (const s of walkthroughs[0].steps) {
+      const key = s.completionEvents[0].replace('onContext:', '');
+      const name = byName.find(([, v]) => v === key)![0];
+      assert.ok(new RegExp(`CONTEXT_KEYS\\.${name}\\b`).test(sources), `${key} is set by the client`);
+    }
   });
 });

@@ -28,8 +28,12 @@ for (const file of allFiles()) {
     const before = shape(file.text, file.kind);
     const actions = svc.codeActions(doc, findings, { start: 0, end: file.text.length });
     const fixes = findings.flatMap((f) => f.fixes ?? []);
-    const quick = actions.filter((a) => a.kind === 'quickfix' && !a.title.startsWith('Disable ') && !a.title.startsWith('Fix all'));
+    const quick = actions.filter((a) => a.kind === 'quickfix' && !a.ask && !a.title.startsWith('Disable ') && !a.title.startsWith('Fix all'));
     assert.equal(quick.length, fixes.length, 'one quick fix per fix of every finding');
+    // every placeholder gets an action that asks for its value (features/fill-placeholder.ts)
+    const asks = actions.filter((a) => a.ask);
+    assert.deepEqual(asks.map((a) => a.findings[0]), findings.filter((f) => f.ruleId === 'placeholder'));
+    for (const a of asks) assert.deepEqual(a.edits, []);
     for (const a of quick) {
       const out = applyEdits(file.text, a.edits);
       const expected = applyEdits(file.text, a.findings[0].fixes!.find((f) => f.title === a.title)!.edits);

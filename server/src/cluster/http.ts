@@ -17,7 +17,10 @@ export interface Credentials {
 }
 
 export interface RequestOptions {
-  method?: 'GET';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** request body (POST/PUT), sent with `contentType` */
+  body?: string;
+  contentType?: string;
   /** default 5000 */
   connectTimeoutMs?: number;
   /** the whole exchange, redirects and body included; default 10000 */
@@ -154,9 +157,10 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
         'user-agent': 'sysdig-mesos',
       };
       if (creds) headers.authorization = basic(creds);
+      if (opts.contentType !== undefined) headers['content-type'] = opts.contentType;
       let res;
       try {
-        res = await undiciRequest(current, { method: opts.method ?? 'GET', headers, dispatcher: agent, signal: ac.signal });
+        res = await undiciRequest(current, { method: opts.method ?? 'GET', headers, body: opts.body, dispatcher: agent, signal: ac.signal });
       } catch (e) {
         throw networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
       }

@@ -1,5 +1,7 @@
-/** Mesos and Marathon over HTTP, for the CLI and (later) the VS Code extension. Not used by the service. */
+/** Mesos and Marathon over HTTP, for the CLI and the language server's cluster requests. Not used by the service. */
 export * from './errors';
 export * from './http';
 export * from './mesos';
 export * from './marathon';
+export * from './check';
+export * from './deploy/index';

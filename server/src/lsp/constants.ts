@@ -24,3 +24,183 @@ export interface DocumentInfo {
   /** where agentProfile came from */
   profileSource?: 'settings' | 'workspace-file';
 }
+
+/**
+ * Custom request from the VS Code client: runs the cluster check (Mesos, or every Marathon URI) with the
+ * URIs and credentials of the given dragent.yaml text, and maps failures onto the lines they come from.
+ * The client needs a trusted workspace before it sends this (it contacts the network).
+ */
+export const CLUSTER_CHECK_REQUEST = 'sysdig-mesos/clusterCheck';
+
+export interface ClusterCheckParams {
+  /** 'mesos': Mesos (plus the app checks when `app` is given); 'marathon': every `marathon_uris` item */
+  target: 'mesos' | 'marathon';
+  /** the dragent.yaml to take URIs and credentials from (the editor's text: it may be unsaved) */
+  config?: { uri: string; text: string };
+  /** the agent's Marathon app, for `instances` against the agents and the master-and-agent check */
+  app?: { uri: string; text: string };
+  timeoutMs?: number;
+}
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface ClusterCheckResult {
+  ok: boolean;
+  /** one short line for a notification */
+  summary: string;
+  /** the checks, grouped by the URI they concern; passwords masked */
+  sections: { title: string; checks: { id: string; status: CheckStatus; message: string }[] }[];
+  /** `host:port` of the leaders found */
+  mesosLeader: string | null;
+  marathonLeaders: string[];
+  agents: number | null;
+  /** with an app (Mesos check): whether Marathon knows it, and how many tasks it runs */
+  appDeployed: boolean | null;
+  appTasks: number | null;
+  /** diagnostics for failed and warning checks, per document: shown until the next check or edit */
+  diagnostics: { uri: string; items: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: 1 | 2 | 3 | 4; message: string; code: string }[] }[];
+}
+
+/**
+ * Custom request from the VS Code client (walkthrough, deploy): the guide's placeholders left in the given
+ * texts, which need not be open. Documents that are not ours give nothing.
+ */
+export const PLACEHOLDERS_REQUEST = 'sysdig-mesos/placeholders';
+
+export interface PlaceholdersParams {
+  documents: { uri: string; text: string }[];
+}
+
+export interface PlaceholdersResult {
+  items: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }[];
+}
+
+/**
+ * A client command (the VS Code client registers it) that asks the user for a placeholder's value and then
+ * sends FILL_PLACEHOLDER_REQUEST. The server offers actions that use it only to clients that list it in
+ * `initializationOptions.clientCommands`; other editors get no action they cannot run.
+ */
+export const FILL_PLACEHOLDER_COMMAND = 'sysdig-mesos.fillPlaceholder';
+export const FILL_PLACEHOLDER_REQUEST = 'sysdig-mesos/fillPlaceholder';
+
+/** The argument of FILL_PLACEHOLDER_COMMAND (from the code action). */
+export interface FillPlaceholderArgs {
+  uri: string;
+  version: number;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  placeholder: string;
+  key?: string;
+  expects: 'number' | 'access-key' | 'collector' | 'uri' | 'text';
+  prompt: string;
+}
+
+export interface FillPlaceholderParams {
+  uri: string;
+  /** the version the range refers to: a newer document gets no edit */
+  version: number;
+  range: FillPlaceholderArgs['range'];
+  value: string;
+}
+
+export type FillPlaceholderResult =
+  | { edits: { range: FillPlaceholderArgs['range']; newText: string }[] }
+  | { error: string };
+
+/** Client commands the server may put in code lenses (dragent.yaml URI lines, the agent's Marathon app). */
+export const CHECK_MESOS_COMMAND = 'sysdig-mesos.checkMesos';
+export const CHECK_MARATHON_COMMAND = 'sysdig-mesos.checkMarathon';
+export const DEPLOY_APP_COMMAND = 'sysdig-mesos.deployApp';
+
+// ---- deploy (the VS Code client composes these with its diff view, modal and progress) -------------
+
+type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+export const DEPLOY_PLAN_REQUEST = 'sysdig-mesos/deployPlan';
+export const DEPLOY_SEND_REQUEST = 'sysdig-mesos/deploySend';
+export const DEPLOY_FOLLOW_REQUEST = 'sysdig-mesos/deployFollow';
+export const DEPLOY_ROLLBACK_REQUEST = 'sysdig-mesos/deployRollback';
+/** server → client notification while DEPLOY_FOLLOW_REQUEST runs */
+export const DEPLOY_PROGRESS_NOTIFICATION = 'sysdig-mesos/deployProgress';
+
+export interface DeployPlanParams {
+  app: { uri: string; text: string };
+  /** the dragent.yaml whose first marathon_uris item (and marathon_user/password) is used */
+  config?: { uri: string; text: string };
+  /** a Marathon URI that wins over the config's */
+  marathon?: string;
+  /** from VS Code's SecretStorage; filled into ACCESS_KEY at send time, never written or logged */
+  accessKey?: string;
+  collector?: string;
+  /** values for ${VAR}s in the app */
+  variables?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export type DeployPlanResult =
+  | { kind: 'refused'; problems: { ruleId: string; message: string; range: LspRange }[] }
+  | {
+      kind: 'plan';
+      /** names the plan (and its filled body) kept by the server for the following requests */
+      planId: string;
+      action: 'create' | 'update';
+      appId: string;
+      instances: number;
+      marathon: string;
+      source: 'setting' | 'config' | 'default';
+      leader: string;
+      via?: string;
+      filled: string[];
+      /** update: normalised JSON, secrets masked */
+      diff?: { before: string; after: string };
+      unchanged?: boolean;
+      secretsChanged?: string[];
+      runningDeployments?: string[];
+      /** unchanged update: the tasks running now */
+      tasksRunning?: number;
+      /** create: the app as it will be sent, secrets masked */
+      redacted?: string;
+    };
+
+export interface DeploySendParams {
+  planId: string;
+  force?: boolean;
+}
+
+export type DeploySendResult =
+  | { kind: 'sent'; deploymentId: string; version: string }
+  | { kind: 'locked'; message: string; deployments: string[] }
+  | { kind: 'exists'; message: string }
+  | { kind: 'rejected'; message: string; diagnostics: { uri: string; items: { range: LspRange; severity: 1; message: string; code: string }[] }[] }
+  | { kind: 'error'; message: string };
+
+export interface DeployFollowParams {
+  planId: string;
+  deploymentId: string;
+  version: string;
+  /** echoed in each progress notification */
+  progressToken: string;
+  timeoutMs?: number;
+  /** between polls of /v2/deployments (default 2000 ms) */
+  pollMs?: number;
+}
+
+export interface DeployProgressParams {
+  progressToken: string;
+  message: string;
+  step?: number;
+  steps?: number;
+  running: number;
+  healthy: number;
+  instances: number;
+  stalled?: string;
+}
+
+export type DeployFollowResult =
+  | { outcome: 'success' | 'failed' | 'timeout' | 'cancelled'; message: string; running: number; instances: number };
+
+export interface DeployRollbackParams {
+  planId: string;
+  deploymentId: string;
+}
+
+export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };

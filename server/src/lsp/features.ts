@@ -16,11 +16,30 @@ import {
 import type { CodeActionItem, CompletionEntry, FoldingEntry, Finding, HoverResult, Span, SymbolEntry } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
 import { toDiagnostic, toRange } from './diagnostics';
+import { FILL_PLACEHOLDER_COMMAND, type FillPlaceholderArgs } from './constants';
 
 /** LSP shapes for the service's feature results (offsets → ranges). */
 
 export function toCodeAction(uri: string, lines: LineIndex, version: number, item: CodeActionItem, context: readonly Diagnostic[]): CodeAction {
   const diagnostics = item.findings.map((f) => matchDiagnostic(lines, f, version, context));
+  if (item.ask) {
+    const args: FillPlaceholderArgs = {
+      uri,
+      version,
+      range: toRange(lines, item.ask.start, item.ask.end),
+      placeholder: item.ask.placeholder,
+      ...(item.ask.key !== undefined ? { key: item.ask.key } : {}),
+      expects: item.ask.expects,
+      prompt: item.ask.prompt,
+    };
+    return {
+      title: item.title,
+      kind: CodeActionKind.QuickFix,
+      ...(diagnostics.length ? { diagnostics } : {}),
+      ...(item.preferred ? { isPreferred: true } : {}),
+      command: { title: item.title, command: FILL_PLACEHOLDER_COMMAND, arguments: [args] },
+    };
+  }
   return {
     title: item.title,
     kind: item.kind === 'quickfix' ? CodeActionKind.QuickFix : item.kind,

@@ -16,12 +16,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
-import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FIX_ALL_KIND, type DocumentInfo, type DocumentInfoParams } from './constants';
+import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, CONFIG_FILE_NAME, DEPLOY_APP_COMMAND, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, FIX_ALL_KIND, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
 import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
+import { registerClusterRequests } from './cluster-requests';
+import { codeLenses } from './code-lens';
 import { SECTION, defaultServerSettings, normalizeSettings, type ServerSettings } from './settings';
 
 export const SERVER_NAME = 'sysdig-mesos';
@@ -120,6 +122,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     return { config: checkedConfigs.get(stamp), filePath, stamp };
   };
   let snippetSupport = false;
+  /** commands the client said it runs (initializationOptions.clientCommands) */
+  let clientCommands = new Set<string>();
   let workspaceFoldersSupport = false;
   let folderUris: string[] = [];
   let watchedFilesRegistration = false;
@@ -281,7 +285,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       const start = parsed.lines.offsetAt(params.range.start);
       const end = parsed.lines.offsetAt(params.range.end);
       const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
-      const items = getService().codeActions(parsed, findings, { start, end }, { ...context, only: params.context.only, automatic });
+      const items = getService()
+        .codeActions(parsed, findings, { start, end }, { ...context, only: params.context.only, automatic })
+        .filter((it) => !it.ask || clientCommands.has(FILL_PLACEHOLDER_COMMAND));
       return items.map((it) => toCodeAction(params.textDocument.uri, parsed.lines, a.doc.version, it, params.context.diagnostics ?? []));
     }),
   );
@@ -301,6 +307,13 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       if (!a) return [];
       const entries = getService().complete(a.r.parsed, a.r.parsed.lines.offsetAt(params.position));
       return entries.map((e) => toCompletionItem(a.r.parsed.lines, e, snippetSupport)).filter((x) => x !== undefined);
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    feature('textDocument/codeLens', [], () => {
+      const a = analysis(params.textDocument.uri);
+      return a ? codeLenses(params.textDocument.uri, a.r.parsed, clientCommands) : [];
     }),
   );
 
@@ -354,6 +367,52 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }
   });
 
+  registerClusterRequests(connection, log);
+
+  connection.onRequest(FILL_PLACEHOLDER_REQUEST, async (params: FillPlaceholderParams): Promise<FillPlaceholderResult> => {
+    try {
+      const doc = documents.get(params?.uri);
+      if (!doc) return { error: 'the document is not open' };
+      if (doc.version !== params.version) return { error: 'the document changed meanwhile: run the quick fix again' };
+      const a = analysis(params.uri);
+      if (!a) return { error: 'not a dragent.yaml or Marathon app document' };
+      const lines = a.r.parsed.lines;
+      const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+      const finding = a.r.findings.find((f) => f.ruleId === 'placeholder' && f.start === span.start && f.end === span.end);
+      if (!finding) return { error: 'there is no placeholder there any more' };
+      if (typeof params.value !== 'string') return { error: 'no value given' };
+      const svc = getService();
+      const problem = svc.checkPlaceholderValue(svc.placeholderQuestion(a.r.parsed, finding).expects, params.value);
+      if (problem) return { error: problem };
+      const edits = svc.fillPlaceholder(a.r.parsed, span, params.value);
+      if (!edits) return { error: 'there is no placeholder there' };
+      return { edits: edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+    } catch (e) {
+      log.once(`fillPlaceholder:${describeError(e, 2)}`, `${FILL_PLACEHOLDER_REQUEST} failed: ${describeError(e)}`);
+      return { error: 'filling the placeholder failed (see the log)' };
+    }
+  });
+
+  connection.onRequest(PLACEHOLDERS_REQUEST, async (params: PlaceholdersParams): Promise<PlaceholdersResult> => {
+    const items: PlaceholdersResult['items'] = [];
+    for (const d of Array.isArray(params?.documents) ? params.documents : []) {
+      if (typeof d?.uri !== 'string' || typeof d.text !== 'string') continue;
+      try {
+        const settings = await fetchSettings(d.uri);
+        const kind = documentKind(d.uri, d.uri.endsWith('.json') ? 'json' : 'yaml', d.text, settings.patterns);
+        if (!kind) continue;
+        const { doc, findings } = getService().check(d.text, kind, { settings: settings.service, ...configFor(d.uri) });
+        for (const f of findings) {
+          if (f.ruleId !== 'placeholder') continue;
+          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: f.message });
+        }
+      } catch (e) {
+        log.once(`placeholders:${describeError(e, 2)}`, `${PLACEHOLDERS_REQUEST} failed: ${describeError(e)}`);
+      }
+    }
+    return { items };
+  });
+
   // ---- lifecycle -------------------------------------------------------------------------------
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -371,6 +430,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       const init = params.initializationOptions as Record<string, unknown> | null | undefined;
       const initSettings = init && typeof init === 'object' ? ((init.settings as Record<string, unknown> | undefined)?.[SECTION] ?? init[SECTION]) : undefined;
       if (initSettings !== undefined) globalSettings = readSettings(initSettings);
+      if (init && Array.isArray(init.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     } catch (e) {
       log.error(`initialize: ${describeError(e)}`);
     }
@@ -383,6 +443,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         completionProvider: { triggerCharacters: ['"', ':'] },
         documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
+        ...([CHECK_MESOS_COMMAND, CHECK_MARATHON_COMMAND, DEPLOY_APP_COMMAND].some((c) => clientCommands.has(c)) ? { codeLensProvider: { resolveProvider: false } } : {}),
         selectionRangeProvider: true,
         ...(workspaceFoldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },

@@ -4,20 +4,23 @@ import type { ParsedDocument } from './documents/model';
 import { ALL_RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { runRules, type RuleFailure } from './validate';
-import { DEFAULT_SETTINGS, type DocKind, type Finding, type Settings, type Span } from './types';
+import { DEFAULT_SETTINGS, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
 import { codeActions, fixAll, type CodeActionItem, type FixAllResult } from './features/code-actions';
+import { checkPlaceholderValue, fillPlaceholderEdits, placeholderQuestion, type PlaceholderQuestion, type PlaceholderValueKind } from './features/fill-placeholder';
 import { hover, type HoverResult } from './features/hover';
 import { complete, type CompletionEntry } from './features/completion';
 import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, type SymbolEntry } from './features/outline';
 import { applyConfig, readConfig, settingsWithConfig, type SysdigMesosConfig } from './features/suppression';
 
 export * from './types';
+export { marathonPathRange, parseMarathonPath, formatPath, type MarathonPathRange, type MarathonPathSegment } from './marathon-paths';
 export { detectKind, looksLikeMarathonApp, DEFAULT_PATTERNS, type KindPatterns } from './documents/kind';
 export type { ParsedDocument } from './documents/model';
 export type { Rule } from './rules/rule';
 export { ALL_RULES } from './rules/registry';
 export { FIX_ALL_KIND, MAX_FIX_PASSES, type CodeActionItem, type FixAllResult } from './features/code-actions';
 export type { HoverResult } from './features/hover';
+export type { PlaceholderQuestion, PlaceholderValueKind } from './features/fill-placeholder';
 export { AGENT_APP_SNIPPET, MESOS_BLOCK_SNIPPET, type CompletionEntry } from './features/completion';
 export type { FoldingEntry, SymbolEntry } from './features/outline';
 export {
@@ -66,6 +69,11 @@ export interface LanguageService {
   documentSymbols(doc: ParsedDocument): SymbolEntry[];
   foldingRanges(doc: ParsedDocument): FoldingEntry[];
   selectionRanges(doc: ParsedDocument, offsets: readonly number[]): Span[][];
+  /** the edit that puts a typed value in place of a placeholder (undefined: nothing to fill there) */
+  fillPlaceholder(doc: ParsedDocument, span: Span, value: string): TextEdit[] | undefined;
+  /** what to ask the user for a `placeholder` finding, and whether a typed value fits (a message if not) */
+  placeholderQuestion(doc: ParsedDocument, finding: Finding): PlaceholderQuestion;
+  checkPlaceholderValue(expects: PlaceholderValueKind, value: string): string | undefined;
   /** checks a parsed `.sysdig-mesos.json` (see features/suppression.ts) */
   readConfig(raw: unknown): { config: SysdigMesosConfig; problems: string[] };
   readonly rules: readonly Rule[];
@@ -96,6 +104,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return { doc, findings: validate(doc, settings) };
     },
     check,
+    fillPlaceholder(doc, span, value) {
+      return fillPlaceholderEdits(doc, span, value);
+    },
+    placeholderQuestion,
+    checkPlaceholderValue,
     codeActions(doc, findings, range, context = {}) {
       const lint = (t: string) => check(t, doc.kind, context).findings;
       // fix-all results are remembered per document model and context: cursor moves in an unchanged

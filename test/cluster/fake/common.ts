@@ -9,20 +9,30 @@ export function corpusJson<T = any>(rel: string): T {
   return JSON.parse(readFileSync(join(corpusDir(), rel), 'utf8')) as T;
 }
 
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
 export interface Listening {
   server: Server;
   port: number;
   /** `http://127.0.0.1:<port>` */
   url: string;
-  /** every request seen: method, path with query, headers */
-  requests: { method: string; url: string; headers: IncomingMessage['headers'] }[];
+  /** every request seen: method, path with query, headers, body (complete once the request ended) */
+  requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
 export async function listen(handler: (req: IncomingMessage, res: ServerResponse, self: Listening) => void): Promise<Listening> {
   const self = { requests: [] } as unknown as Listening;
   const server = createServer((req, res) => {
-    self.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    const rec: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: '' };
+    self.requests.push(rec);
+    // A second 'data' listener beside the handler's own reading or piping: both see every chunk.
+    req.on('data', (c: Buffer) => (rec.body += c.toString('utf8')));
     handler(req, res, self);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -61,4 +71,14 @@ export function jettyPage(status: number, reason: string, path: string): string 
 </body>
 </html>
 `;
+}
+
+/** The whole request body as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let s = '';
+    req.on('data', (c: Buffer) => (s += c.toString('utf8')));
+    req.on('end', () => resolve(s));
+    req.on('error', reject);
+  });
 }

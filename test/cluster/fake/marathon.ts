@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { basicCredentials, corpusJson, jettyPage, listen, type Listening } from './common';
+import { basicCredentials, corpusJson, jettyPage, listen, readBody, type Listening } from './common';
+import { AppStore, canonical, type DeployKnobs, type Reply, type SeededApp } from './marathon-apps';
 
 /**
  * A fake Marathon following mesos-marathon-api.md §1 and §4 ("Fake Marathon"), its answers built from
@@ -22,8 +23,10 @@ export interface FakeMarathonOptions {
   auth?: { user: string; password: string };
   /** the frameworkId /v2/info reports (default: the example's); read at each request */
   frameworkId?: string;
-  /** apps GET /v2/apps/{id} knows: id → instances and the hosts of its running tasks */
-  apps?: Record<string, { instances: number; taskHosts: string[] }>;
+  /** apps deployed before the test: id → instances, the hosts of its running tasks, optionally its definition */
+  apps?: Record<string, SeededApp>;
+  /** deployment engine knobs: clock, stuck apps, the post-POST race (see marathon-apps.ts) */
+  deploy?: DeployKnobs;
 }
 
 const INFO_FILE: Record<MarathonProfile, string> = {
@@ -37,14 +40,16 @@ const NO_CACHE = { 'cache-control': 'no-cache, no-store, must-revalidate', pragm
 
 export interface FakeMarathon extends Listening {
   options: FakeMarathonOptions;
+  /** apps and deployments (leader role); `store.advance()` moves deployments one tick */
+  store: AppStore;
 }
 
 export async function startFakeMarathon(options: FakeMarathonOptions): Promise<FakeMarathon> {
   const info = corpusJson(INFO_FILE[options.profile]); // read before listening: a missing corpus leaves no server open
-  const appTemplate = corpusJson('marathon-api/examples-v1.4.13/app_list.json').apps[0];
-  const taskTemplate = corpusJson('marathon-api/examples-v1.4.13/app_tasks.json').tasks[0];
+  const store = new AppStore(options.profile, options.deploy, options.apps);
   const fake = (await listen((req, res, self) => handle(req, res, self as FakeMarathon))) as FakeMarathon;
   fake.options = options;
+  fake.store = store;
   const hostPort = `127.0.0.1:${fake.port}`;
   info.leader = hostPort;
   info.elected = true;
@@ -87,32 +92,37 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
     }
     if (path === '/v2/info') return json(200, options.frameworkId ? { ...info, frameworkId: options.frameworkId } : info);
     if (path === '/v2/leader') return json(200, { leader: hostPort });
-    const m = /^\/v2\/apps(\/.+?)\/?$/.exec(path);
-    if (m && req.method === 'GET') {
-      const id = decodeURIComponent(m[1]);
-      const app = options.apps?.[id];
-      if (!app) return json(404, { message: `App '${id}' does not exist` });
-      const tasks = app.taskHosts.map((host, i) => ({
-        ...structuredClone(taskTemplate),
-        appId: id,
-        host,
-        id: `${id.slice(1).replace(/\//g, '_')}.${String(i).padStart(8, '0')}-4c30-11e5-98c1-be5b2935a987`,
-        slaveId: null,
-      }));
-      return json(200, {
-        app: {
-          ...structuredClone(appTemplate),
-          id,
-          instances: app.instances,
-          tasksRunning: tasks.length,
-          tasksStaged: 0,
-          tasksHealthy: 0,
-          tasksUnhealthy: 0,
-          deployments: [],
-          tasks,
-        },
+    const force = u.searchParams.get('force') === 'true';
+    const send = (r: Reply) => {
+      if (r.body === undefined) {
+        res.writeHead(r.status, { 'x-marathon-leader': `http://${hostPort}`, ...NO_CACHE, ...r.headers });
+        res.end();
+        return;
+      }
+      const body = JSON.stringify(r.body);
+      res.writeHead(r.status, {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'x-marathon-leader': `http://${hostPort}`,
+        ...NO_CACHE,
+        ...r.headers,
       });
-    }
+      res.end(body);
+    };
+    const withBody = (f: (raw: string) => Reply) => {
+      readBody(req).then(
+        (raw) => send(f(raw)),
+        () => res.destroy(),
+      );
+    };
+    if (path === '/v2/apps' && req.method === 'POST') return withBody((raw) => store.create(req.headers['content-type'], raw, req.headers.host ?? hostPort, force));
+    const m = /^\/v2\/apps(\/.+?)\/?$/.exec(path);
+    if (m && req.method === 'GET') return send(store.getApp(canonical(decodeURIComponent(m[1]))));
+    if (m && req.method === 'PUT') return withBody((raw) => store.update(canonical(decodeURIComponent(m[1])), req.headers['content-type'], raw, force));
+    if (path === '/v2/deployments' && req.method === 'GET') return send(store.listDeployments());
+    const dm = /^\/v2\/deployments\/([^/]+)$/.exec(path);
+    if (dm && req.method === 'DELETE') return send(store.deleteDeployment(decodeURIComponent(dm[1]), force));
+    if (path === '/v2/queue' && req.method === 'GET') return send(store.queue());
     return json(404, { message: `Resource not found` });
   }
 

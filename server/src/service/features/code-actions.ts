@@ -1,6 +1,7 @@
 import type { ParsedDocument } from '../documents/model';
 import type { Finding, Fix, Span, TextEdit } from '../types';
 import { disableNextLineEdit } from './suppression';
+import { placeholderQuestion, type PlaceholderQuestion } from './fill-placeholder';
 
 /** The "fix all" source action's kind (a sub-kind of LSP's `source.fixAll`). */
 export const FIX_ALL_KIND = 'source.fixAll.sysdig-mesos';
@@ -13,6 +14,8 @@ export interface CodeActionItem {
   /** the findings the action resolves (LSP: the diagnostics it is attached to) */
   findings: Finding[];
   preferred?: boolean;
+  /** an action the editor completes by asking the user (no edits until then): fill a placeholder */
+  ask?: PlaceholderQuestion;
 }
 
 export interface FixAllResult {
@@ -136,6 +139,11 @@ export function codeActions(doc: ParsedDocument, findings: readonly Finding[], r
       for (const fix of f.fixes ?? []) {
         out.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, findings: [f], ...(fix.preferred ? { preferred: true } : {}) });
       }
+    }
+    for (const f of here) {
+      if (f.ruleId !== 'placeholder') continue;
+      const q = placeholderQuestion(doc, f);
+      out.push({ title: `Fill in ${q.placeholder}…`, kind: 'quickfix', edits: [], findings: [f], preferred: true, ask: q });
     }
     const smart = findings.filter((f) => f.ruleId === 'smart-quotes' && f.fixes?.some((x) => x.preferred));
     const smartHere = here.filter((f) => f.ruleId === 'smart-quotes');

@@ -2,14 +2,16 @@ import { createLanguageService } from '../service/index';
 import { getProps, resolve, type MNode, type ParsedDocument } from '../service/documents/model';
 import { collectUris } from '../service/dragent/uris';
 import { redactUri } from '../service/agent-uri';
-import { ClusterError, hostPort } from '../cluster/errors';
-import { parseClusterUri, type ClusterUri, type Credentials } from '../cluster/http';
-import { mesosLeader, mesosState, mesosVersion, stateJsonGone, type ClientOptions, type MesosState } from '../cluster/mesos';
-import { canonicalAppId, marathonApp, marathonInfo, marathonLeader, marathonPing, type MarathonApp } from '../cluster/marathon';
+import { ClusterError, hostPort } from './errors';
+import { parseClusterUri, type ClusterUri, type Credentials } from './http';
+import { mesosLeader, mesosState, mesosVersion, stateJsonGone, type ClientOptions, type MesosState } from './mesos';
+import { canonicalAppId, marathonApp, marathonInfo, marathonLeader, marathonPing, type MarathonApp } from './marathon';
 
 /**
- * `sysdig-mesos check`: asks the Mesos master and Marathon what the agent will ask, and says what
- * works. Every check is `pass`, `warn`, `fail` or `skip` (skipped because an earlier one failed).
+ * The cluster check behind `sysdig-mesos check` and the editor's "Check Mesos/Marathon connectivity":
+ * asks the Mesos master and Marathon what the agent will ask, and says what works. Every check is `pass`,
+ * `warn`, `fail` or `skip` (skipped because an earlier one failed). No output here: the CLI formats the
+ * report (cli/check-format.ts), the language server maps it onto the files' lines.
  */
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip';
@@ -53,6 +55,8 @@ export interface CheckReport {
     instances: number | null;
     agents: number | null;
     deployed: boolean | null;
+    /** tasks Marathon lists for the app */
+    taskCount: number | null;
     taskHosts: string[];
     masterAgentHosts: string[];
   };
@@ -61,6 +65,10 @@ export interface CheckReport {
 
 export interface CheckInput {
   config?: { file: string; text: string };
+  /** which `marathon_uris` item of the config to check (default the first, the one the agent uses) */
+  marathonItem?: number;
+  /** no Marathon checks (the editor's "Check Mesos" without an app) */
+  skipMarathon?: boolean;
   mesos?: string;
   marathon?: string;
   app?: { file: string; text: string };
@@ -121,7 +129,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
       mesosRaw = m.scalar.text.trim();
       mesosSource = 'config';
     }
-    const first = entries.find((e) => e.key === 'marathon_uris');
+    const first = entries.filter((e) => e.key === 'marathon_uris')[input.marathonItem ?? 0];
     if (first) {
       marathonRaw = first.scalar.text.trim();
       marathonSource = 'config';
@@ -269,61 +277,63 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   // ---- Marathon
   let marathonUri: ClusterUri | ClusterError | undefined = marathonFlagUri;
   if (!marathonUri && marathonRaw !== undefined) marathonUri = tryUri(marathonRaw, true);
-  // As the agent follows Marathon: the framework's webui_url, else http://<its hostname>:8080.
-  const followed = state?.marathons[0] ? state.marathons[0].webui_url || (state.marathons[0].hostname ? `http://${state.marathons[0].hostname}:8080` : undefined) : undefined;
-  if (!marathonUri && followed) {
-    marathonSource = 'mesos';
-    marathonUri = tryUri(followed, true);
-  }
-  if (!marathonUri) marathonUri = tryUri(DEFAULT_MARATHON, true);
-  report.marathon.source = marathonSource;
   let marathonReachable = false;
-  if (marathonUri instanceof ClusterError) {
-    report.marathon.uri = marathonSource === 'mesos' ? redactUri(followed ?? '') : marathonRaw !== undefined ? redactUri(marathonRaw) : null;
-    add('marathon.uri', 'fail', marathonUri.message + (marathonSource === 'mesos' ? ' (this is the webui_url Mesos reports for Marathon: set marathon_uris, or start Marathon with --webui_url)' : ''));
-    for (const id of ['marathon.ping', 'marathon.info', 'marathon.leader']) add(id, 'skip', 'Marathon URI unusable');
-  } else {
-    report.marathon.uri = marathonUri.shown;
-    const creds = marathonSource === 'flag' && marathonUri.credentials ? marathonUri.credentials : (marathonKeyCreds ?? marathonUri.credentials);
-    const mo: ClientOptions = { ...base, credentials: creds };
-    let skipWhy = '';
-    try {
-      const { res } = await marathonPing(marathonUri.base, mo);
-      marathonReachable = true;
-      report.marathon.reachable = true;
-      report.marathon.latencyMs = res.latencyMs;
-      report.marathon.auth = creds ? 'accepted' : 'none';
-      add('marathon.ping', 'pass', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(res.body.trim() || String(res.status))} in ${res.latencyMs} ms${creds ? `, credentials for ${creds.user} accepted` : ''}`);
-    } catch (e) {
-      const ce = e as ClusterError;
-      report.marathon.auth = authOf(ce, creds !== undefined);
-      report.marathon.reachable = ce instanceof ClusterError && !NETWORK.has(ce.kind);
-      add('marathon.ping', 'fail', ce.message);
-      skipWhy = ce instanceof ClusterError && ce.kind === 'unauthorized' ? 'Marathon refused the request (see marathon.ping)' : ce instanceof ClusterError && ce.kind === 'no-leader' ? 'Marathon has no leader (see marathon.ping)' : report.marathon.reachable ? 'Marathon did not answer /ping (see marathon.ping)' : 'Marathon not reachable';
+  if (!input.skipMarathon) {
+    // As the agent follows Marathon: the framework's webui_url, else http://<its hostname>:8080.
+    const followed = state?.marathons[0] ? state.marathons[0].webui_url || (state.marathons[0].hostname ? `http://${state.marathons[0].hostname}:8080` : undefined) : undefined;
+    if (!marathonUri && followed) {
+      marathonSource = 'mesos';
+      marathonUri = tryUri(followed, true);
     }
-    if (!marathonReachable) {
-      add('marathon.info', 'skip', skipWhy);
-      add('marathon.leader', 'skip', skipWhy);
+    if (!marathonUri) marathonUri = tryUri(DEFAULT_MARATHON, true);
+    report.marathon.source = marathonSource;
+    if (marathonUri instanceof ClusterError) {
+      report.marathon.uri = marathonSource === 'mesos' ? redactUri(followed ?? '') : marathonRaw !== undefined ? redactUri(marathonRaw) : null;
+      add('marathon.uri', 'fail', marathonUri.message + (marathonSource === 'mesos' ? ' (this is the webui_url Mesos reports for Marathon: set marathon_uris, or start Marathon with --webui_url)' : ''));
+      for (const id of ['marathon.ping', 'marathon.info', 'marathon.leader']) add(id, 'skip', 'Marathon URI unusable');
     } else {
+      report.marathon.uri = marathonUri.shown;
+      const creds = marathonSource === 'flag' && marathonUri.credentials ? marathonUri.credentials : (marathonKeyCreds ?? marathonUri.credentials);
+      const mo: ClientOptions = { ...base, credentials: creds };
+      let skipWhy = '';
       try {
-        const { info } = await marathonInfo(marathonUri.base, mo);
-        report.marathon.version = info.version ?? null;
-        report.marathon.frameworkId = info.frameworkId ?? null;
-        const mesosIds = state?.marathons.map((f) => f.id) ?? [];
-        if (info.frameworkId && state && mesosIds.length > 0 && !mesosIds.includes(info.frameworkId)) {
-          add('marathon.info', 'warn', `Marathon ${info.version}, frameworkId ${info.frameworkId} — not the marathon framework Mesos shows (${mesosIds.join(', ')}): this Marathon runs on another Mesos cluster`);
-        } else {
-          add('marathon.info', 'pass', `Marathon ${info.version}, frameworkId ${info.frameworkId ?? '(none)'}${info.via ? `, proxied by the standby ${info.via.replace(/^1\.1 /, '')}` : ''}`);
-        }
+        const { res } = await marathonPing(marathonUri.base, mo);
+        marathonReachable = true;
+        report.marathon.reachable = true;
+        report.marathon.latencyMs = res.latencyMs;
+        report.marathon.auth = creds ? 'accepted' : 'none';
+        add('marathon.ping', 'pass', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(res.body.trim() || String(res.status))} in ${res.latencyMs} ms${creds ? `, credentials for ${creds.user} accepted` : ''}`);
       } catch (e) {
-        add('marathon.info', 'fail', (e as Error).message);
+        const ce = e as ClusterError;
+        report.marathon.auth = authOf(ce, creds !== undefined);
+        report.marathon.reachable = ce instanceof ClusterError && !NETWORK.has(ce.kind);
+        add('marathon.ping', 'fail', ce.message);
+        skipWhy = ce instanceof ClusterError && ce.kind === 'unauthorized' ? 'Marathon refused the request (see marathon.ping)' : ce instanceof ClusterError && ce.kind === 'no-leader' ? 'Marathon has no leader (see marathon.ping)' : report.marathon.reachable ? 'Marathon did not answer /ping (see marathon.ping)' : 'Marathon not reachable';
       }
-      try {
-        const { leader } = await marathonLeader(marathonUri.base, mo);
-        report.marathon.leader = leader;
-        add('marathon.leader', 'pass', `leader ${leader}`);
-      } catch (e) {
-        add('marathon.leader', 'fail', (e as Error).message);
+      if (!marathonReachable) {
+        add('marathon.info', 'skip', skipWhy);
+        add('marathon.leader', 'skip', skipWhy);
+      } else {
+        try {
+          const { info } = await marathonInfo(marathonUri.base, mo);
+          report.marathon.version = info.version ?? null;
+          report.marathon.frameworkId = info.frameworkId ?? null;
+          const mesosIds = state?.marathons.map((f) => f.id) ?? [];
+          if (info.frameworkId && state && mesosIds.length > 0 && !mesosIds.includes(info.frameworkId)) {
+            add('marathon.info', 'warn', `Marathon ${info.version}, frameworkId ${info.frameworkId} — not the marathon framework Mesos shows (${mesosIds.join(', ')}): this Marathon runs on another Mesos cluster`);
+          } else {
+            add('marathon.info', 'pass', `Marathon ${info.version}, frameworkId ${info.frameworkId ?? '(none)'}${info.via ? `, proxied by the standby ${info.via.replace(/^1\.1 /, '')}` : ''}`);
+          }
+        } catch (e) {
+          add('marathon.info', 'fail', (e as Error).message);
+        }
+        try {
+          const { leader } = await marathonLeader(marathonUri.base, mo);
+          report.marathon.leader = leader;
+          add('marathon.leader', 'pass', `leader ${leader}`);
+        } catch (e) {
+          add('marathon.leader', 'fail', (e as Error).message);
+        }
       }
     }
   }
@@ -337,7 +347,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     const instances = typeof app?.instances === 'number' ? app.instances : null;
     const constraints = Array.isArray(app?.constraints) ? (app!.constraints as unknown[]) : [];
     const unique = constraints.some((c) => Array.isArray(c) && c[0] === 'hostname' && c[1] === 'UNIQUE');
-    const appReport: NonNullable<CheckReport['app']> = { file: input.app.file, id, instances, agents: state ? state.agents.length : null, deployed: null, taskHosts: [], masterAgentHosts: [] };
+    const appReport: NonNullable<CheckReport['app']> = { file: input.app.file, id, instances, agents: state ? state.agents.length : null, deployed: null, taskCount: null, taskHosts: [], masterAgentHosts: [] };
     report.app = appReport;
     if (!app || appDoc.syntaxErrors.length > 0) {
       add('app.file', 'fail', `${input.app.file}: not a readable app definition (${appDoc.syntaxErrors[0]?.message ?? 'no JSON object'}): run sysdig-mesos lint ${input.app.file}`);
@@ -361,6 +371,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
       try {
         deployed = (await marathonApp(marathonUri.base, id, { ...base, credentials: creds })).app;
         appReport.deployed = deployed !== undefined;
+        appReport.taskCount = deployed ? deployed.tasks.length : null;
         appReport.taskHosts = deployed ? [...new Set(deployed.tasks.map((t) => t.host).filter((h): h is string => !!h))] : [];
         add('app.deployed', 'pass', deployed ? `${canonicalAppId(id)} is deployed: ${deployed.tasks.length} task(s) on ${appReport.taskHosts.join(', ') || 'no host yet'}` : `${canonicalAppId(id)} is not deployed yet`);
       } catch (e) {
@@ -419,27 +430,7 @@ function masterNames(state: MesosState, leader: string | undefined, base: string
   return out;
 }
 
-const MARK: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
-
-export function formatCheckText(r: CheckReport): string {
-  const lines: string[] = [];
-  const section = (title: string, prefix: string) => {
-    const items = r.checks.filter((c) => c.id.startsWith(prefix));
-    if (items.length === 0) return;
-    lines.push(title);
-    for (const c of items) lines.push(`  ${MARK[c.status]}  ${c.id.padEnd(26)} ${c.message}`);
-  };
-  section(`Mesos    ${r.mesos.uri} (${r.mesos.source})`, 'mesos.');
-  section(`Marathon ${r.marathon.uri ?? '(none)'} (${r.marathon.source})`, 'marathon.');
-  if (r.app) section(`App      ${r.app.file}${r.app.id ? ` (${canonicalAppId(r.app.id)})` : ''}`, 'app.');
-  lines.push(`Mesos leader: ${r.mesos.leader ?? 'unknown'}`);
-  lines.push(`Marathon leader: ${r.marathon.leader ?? 'unknown'}`);
-  const n = (s: Status) => r.checks.filter((c) => c.status === s).length;
-  lines.push(`${n('pass')} passed, ${n('warn')} warning(s), ${n('fail')} failed, ${n('skip')} skipped`);
-  return lines.map((l) => maskSecrets(l)).join('\n');
-}
-
-/** Last guard: any `scheme://user:pass@` that slipped into the output is masked. */
+/** Last guard: any `scheme://user:pass@` that slipped into a message is masked. */
 export function maskSecrets(line: string): string {
   return line.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, s: string, u: string) => `${s}${u}:***@`);
 }

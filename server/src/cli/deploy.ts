@@ -1,0 +1,267 @@
+import { createLanguageService, marathonPathRange } from '../service/index';
+import { getProps, resolve, type ParsedDocument } from '../service/documents/model';
+import { collectUris } from '../service/dragent/uris';
+import type { Credentials } from '../cluster/http';
+import {
+  DeployError,
+  followDeployment,
+  marathonTarget,
+  maskValues,
+  planDeploy,
+  prepareApp,
+  sendApp,
+  type DeployPlan,
+  type DeployProblem,
+  type FollowOutcome,
+  type MarathonTarget,
+  type ProgressEvent,
+  type RejectionDetail,
+} from '../cluster/deploy/index';
+import { lineDiff } from './line-diff';
+
+/**
+ * `sysdig-mesos deploy FILE`: prepare → plan → (with --yes) send → follow, as the engine's steps.
+ * Without --yes it shows the plan and exits 2. Exit 0 only when the deployment finished and the tasks
+ * run; 1 on refusal, rejection, failure or timeout.
+ */
+
+export interface DeployInput {
+  file: string;
+  text: string;
+  config?: { file: string; text: string };
+  marathon?: string;
+  yes: boolean;
+  force: boolean;
+  waitSeconds?: number;
+  format: 'text' | 'json';
+  timeoutMs?: number;
+  insecure?: boolean;
+  /** process.env: SYSDIG_ACCESS_KEY, SYSDIG_COLLECTOR and ${VAR} values */
+  env: Record<string, string | undefined>;
+  out(s: string): void;
+  signal?: AbortSignal;
+  pollMs?: number;
+}
+
+/** A value given on the command line that cannot be used: exit 2. */
+export class DeployUsageError extends Error {}
+
+const DEFAULT_MARATHON = 'http://localhost:8080';
+
+/** Last guard: any `scheme://user:pass@` left in a line is masked. */
+function maskUrls(s: string): string {
+  return s.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, sc: string, u: string) => `${sc}${u}:***@`);
+}
+
+export interface DeployReport {
+  ok: boolean;
+  file: string;
+  marathon: string | null;
+  source: 'flag' | 'config' | 'default';
+  leader: string | null;
+  via: string | null;
+  appId: string | null;
+  action: 'create' | 'update' | null;
+  unchanged: boolean | null;
+  diff: { before: string; after: string } | null;
+  filled: string[];
+  problems: (DeployProblem & { file: string })[];
+  rejected: (RejectionDetail & { line: number; character: number })[];
+  deploymentId: string | null;
+  version: string | null;
+  outcome: FollowOutcome['outcome'] | 'not-sent' | 'refused' | 'error' | 'unchanged';
+  reason: string | null;
+  progress: ProgressEvent | null;
+}
+
+function scalarText(doc: ParsedDocument, key: string): string | undefined {
+  const n = resolve(getProps(doc.root, key)[0]?.value ?? null);
+  return n && n.type === 'scalar' && n.value !== null ? n.text : undefined;
+}
+
+function sourceLabel(s: DeployReport['source']): string {
+  return s === 'flag' ? 'from --marathon' : s === 'config' ? 'from the config' : 'the default';
+}
+
+export async function runDeploy(input: DeployInput): Promise<{ code: number; report: DeployReport }> {
+  const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
+  let masks: string[] = secrets.accessKey && secrets.accessKey.length >= 4 ? [secrets.accessKey] : [];
+  const show = (s: string) => maskUrls(maskValues(s, masks));
+  const text = input.format === 'text';
+  const say = (s: string) => {
+    if (text) input.out(show(s));
+  };
+
+  // ---- which Marathon
+  let raw = DEFAULT_MARATHON;
+  let source: DeployReport['source'] = 'default';
+  let keyCreds: Credentials | undefined;
+  if (input.config) {
+    const doc = createLanguageService().parse(input.config.text, 'dragent');
+    const first = collectUris(doc).entries.find((e) => e.key === 'marathon_uris');
+    if (first) {
+      raw = first.scalar.text.trim();
+      source = 'config';
+    }
+    const user = scalarText(doc, 'marathon_user');
+    if (user) keyCreds = { user, password: scalarText(doc, 'marathon_password') ?? '' };
+  }
+  if (input.marathon !== undefined) {
+    raw = input.marathon;
+    source = 'flag';
+  }
+  let target: MarathonTarget;
+  try {
+    const t = marathonTarget(raw, { timeoutMs: input.timeoutMs, insecure: input.insecure });
+    // as the agent: marathon_user/marathon_password replace the config URI's credentials; a --marathon URI wins
+    target = source === 'flag' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials };
+  } catch (e) {
+    if (source === 'flag') throw new DeployUsageError((e as Error).message);
+    throw e;
+  }
+  if (target.credentials?.password && target.credentials.password.length >= 3) masks.push(target.credentials.password);
+
+  const report: DeployReport = {
+    ok: false,
+    file: input.file,
+    marathon: target.shown,
+    source,
+    leader: null,
+    via: null,
+    appId: null,
+    action: null,
+    unchanged: null,
+    diff: null,
+    filled: [],
+    problems: [],
+    rejected: [],
+    deploymentId: null,
+    version: null,
+    outcome: 'not-sent',
+    reason: null,
+    progress: null,
+  };
+  const done = (code: number) => ({ code, report: JSON.parse(show(JSON.stringify(report))) as DeployReport });
+
+  // ---- prepare
+  const prepared = prepareApp(input.text, { env: input.env, secrets, fileName: input.file });
+  if (!prepared.ok) {
+    report.outcome = 'refused';
+    report.problems = prepared.problems.map((p) => ({ ...p, file: input.file }));
+    report.reason = `${input.file} has ${prepared.problems.length} problem(s) to fix before it can be deployed`;
+    for (const p of prepared.problems) say(`${input.file}:${p.line + 1}:${p.character + 1} error ${p.ruleId} ${p.message}`);
+    say(`Not deployed: ${report.reason} (the file is never changed by deploy; secrets come from SYSDIG_ACCESS_KEY, SYSDIG_COLLECTOR and \${VAR}s from the environment)`);
+    return done(1);
+  }
+  masks = [...new Set([...masks, ...prepared.secretValues])];
+  report.appId = prepared.appId;
+  report.filled = prepared.filled;
+
+  // ---- plan
+  let plan: DeployPlan;
+  try {
+    plan = await planDeploy(target, prepared);
+  } catch (e) {
+    report.outcome = 'error';
+    report.reason = (e as Error).message;
+    say(`Marathon ${target.shown} (${sourceLabel(source)}): ${report.reason}`);
+    return done(1);
+  }
+  report.leader = plan.leader;
+  report.via = plan.via ?? null;
+  report.action = plan.action;
+  say(`Marathon ${plan.marathon} (${sourceLabel(source)})`);
+  say(`Marathon leader: ${plan.leader}${plan.via ? ` (requests proxied by the standby ${plan.via})` : ''}`);
+  if (prepared.filled.length) say(`Filled at send time: ${prepared.filled.join(', ')} (the file is not changed)`);
+  if (plan.action === 'create') {
+    say(`Plan: create ${plan.appId} with ${plan.instances} instance(s) (POST /v2/apps)`);
+    if (!input.yes) say(plan.redacted);
+  } else {
+    report.unchanged = plan.unchanged;
+    report.diff = plan.diff;
+    if (plan.unchanged) say(`Plan: ${plan.appId} is already deployed with this definition: nothing to change`);
+    else {
+      say(`Plan: update ${plan.appId} (PUT /v2/apps${plan.appId})${plan.diff.before !== plan.diff.after ? '; changes (- now on Marathon, + after the deploy):' : ''}`);
+      if (plan.diff.before !== plan.diff.after) say(lineDiff(plan.diff.before, plan.diff.after));
+    }
+    if (plan.secretsChanged.length) say(`Secret value(s) change: ${plan.secretsChanged.join(', ')} (not shown)`);
+    if (plan.runningDeployments.length) say(`Note: deployment(s) ${plan.runningDeployments.join(', ')} of ${plan.appId} are still running: the update will be refused as locked unless --force`);
+  }
+
+  if (plan.action === 'update' && plan.unchanged) {
+    // Nothing to send; succeed only if what runs is complete (the same rule as after a deploy).
+    const running = typeof plan.current.tasksRunning === 'number' ? plan.current.tasksRunning : 0;
+    const instances = typeof plan.current.instances === 'number' ? plan.current.instances : plan.instances;
+    const busy = plan.runningDeployments.length > 0;
+    report.outcome = 'unchanged';
+    report.ok = running >= instances && !busy;
+    report.reason = `${running} of ${instances} task(s) running${busy ? `, deployment(s) ${plan.runningDeployments.join(', ')} still running` : ''}`;
+    say(`${report.ok ? 'OK' : 'Not complete'}: ${report.reason}`);
+    return done(report.ok ? 0 : 1);
+  }
+  if (!input.yes) {
+    report.reason = 'not confirmed: re-run with --yes to deploy';
+    say(`Nothing sent. Re-run with --yes to ${plan.action === 'create' ? 'create' : 'update'} ${plan.appId} on ${plan.marathon} (leader ${plan.leader}).`);
+    return done(2);
+  }
+
+  // ---- send
+  let sent;
+  try {
+    sent = await sendApp(plan, { force: input.force });
+  } catch (e) {
+    report.outcome = 'error';
+    report.reason = (e as Error).message;
+    if (e instanceof DeployError && e.kind === 'rejected') {
+      const doc = createLanguageService().parse(input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text, 'marathon-app');
+      report.rejected = (e.info.details ?? []).map((d) => {
+        const r = marathonPathRange(doc, d.path);
+        return { ...d, line: r.startPosition.line, character: r.startPosition.character };
+      });
+      say(report.reason);
+      for (const d of report.rejected) say(`${input.file}:${d.line + 1}:${d.character + 1} error marathon-rejected ${d.path}: ${d.errors.join('; ')}`);
+    } else if (e instanceof DeployError && e.kind === 'locked') {
+      say(report.reason);
+      say(`Not deployed. To cancel ${e.info.deployments?.join(', ') || 'the running deployment'} and deploy anyway, re-run with --yes --force. Warning: forcing stops that deployment where it is — tasks it was starting or stopping are left as they are.`);
+    } else say(report.reason);
+    return done(1);
+  }
+  report.deploymentId = sent.deploymentId;
+  report.version = sent.version;
+  say(`Sent: deployment ${sent.deploymentId}, version ${sent.version}. Following (up to ${input.waitSeconds ?? 600} s)…`);
+
+  // ---- follow
+  let lastMessage = '';
+  const outcome = await followDeployment({
+    target,
+    appId: plan.appId,
+    deploymentId: sent.deploymentId,
+    version: sent.version,
+    instances: plan.instances,
+    timeoutMs: (input.waitSeconds ?? 600) * 1000,
+    pollMs: input.pollMs,
+    signal: input.signal,
+    onProgress: (p) => {
+      report.progress = p;
+      if (p.message !== lastMessage) say(`  ${p.message}`);
+      lastMessage = p.message;
+    },
+  });
+  report.outcome = outcome.outcome;
+  report.progress = outcome.progress ?? report.progress;
+  const secs = Math.round(outcome.elapsedMs / 1000);
+  const rollbackHint = `the deployment keeps running on Marathon; to roll it back: DELETE /v2/deployments/${sent.deploymentId} on ${plan.marathon} (curl -X DELETE), or deploy a fixed file`;
+  if (outcome.outcome === 'success') {
+    report.ok = true;
+    const p = outcome.progress;
+    say(`Deployed ${plan.appId} in ${secs} s: ${p.running} of ${p.instances} task(s) running${p.healthChecked ? `, ${p.healthy} healthy` : ''}.`);
+    return done(0);
+  }
+  if (outcome.outcome === 'cancelled') {
+    report.reason = `stopped following after ${secs} s: ${rollbackHint}`;
+  } else if (outcome.outcome === 'timeout') {
+    report.reason = `${outcome.reason}; ${rollbackHint}`;
+  } else report.reason = outcome.reason;
+  say(`Not deployed (${outcome.outcome}): ${report.reason}`);
+  return done(1);
+}

@@ -1,0 +1,10 @@
+/** The deploy engine: prepare → plan → send → follow (→ rollback). See types.ts. */
+export * from './types';
+export { prepareApp, maskValues, type PrepareOptions } from './prepare';
+export { normaliseApp, diffApps, SERVER_OWNED, type AppDiff } from './normalise';
+export { planDeploy, marathonTarget, type TargetOptions } from './plan';
+export { sendApp } from './send';
+export { followDeployment, type FollowOptions } from './follow';
+export { rollbackDeployment } from './rollback';
+export { DeployError, normaliseDetails, type DeployErrorKind } from './api';
+export { stallReason } from './stall';

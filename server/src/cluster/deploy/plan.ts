@@ -1,0 +1,62 @@
+import { ClusterError, showUrl } from '../errors';
+import { parseClusterUri, type Credentials } from '../http';
+import { marathonLeader } from '../marathon';
+import { bodyReason } from '../errors';
+import { appPath, call, marathonStatusError, okJson } from './api';
+import { diffApps } from './normalise';
+import { maskValues } from './prepare';
+import type { DeployPlan, MarathonTarget, PreparedApp } from './types';
+
+export interface TargetOptions {
+  /** wins over the URI's user-info (marathon_user/marathon_password, settings, SecretStorage) */
+  credentials?: Credentials;
+  timeoutMs?: number;
+  insecure?: boolean;
+}
+
+/** A Marathon URI (possibly `http://user:pass@host:8080/prefix`) as a target; throws ClusterError 'bad-uri'. */
+export function marathonTarget(uri: string, opts: TargetOptions = {}): MarathonTarget {
+  const u = parseClusterUri(uri, true);
+  return {
+    base: u.base,
+    credentials: opts.credentials ?? u.credentials,
+    shown: u.shown,
+    timeoutMs: opts.timeoutMs,
+    connectTimeoutMs: opts.timeoutMs !== undefined ? Math.min(opts.timeoutMs, 5000) : undefined,
+    insecure: opts.insecure,
+  };
+}
+
+/**
+ * Names the leader and decides create or update. Every request goes to the URI given: a standby proxies
+ * every path to the leader (mesos-marathon-api.md §1.5), and the leader's own `host:port` may be an
+ * address this machine cannot reach or lack the URI's path prefix. A standby that cannot reach its
+ * leader, or no leader at all, answers 5xx/404 → ClusterError 'no-leader'.
+ */
+export async function planDeploy(target: MarathonTarget, app: Extract<PreparedApp, { ok: true }>): Promise<DeployPlan> {
+  const { leader, res: leaderRes } = await marathonLeader(target.base, target);
+  const via = leaderRes.headers['x-marathon-via']?.replace(/^\S+\s+/, '');
+  const res = await call(target, 'GET', `/v2/apps${appPath(app.appId)}`);
+  const common = {
+    target,
+    leader,
+    via,
+    marathon: target.shown,
+    appId: app.appId,
+    instances: app.instances,
+    body: app.body,
+    redacted: app.redacted,
+    secretValues: app.secretValues,
+  };
+  if (res.status === 404 && /does not exist/i.test(bodyReason(res.body, res.headers['content-type']))) return { ...common, action: 'create' };
+  if (res.status === 404) throw marathonStatusError(res);
+  const j = okJson<{ app?: Record<string, unknown> }>(res);
+  if (!j || typeof j.app !== 'object' || !j.app) {
+    throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "app": this is not Marathon's /v2/apps — check host, port and path`, { url: showUrl(res.url), status: res.status });
+  }
+  const current = j.app;
+  const sent = JSON.parse(app.body) as Record<string, unknown>;
+  const diff = diffApps(current, sent, (t) => maskValues(t, app.secretValues));
+  const runningDeployments = Array.isArray(current.deployments) ? (current.deployments as { id?: unknown }[]).map((d) => String(d?.id ?? '')).filter(Boolean) : [];
+  return { ...common, action: 'update', current, diff: { before: diff.before, after: diff.after }, unchanged: diff.unchanged, secretsChanged: diff.secretsChanged, runningDeployments };
+}

@@ -1,0 +1,175 @@
+import { createLanguageService, type LintContext } from '../../service/index';
+import { resolve, walk, type MNode, type ParsedDocument } from '../../service/documents/model';
+import { agentApp, envEntries, type EnvEntry } from '../../service/rules/marathon/agent';
+import { hasPlaceholder } from '../../service/placeholders';
+import { canonicalAppId } from '../marathon';
+import type { DeployProblem, DeploySecrets, PreparedApp } from './types';
+import { addEnv, envSlots, MASK, SECRET_NAME, type Json } from './app-env';
+
+/**
+ * Turns sysdig.json's text into the body to send. The file is never written: secrets and `${VAR}`s are
+ * filled in a copy. Deploy refuses while the file has errors or guide placeholders (Marathon would accept
+ * many of them and run an agent that sends nothing), except the placeholders that the fill replaces.
+ */
+
+export interface PrepareOptions {
+  /** `${VAR}` values (the CLI passes process.env; the editor its settings) */
+  env?: Record<string, string | undefined>;
+  secrets?: DeploySecrets;
+  /** the file's path relative to the workspace config (its `ignore[].files` globs), unless context.filePath says */
+  fileName?: string;
+  /** the same settings/workspace config the editor and `lint` use */
+  context?: LintContext;
+}
+
+const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+function toValue(n: MNode | null): Json {
+  const r = resolve(n);
+  if (!r) return null;
+  if (r.type === 'scalar') return r.value;
+  if (r.type === 'array') return r.items.map(toValue);
+  // Jackson keeps the last of duplicate keys; so does fromEntries.
+  return Object.fromEntries(r.props.map((p) => [p.key, toValue(p.value)]));
+}
+
+/** An env value the file leaves for us: empty, or a guide placeholder. A bare `NAME` parameter is the host's value. */
+function fillable(e: EnvEntry): boolean {
+  return !e.secret && e.value !== undefined && (e.value.trim() === '' || hasPlaceholder(e.value));
+}
+
+function problemAt(doc: ParsedDocument, ruleId: string, message: string, offset: number): DeployProblem {
+  const p = doc.lines.positionAt(offset);
+  return { ruleId, message, line: p.line, character: p.character };
+}
+
+export function prepareApp(text: string, options: PrepareOptions = {}): PreparedApp {
+  const service = createLanguageService();
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as editors and the CLI show it
+  const context = options.context ?? {};
+  const { doc, findings } = service.check(src, 'marathon-app', { ...context, filePath: context.filePath ?? options.fileName });
+  const env = options.env ?? {};
+  const secrets = options.secrets ?? {};
+  const agent = agentApp(doc);
+  const entries = agent ? envEntries(doc, agent) : [];
+
+  // Which secret fills happen, and which findings they answer.
+  const fillsSecret = new Map<string, string>(); // name → value
+  if (agent) {
+    for (const [name, value] of [
+      ['ACCESS_KEY', secrets.accessKey],
+      ['COLLECTOR', secrets.collector],
+    ] as const) {
+      if (value === undefined || value === '') continue;
+      const es = entries.filter((e) => e.name === name);
+      if (es.length === 0 || es.every(fillable)) fillsSecret.set(name, value);
+    }
+  }
+  const answered = (start: number, end: number, ruleId: string): boolean => {
+    for (const e of entries) {
+      if (!fillsSecret.has(e.name)) continue;
+      if (start >= e.valueRange.start && end <= e.valueRange.end) return true;
+    }
+    if (ruleId === 'agent-app-access-key' && fillsSecret.has('ACCESS_KEY')) return true;
+    if (ruleId === 'agent-app-collector' && fillsSecret.has('COLLECTOR')) return true;
+    return false;
+  };
+
+  const problems: DeployProblem[] = [];
+  for (const f of findings) {
+    if (f.severity !== 'error' && f.ruleId !== 'placeholder') continue;
+    if (answered(f.start, f.end, f.ruleId)) continue;
+    problems.push(problemAt(doc, f.ruleId, f.message, f.start));
+  }
+
+  // ${VAR}s in string values (keys are left alone: Marathon field names are never templated).
+  const missing = new Set<string>();
+  const usedVars = new Set<string>();
+  walk(doc.root, (n) => {
+    if (n.type !== 'scalar' || typeof n.value !== 'string') return;
+    for (const m of n.value.matchAll(VAR)) {
+      usedVars.add(m[1]);
+      if (env[m[1]] === undefined) {
+        if (!missing.has(m[1])) problems.push(problemAt(doc, 'deploy-variable', `\${${m[1]}} has no value: set the environment variable ${m[1]} (the file is not changed; values are filled at send time)`, n.range.start));
+        missing.add(m[1]);
+      }
+    }
+  });
+
+  const root = resolve(doc.root);
+  if (!root || root.type !== 'object') {
+    if (problems.length === 0) problems.push(problemAt(doc, 'syntax', 'The file is not a JSON object: nothing to deploy', 0));
+    return { ok: false, problems };
+  }
+  const app = toValue(root) as { [k: string]: Json };
+  if (typeof app.id !== 'string' || app.id.trim() === '') {
+    if (!problems.some((p) => p.ruleId === 'marathon-id')) problems.push(problemAt(doc, 'marathon-id', 'The app has no "id": Marathon needs one', root.range.start));
+  }
+  if (app.instances !== undefined && !(typeof app.instances === 'number' && Number.isInteger(app.instances) && app.instances >= 0)) {
+    if (!problems.some((p) => p.ruleId === 'placeholder' || p.ruleId.startsWith('marathon-number') || p.ruleId === 'schema')) {
+      problems.push(problemAt(doc, 'schema', '"instances" must be a whole number ≥ 0', root.range.start));
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.character - b.character) };
+
+  // Fill: one copy to send, one to show.
+  const shown = structuredClone(app);
+  const filled: string[] = [];
+  const secretValues = new Set<string>();
+  const fillStrings = (v: Json, mask: boolean): Json => {
+    if (typeof v === 'string') {
+      return v.replace(VAR, (_m, name: string) => {
+        const val = env[name] as string;
+        if (SECRET_NAME.test(name)) {
+          if (val.length >= 4) secretValues.add(val);
+          if (mask) return MASK;
+        }
+        return val;
+      });
+    }
+    if (Array.isArray(v)) return v.map((x) => fillStrings(x, mask));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillStrings(x, mask)]));
+    return v;
+  };
+  const sent = fillStrings(app, false) as { [k: string]: Json };
+  const redacted = fillStrings(shown, true) as { [k: string]: Json };
+  filled.push(...[...usedVars].sort());
+  for (const [name, value] of fillsSecret) {
+    for (const [obj, val] of [
+      [sent, value],
+      [redacted, name === 'ACCESS_KEY' ? MASK : value],
+    ] as const) {
+      const slots = envSlots(obj).filter((s) => s.name === name);
+      if (slots.length === 0) addEnv(obj, name, val);
+      else for (const s of slots) s.set(val);
+    }
+    if (name === 'ACCESS_KEY' && value.length >= 4) secretValues.add(value);
+    filled.push(name);
+  }
+  // The key never leaves the engine in clear, even when the file itself holds it.
+  for (const s of envSlots(redacted)) {
+    if (s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) {
+      const real = envSlots(sent).find((x) => x.name === s.name)?.get();
+      if (real && real.length >= 4) secretValues.add(real);
+      if (s.get() !== '') s.set(MASK);
+    }
+  }
+  const instances = typeof sent.instances === 'number' ? sent.instances : 1; // Marathon's default
+  return {
+    ok: true,
+    appId: canonicalAppId(sent.id as string),
+    instances,
+    body: JSON.stringify(sent, null, 2),
+    redacted: JSON.stringify(redacted, null, 2),
+    filled,
+    missing: [],
+    secretValues: [...secretValues],
+  };
+}
+
+/** Replaces every secret value in `text` with `***` (the last guard before anything is shown). */
+export function maskValues(text: string, secretValues: readonly string[]): string {
+  let out = text;
+  for (const v of [...secretValues].sort((a, b) => b.length - a.length)) out = out.split(v).join(MASK);
+  return out;
+}

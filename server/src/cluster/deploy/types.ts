@@ -1,0 +1,130 @@
+import type { Credentials } from '../http';
+
+/**
+ * Types at the deploy engine's boundaries. The engine is a set of step functions (prepare → plan → send →
+ * follow, and rollback) that the CLI composes without UI and the editor composes with its diff view,
+ * modal confirmation and cancellable progress. No step prints, prompts or reads the environment itself.
+ */
+
+/** A Marathon to talk to: the base URL (no credentials in it) and what to authenticate with. */
+export interface MarathonTarget {
+  /** scheme://host:port[/prefix], no user-info, no trailing `/` */
+  base: string;
+  credentials?: Credentials;
+  /** the URI as it may be shown (password masked) */
+  shown: string;
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  insecure?: boolean;
+}
+
+/** One reason the file cannot be deployed as it is (0-based line/character, as LSP). */
+export interface DeployProblem {
+  ruleId: string;
+  message: string;
+  line: number;
+  character: number;
+}
+
+export interface DeploySecrets {
+  /** fills ACCESS_KEY when the file leaves it empty, a placeholder, or out */
+  accessKey?: string;
+  /** fills COLLECTOR likewise */
+  collector?: string;
+}
+
+export type PreparedApp =
+  | { ok: false; problems: DeployProblem[] }
+  | {
+      ok: true;
+      /** canonical (absolute) app id */
+      appId: string;
+      instances: number;
+      /** the JSON text to send: secrets and ${VAR}s filled. Never log or show it: use `redacted`. */
+      body: string;
+      /** `body` with every secret shown as `***` */
+      redacted: string;
+      /** what was filled, by name (ACCESS_KEY, COLLECTOR, and each ${VAR}) */
+      filled: string[];
+      /** always empty when ok (a ${VAR} without a value is a problem) */
+      missing: string[];
+      /** the values to mask wherever text leaves the engine */
+      secretValues: string[];
+    };
+
+/** Where a deploy goes and what it changes. */
+export type DeployPlan = {
+  target: MarathonTarget;
+  /** `host:port` of the Marathon leader (from `/v2/leader`) */
+  leader: string;
+  /** `host:port` of the standby that proxied the requests, when the URI is not the leader */
+  via?: string;
+  /** the Marathon URI without password */
+  marathon: string;
+  appId: string;
+  instances: number;
+  body: string;
+  redacted: string;
+  secretValues: string[];
+} & (
+  | { action: 'create' }
+  | {
+      action: 'update';
+      /** the app as Marathon has it now (server answer, secrets included: never show it) */
+      current: Record<string, unknown>;
+      /** normalised pretty JSON, secrets masked; identical texts when nothing changes */
+      diff: { before: string; after: string };
+      unchanged: boolean;
+      /** secret variables (ACCESS_KEY, …) whose values change: masked, the texts look alike */
+      secretsChanged: string[];
+      /** deployments running for the app now: a PUT without force answers 409 locked */
+      runningDeployments: string[];
+    }
+);
+
+export interface SendResult {
+  deploymentId: string;
+  /** the app version the deployment creates */
+  version: string;
+  /** 201 POST / 201 PUT (created) / 200 PUT (updated) */
+  status: number;
+}
+
+/** One `details` entry of a 400/422, in one shape whatever the Marathon version. */
+export interface RejectionDetail {
+  /** 1.0+ path (`/container/docker/network`, `/constraints(0)`, `/`), or the 0.15 attribute as given */
+  path: string;
+  errors: string[];
+}
+
+export interface ProgressEvent {
+  /** 1-based, from `/v2/deployments`; undefined while the deployment is not listed */
+  step?: number;
+  steps?: number;
+  /** the current step's action(s), e.g. `ScaleApplication` */
+  action?: string;
+  instances: number;
+  /** tasks of the new version */
+  running: number;
+  healthy: number;
+  staged: number;
+  /** does the app have health checks (then healthy counts) */
+  healthChecked: boolean;
+  /** why nothing moves, when it does not: lastTaskFailure, queue back-off, declined offers */
+  stalled?: string;
+  /** one line for a person */
+  message: string;
+  elapsedMs: number;
+}
+
+export type FollowOutcome =
+  | { outcome: 'success'; progress: ProgressEvent; elapsedMs: number }
+  | { outcome: 'failed'; reason: string; progress?: ProgressEvent; elapsedMs: number }
+  | { outcome: 'timeout'; reason: string; progress?: ProgressEvent; elapsedMs: number }
+  | { outcome: 'cancelled'; progress?: ProgressEvent; elapsedMs: number };
+
+export type RollbackResult =
+  /** Marathon started a deployment that reverts the change (for a new app: removes it) */
+  | { kind: 'rollback'; deploymentId: string; version: string }
+  /** `force`: the deployment was only stopped; the app stays as far as it got */
+  | { kind: 'cancelled' };

@@ -1,0 +1,217 @@
+// The editor's "Deploy agent app to Marathon", server side: the deploy engine's steps (cluster/deploy) as
+// requests. The client shows the plan (diff view, modal), then asks to send and to follow; the server keeps
+// the plan — and the filled body with the access key — in memory only, for a limited time, and never
+// returns or logs a secret (every text leaving here is masked).
+import {
+  DeployError,
+  followDeployment,
+  marathonTarget,
+  maskValues,
+  planDeploy,
+  prepareApp,
+  rollbackDeployment,
+  sendApp,
+  type DeployPlan,
+  type MarathonTarget,
+} from '../cluster/deploy/index';
+import { createLanguageService, marathonPathRange } from '../service/index';
+import { getProps, resolve, type ParsedDocument } from '../service/documents/model';
+import { collectUris } from '../service/dragent/uris';
+import type {
+  DeployFollowParams,
+  DeployFollowResult,
+  DeployPlanParams,
+  DeployPlanResult,
+  DeployProgressParams,
+  DeployRollbackParams,
+  DeployRollbackResult,
+  DeploySendParams,
+  DeploySendResult,
+} from './constants';
+import { maskUserInfo } from './mask';
+
+const DEFAULT_MARATHON = 'http://localhost:8080';
+/** a plan not sent within this time is forgotten (with its filled body) */
+const PLAN_TTL_MS = 30 * 60_000;
+
+interface Kept {
+  plan: DeployPlan;
+  appUri: string;
+  appText: string;
+  masks: string[];
+  at: number;
+}
+
+const plans = new Map<string, Kept>();
+let seq = 0;
+
+function keep(k: Omit<Kept, 'at'>): string {
+  const now = Date.now();
+  for (const [id, p] of plans) if (now - p.at > PLAN_TTL_MS) plans.delete(id);
+  const id = `plan-${++seq}-${now.toString(36)}`;
+  plans.set(id, { ...k, at: now });
+  return id;
+}
+
+function kept(planId: string): Kept {
+  const k = plans.get(planId);
+  if (!k) throw new Error('this deploy plan is no longer known (the server restarted or it is over 30 minutes old): run Deploy again');
+  return k;
+}
+
+/** every text that leaves: known secret values and any user:password@ masked */
+function masker(masks: readonly string[]): (s: string) => string {
+  return (s) => maskUserInfo(maskValues(s, masks));
+}
+
+function scalarText(doc: ParsedDocument, key: string): string | undefined {
+  const n = resolve(getProps(doc.root, key)[0]?.value ?? null);
+  return n && n.type === 'scalar' && n.value !== null ? n.text : undefined;
+}
+
+/** The Marathon of the deploy: the setting's URI, else the config's first marathon_uris item, else the guide's default. */
+function targetOf(params: DeployPlanParams): { target: MarathonTarget; source: 'setting' | 'config' | 'default' } {
+  let raw = DEFAULT_MARATHON;
+  let source: 'setting' | 'config' | 'default' = 'default';
+  let keyCreds: { user: string; password: string } | undefined;
+  if (params.config) {
+    const doc = createLanguageService().parse(params.config.text, 'dragent');
+    const first = collectUris(doc).entries.find((e) => e.key === 'marathon_uris');
+    if (first) {
+      raw = first.scalar.text.trim();
+      source = 'config';
+    }
+    const user = scalarText(doc, 'marathon_user');
+    if (user) keyCreds = { user, password: scalarText(doc, 'marathon_password') ?? '' };
+  }
+  if (params.marathon) {
+    raw = params.marathon;
+    source = 'setting';
+  }
+  const t = marathonTarget(raw, { timeoutMs: params.timeoutMs });
+  // as the agent: marathon_user/marathon_password replace the config URI's credentials
+  return { target: source === 'setting' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials }, source };
+}
+
+export async function deployPlan(params: DeployPlanParams): Promise<DeployPlanResult> {
+  const variables = params.variables ?? {};
+  const prepared = prepareApp(params.app.text, {
+    env: variables,
+    secrets: { accessKey: params.accessKey || undefined, collector: params.collector || undefined },
+    fileName: params.app.uri,
+  });
+  if (!prepared.ok) {
+    return {
+      kind: 'refused',
+      problems: prepared.problems.map((p) => ({
+        ruleId: p.ruleId,
+        message: p.message,
+        range: { start: { line: p.line, character: p.character }, end: { line: p.line, character: p.character } },
+      })),
+    };
+  }
+  const { target, source } = targetOf(params);
+  const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
+  const mask = masker(masks);
+  let plan: DeployPlan;
+  try {
+    plan = await planDeploy(target, prepared);
+  } catch (e) {
+    throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
+  }
+  const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, masks });
+  const base = {
+    kind: 'plan' as const,
+    planId,
+    action: plan.action,
+    appId: plan.appId,
+    instances: plan.instances,
+    marathon: mask(plan.marathon),
+    source,
+    leader: plan.leader,
+    ...(plan.via ? { via: plan.via } : {}),
+    filled: prepared.filled,
+  };
+  if (plan.action === 'create') return { ...base, redacted: mask(plan.redacted) };
+  return {
+    ...base,
+    diff: { before: mask(plan.diff.before), after: mask(plan.diff.after) },
+    unchanged: plan.unchanged,
+    secretsChanged: plan.secretsChanged,
+    runningDeployments: plan.runningDeployments,
+    tasksRunning: typeof plan.current.tasksRunning === 'number' ? plan.current.tasksRunning : undefined,
+  };
+}
+
+export async function deploySend(params: DeploySendParams): Promise<DeploySendResult> {
+  const k = kept(params.planId);
+  const mask = masker(k.masks);
+  try {
+    const r = await sendApp(k.plan, { force: !!params.force });
+    return { kind: 'sent', deploymentId: r.deploymentId, version: r.version };
+  } catch (e) {
+    if (e instanceof DeployError) {
+      if (e.kind === 'locked') return { kind: 'locked', message: mask(e.message), deployments: e.info.deployments ?? [] };
+      if (e.kind === 'exists') return { kind: 'exists', message: mask(e.message) };
+      if (e.kind === 'rejected') {
+        const doc = createLanguageService().parse(k.appText, 'marathon-app');
+        const items = (e.info.details ?? []).map((d) => {
+          const r = marathonPathRange(doc, d.path);
+          return {
+            range: { start: r.startPosition, end: r.endPosition },
+            severity: 1 as const,
+            message: mask(`Marathon refused ${d.path}: ${d.errors.join('; ')}${r.exact ? '' : ` (not in the file; nearest: ${r.found})`}`),
+            code: 'marathon-rejected',
+          };
+        });
+        return { kind: 'rejected', message: mask(e.message), diagnostics: items.length ? [{ uri: k.appUri, items }] : [] };
+      }
+    }
+    return { kind: 'error', message: mask((e as Error).message) };
+  }
+}
+
+export async function deployFollow(params: DeployFollowParams, signal: AbortSignal, progress: (p: DeployProgressParams) => void): Promise<DeployFollowResult> {
+  const k = kept(params.planId);
+  const mask = masker(k.masks);
+  const r = await followDeployment({
+    target: k.plan.target,
+    appId: k.plan.appId,
+    deploymentId: params.deploymentId,
+    version: params.version,
+    instances: k.plan.instances,
+    signal,
+    timeoutMs: params.timeoutMs,
+    pollMs: params.pollMs,
+    onProgress: (e) =>
+      progress({
+        progressToken: params.progressToken,
+        message: mask(e.message),
+        step: e.step,
+        steps: e.steps,
+        running: e.running,
+        healthy: e.healthy,
+        instances: e.instances,
+        ...(e.stalled ? { stalled: mask(e.stalled) } : {}),
+      }),
+  });
+  const running = r.progress?.running ?? 0;
+  const instances = r.progress?.instances ?? k.plan.instances;
+  const message =
+    r.outcome === 'success'
+      ? `${k.plan.appId} deployed: ${running} of ${instances} task(s) running${r.progress?.healthChecked ? `, ${r.progress.healthy} healthy` : ''}`
+      : r.outcome === 'cancelled'
+        ? `stopped following ${k.plan.appId}: the deployment goes on in Marathon`
+        : r.reason;
+  return { outcome: r.outcome, message: mask(message), running, instances };
+}
+
+export async function deployRollback(params: DeployRollbackParams): Promise<DeployRollbackResult> {
+  const k = kept(params.planId);
+  try {
+    const r = await rollbackDeployment(k.plan.target, params.deploymentId);
+    return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId } : { kind: 'cancelled' };
+  } catch (e) {
+    return { kind: 'error', message: masker(k.masks)((e as Error).message) };
+  }
+}

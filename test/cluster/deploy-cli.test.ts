@@ -1,0 +1,172 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertNoSecrets, FILE_KEY, fixedApp, guideApp, marathon, PASSWORD, placeholderKeyApp, requestsTo, root, SECRET_KEY } from './deploy-helpers';
+import { closedPort } from './fake/faults';
+
+const cli = join(root, 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-deploy-'));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI in a child process (the fakes answer from this one); no secret may appear in its output. */
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, SYSDIG_ACCESS_KEY: SECRET_KEY, SYSDIG_MESOS_POLL_MS: '20', ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      assertNoSecrets(stdout);
+      assertNoSecrets(stderr);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let n = 0;
+function file(name: string, text: string): string {
+  const p = join(dir, `${++n}-${name}`);
+  writeFileSync(p, text);
+  return p;
+}
+
+test('deploy without --yes: prints the plan (leader host:port, create, the body with the key masked), sends nothing, exit 2', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' } });
+  const app = file('sysdig.json', placeholderKeyApp);
+  const r = await run(['deploy', app, '--marathon', m.url]);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`^Marathon leader: 127\\.0\\.0\\.1:${m.port}$`, 'm'));
+  assert.match(r.stdout, /^Plan: create \/sysdig-agent with 3 instance\(s\) \(POST \/v2\/apps\)$/m);
+  assert.match(r.stdout, /"value": "ACCESS_KEY=\*\*\*"/);
+  assert.match(r.stdout, /^Filled at send time: ACCESS_KEY \(the file is not changed\)$/m);
+  assert.match(r.stdout, /Nothing sent\. Re-run with --yes to create \/sysdig-agent on http:\/\/127\.0\.0\.1:\d+ \(leader 127\.0\.0\.1:\d+\)\./);
+  assert.equal(requestsTo(m, 'POST', '/v2/apps').length, 0);
+  assert.equal(readFileSync(app, 'utf8'), placeholderKeyApp, 'the file is never changed');
+});
+
+test('deploy --yes: creates, follows step by step, exit 0 only once the tasks run; the key went in the one POST', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' } });
+  const app = file('sysdig.json', placeholderKeyApp);
+  const r = await run(['deploy', app, '--marathon', m.url, '--yes']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Sent: deployment [0-9a-f-]{36}, version 2026-/m);
+  assert.match(r.stdout, /^ {2}step 1 of 2 \(StartApplication\): 0 of 3 running, 3 staged$/m);
+  assert.match(r.stdout, /^ {2}step 2 of 2 \(ScaleApplication\): 3 of 3 running$/m);
+  assert.match(r.stdout, /^Deployed \/sysdig-agent in \d+ s: 3 of 3 task\(s\) running\.$/m);
+  const posts = requestsTo(m, 'POST', '/v2/apps');
+  assert.equal(posts.length, 1);
+  assert.ok(posts[0].body.includes(`ACCESS_KEY=${SECRET_KEY}`));
+  assert.equal(readFileSync(app, 'utf8'), placeholderKeyApp);
+});
+
+test('deploy --yes on a deployed app: the diff (- now, + after), PUT, exit 0; --format json gives the report', async () => {
+  const deployed = JSON.parse(fixedApp);
+  deployed.instances = 2;
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' }, apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed } } });
+  const app = file('sysdig.json', placeholderKeyApp);
+  const plan = await run(['deploy', app, '--marathon', m.url]);
+  assert.equal(plan.code, 2);
+  assert.match(plan.stdout, /^Plan: update \/sysdig-agent \(PUT \/v2\/apps\/sysdig-agent\); changes/m);
+  assert.match(plan.stdout, /^- {3}"instances": 2,\n\+ {3}"instances": 3,$/m);
+  assert.match(plan.stdout, /^Secret value\(s\) change: ACCESS_KEY \(not shown\)$/m);
+  const r = await run(['deploy', app, '--marathon', m.url, '--yes', '--format', 'json']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.ok, true);
+  assert.equal(rep.action, 'update');
+  assert.equal(rep.leader, `127.0.0.1:${m.port}`);
+  assert.equal(rep.outcome, 'success');
+  assert.equal(rep.progress.running, 3);
+  assert.match(rep.diff.after, /ACCESS_KEY=\*\*\*/);
+  assert.equal(requestsTo(m, 'PUT', '/v2/apps/sysdig-agent').length, 1);
+});
+
+test('deploy of an unchanged app: nothing sent; exit 0 when all tasks run', async () => {
+  const m = await marathon({ profile: '1.5', role: 'leader', apps: { '/sysdig-agent': { instances: 3, taskHosts: ['a', 'b', 'c'], definition: JSON.parse(fixedApp) } } });
+  const r = await run(['deploy', file('sysdig.json', fixedApp), '--marathon', m.url, '--yes']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /already deployed with this definition: nothing to change/);
+  assert.match(r.stdout, /^OK: 3 of 3 task\(s\) running$/m);
+  assert.equal(requestsTo(m, 'PUT', '/v2/apps').length, 0);
+});
+
+test('deploy refuses the guide file: its problems listed as file:line:col, exit 1, nothing sent', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader' });
+  const app = file('sysdig.json', guideApp);
+  const r = await run(['deploy', app, '--marathon', m.url, '--yes']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`^${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:16 error placeholder \`YOUR-NUMBER-OF-INSTANCES-HERE\``, 'm'));
+  assert.match(r.stdout, /^Not deployed: .* has \d+ problem\(s\) to fix before it can be deployed/m);
+  assert.equal(m.requests.length, 0);
+});
+
+test('deploy: a stuck deployment ends at --wait with the reason (lastTaskFailure, back-off), exit 1', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', stuck: ['/sysdig-agent'] } });
+  const r = await run(['deploy', file('sysdig.json', placeholderKeyApp), '--marathon', m.url, '--yes', '--wait', '1']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Not deployed \(timeout\): not finished after 1 s/m);
+  assert.match(r.stdout, /TASK_FAILED "Docker container run error/);
+  assert.match(r.stdout, /launch back-off/);
+  assert.match(r.stdout, /to roll it back: DELETE \/v2\/deployments\/[0-9a-f-]{36}/);
+});
+
+test('deploy: locked by a deployment → exit 1 with the --force advice; --yes --force deploys, exit 0', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' }, apps: { '/sysdig-agent': { instances: 3, taskHosts: ['a'], definition: JSON.parse(fixedApp), stuckDeployment: true } } });
+  const app = file('sysdig.json', placeholderKeyApp);
+  const r = await run(['deploy', app, '--marathon', m.url, '--yes']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /409 \/sysdig-agent is locked by deployment [0-9a-f-]{36}/);
+  assert.match(r.stdout, /re-run with --yes --force\. Warning: forcing stops that deployment where it is/);
+  const f = await run(['deploy', app, '--marathon', m.url, '--yes', '--force']);
+  assert.equal(f.code, 0, f.stdout + f.stderr);
+  assert.ok(requestsTo(m, 'PUT', '/v2/apps/sysdig-agent?force=true').length === 1);
+});
+
+test('deploy --config: the first marathon_uris item, marathon_user/marathon_password sent and never shown', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', auth: { user: 'admin', password: PASSWORD }, deploy: { clock: 'per-poll' } });
+  const cfg = file('dragent.yaml', `marathon_uris:\n  - ${m.url}\nmarathon_user: admin\nmarathon_password: ${PASSWORD}\n`);
+  const r = await run(['deploy', file('sysdig.json', fixedApp), '--config', cfg, '--yes']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Marathon http:\/\/127\.0\.0\.1:\d+ \(from the config\)$/m);
+  assertNoSecrets(r.stdout, [FILE_KEY, PASSWORD]);
+});
+
+test('deploy: 401 and unreachable Marathon → exit 1 with one clear line, the password masked in the URI', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', auth: { user: 'admin', password: PASSWORD } });
+  const r = await run(['deploy', file('sysdig.json', fixedApp), '--marathon', `http://admin:wrong-${PASSWORD}@127.0.0.1:${m.port}`, '--yes']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^Marathon http:\/\/admin:\*\*\*@127\.0\.0\.1:\d+ \(from --marathon\): .*401 Unauthorized \(realm "Mesosphere"\): the credentials were refused/m);
+  const port = await closedPort();
+  const down = await run(['deploy', file('sysdig.json', fixedApp), '--marathon', `http://127.0.0.1:${port}`, '--yes']);
+  assert.equal(down.code, 1);
+  assert.match(down.stdout, /connection refused by 127\.0\.0\.1:\d+/);
+});
+
+test('deploy usage errors exit 2: no FILE, two FILEs, --format, --wait, bad --marathon, unreadable file, unknown flag', async () => {
+  const app = file('sysdig.json', fixedApp);
+  for (const args of [
+    ['deploy'],
+    ['deploy', app, app],
+    ['deploy', app, '--format', 'sarif'],
+    ['deploy', app, '--wait', 'soon'],
+    ['deploy', app, '--marathon', 'ftp://host:21'],
+    ['deploy', join(dir, 'missing.json')],
+    ['deploy', app, '--mesos', 'http://x:5050'],
+  ]) {
+    const r = await run(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^sysdig-mesos: /);
+  }
+  const help = await run(['--help']);
+  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--yes\] \[--force\] \[--wait SECONDS\]/);
+});

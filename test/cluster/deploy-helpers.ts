@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectRoot } from '../helpers/paths';
+import { startFakeMarathon, type FakeMarathon, type FakeMarathonOptions } from './fake/marathon';
+
+/** Shared by the deploy-*.test.ts files: fakes closed after the file, the example app, secret checks. */
+
+export const root = projectRoot();
+/** The fixed example app: a valid sysdig.json with a (made-up) access key. */
+export const fixedApp = readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'utf8');
+export const guideApp = readFileSync(join(root, 'examples', 'guide', 'sysdig.json'), 'utf8');
+export const FILE_KEY = '3f8e2a1c-5b7d-4e9f-a2c4-6d8b0e1f3a5c';
+/** what tests pass as SYSDIG_ACCESS_KEY: must never be printed */
+export const SECRET_KEY = 'b7c1d2e3-0000-4f00-8a00-5ecre7ac0e55';
+export const PASSWORD = 'marathonpw';
+
+/** The fixed app with its access key replaced by the guide's placeholder (to be filled at send time). */
+export const placeholderKeyApp = fixedApp.replace(`ACCESS_KEY=${FILE_KEY}`, 'ACCESS_KEY=YOUR-ACCESS-KEY-HERE');
+
+const closers: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const c of closers) await c();
+});
+
+export async function marathon(o: FakeMarathonOptions): Promise<FakeMarathon> {
+  const m = await startFakeMarathon(o);
+  closers.push(() => m.close());
+  return m;
+}
+
+/** No secret in any text the engine or the CLI produced. */
+export function assertNoSecrets(text: string, secrets: readonly string[] = [SECRET_KEY, FILE_KEY, PASSWORD]): void {
+  for (const s of secrets) assert.ok(!text.includes(s), `secret ${s.slice(0, 6)}… in:\n${text}`);
+}
+
+/** The requests the fake saw with this method and path prefix. */
+export function requestsTo(m: FakeMarathon, method: string, pathPrefix: string) {
+  return m.requests.filter((r) => r.method === method && r.url.startsWith(pathPrefix));
+}

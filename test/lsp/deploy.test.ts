@@ -1,0 +1,154 @@
+// The deploy requests behind "Deploy agent app to Marathon", over real LSP stdio against the fake Marathon:
+// plan (refused / create / update with diff), send (sent / locked → force / rejected → diagnostics on the
+// JSON nodes), follow with progress notifications, cancel → rollback. No secret in anything the server says.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol';
+import {
+  DEPLOY_FOLLOW_REQUEST,
+  DEPLOY_PLAN_REQUEST,
+  DEPLOY_PROGRESS_NOTIFICATION,
+  DEPLOY_ROLLBACK_REQUEST,
+  DEPLOY_SEND_REQUEST,
+  type DeployFollowResult,
+  type DeployPlanParams,
+  type DeployPlanResult,
+  type DeployProgressParams,
+  type DeployRollbackResult,
+  type DeploySendResult,
+} from '../../server/src/lsp/constants';
+import { assertNoSecrets, fixedApp, guideApp, marathon, PASSWORD, placeholderKeyApp, requestsTo, SECRET_KEY } from '../cluster/deploy-helpers';
+import { listen } from '../cluster/fake/common';
+import { clientPool } from './client-pool';
+import type { LspClient } from './lsp-client';
+
+const { client } = clientPool();
+const APP_URI = 'file:///w/sysdig.json';
+
+async function withProgress(c: LspClient): Promise<DeployProgressParams[]> {
+  const seen: DeployProgressParams[] = [];
+  c.connection.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
+    seen.push(p);
+  });
+  return seen;
+}
+
+/** everything the server said (answers, logs, notifications) holds no secret */
+function clean(c: LspClient, ...answers: unknown[]): void {
+  assertNoSecrets(JSON.stringify(answers) + c.logs.map((l) => l.message).join('\n') + c.stderr, [SECRET_KEY, PASSWORD]);
+}
+
+const plan = (c: LspClient, p: Partial<DeployPlanParams> & { marathon: string }) =>
+  c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: placeholderKeyApp }, accessKey: SECRET_KEY, ...p }) as Promise<DeployPlanResult>;
+
+describe('deploy over LSP', () => {
+  test("refused: the guide's app has placeholders and errors; each problem has its line", async () => {
+    const c = await client();
+    const r = await c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: guideApp }, marathon: 'http://127.0.0.1:9' });
+    assert.equal((r as DeployPlanResult).kind, 'refused');
+    const problems = (r as Extract<DeployPlanResult, { kind: 'refused' }>).problems;
+    const line = guideApp.split('\n').findIndex((l) => l.includes('YOUR-NUMBER-OF-INSTANCES-HERE'));
+    assert.ok(problems.some((p) => p.ruleId === 'placeholder' && p.range.start.line === line), JSON.stringify(problems));
+  });
+
+  test('create: plan, one POST with the key from the client, follow with progress to success', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' }, auth: { user: 'ops', password: PASSWORD } });
+    const c = await client();
+    const progress = await withProgress(c);
+    const config = { uri: 'file:///w/dragent.yaml', text: `marathon_uris: [${m.url}]\nmarathon_user: ops\nmarathon_password: ${PASSWORD}\n` };
+    const p = (await c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: placeholderKeyApp }, accessKey: SECRET_KEY, config })) as DeployPlanResult;
+    assert.equal(p.kind, 'plan');
+    if (p.kind !== 'plan') return;
+    assert.equal(p.action, 'create');
+    assert.equal(p.source, 'config');
+    assert.equal(p.leader, `127.0.0.1:${m.port}`);
+    assert.equal(p.appId, '/sysdig-agent');
+    assert.deepEqual(p.filled, ['ACCESS_KEY']);
+    assert.match(p.redacted!, /ACCESS_KEY=\*\*\*/);
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.equal(sent.kind, 'sent');
+    if (sent.kind !== 'sent') return;
+    const posts = requestsTo(m, 'POST', '/v2/apps');
+    assert.equal(posts.length, 1);
+    assert.ok(posts[0].body.includes(`ACCESS_KEY=${SECRET_KEY}`), 'the key is filled in the body sent');
+    const done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: 't1', pollMs: 20 })) as DeployFollowResult;
+    assert.equal(done.outcome, 'success', JSON.stringify(done));
+    assert.equal(done.running, 3);
+    assert.match(done.message, /3 of 3 task\(s\) running/);
+    assert.ok(progress.some((e) => e.progressToken === 't1' && /step 1 of 2/.test(e.message)), JSON.stringify(progress));
+    clean(c, p, sent, done, progress);
+  });
+
+  test('update: a masked diff; 409 locked → force; the plan id is needed', async () => {
+    const deployed = JSON.parse(fixedApp);
+    deployed.instances = 2;
+    const m = await marathon({ profile: '1.4', role: 'leader', apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed, stuckDeployment: true } } });
+    const c = await client();
+    const p = await plan(c, { marathon: m.url });
+    assert.equal(p.kind, 'plan');
+    if (p.kind !== 'plan') return;
+    assert.equal(p.action, 'update');
+    assert.equal(p.unchanged, false);
+    assert.match(p.diff!.before, /"instances": 2/);
+    assert.match(p.diff!.after, /"instances": 3/);
+    assert.ok(p.runningDeployments!.length >= 1);
+    const locked = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.equal(locked.kind, 'locked', JSON.stringify(locked));
+    const forced = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId, force: true })) as DeploySendResult;
+    assert.equal(forced.kind, 'sent', JSON.stringify(forced));
+    assert.ok(requestsTo(m, 'PUT', '/v2/apps/sysdig-agent?force=true').length === 1);
+    await assert.rejects(c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: 'plan-unknown' }), /no longer known/);
+    clean(c, p, locked, forced);
+  });
+
+  test('rejected (422, 1.5+ shape): diagnostics on the JSON nodes Marathon names', async () => {
+    // a Marathon whose validation disagrees with the linter: it answers every POST with a 422
+    const fake = await listen((req, res) => {
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/v2/leader') return json(200, { leader: `127.0.0.1:${(req.socket.localPort ?? 0).toString()}` });
+      if (req.method === 'GET') return json(404, { message: "App '/sysdig-agent' does not exist" });
+      json(422, { message: 'Object is not valid', details: [{ path: '/container/docker/network', errors: ['must be one of HOST, BRIDGE, USER'] }, { path: '/constraints(0)', errors: ['Constraint definition must be an array of strings in format: <key>, <operator>[, value]'] }] });
+    });
+    try {
+      const c = await client();
+      const p = await plan(c, { marathon: fake.url });
+      assert.equal(p.kind, 'plan');
+      if (p.kind !== 'plan') return;
+      const r = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+      assert.equal(r.kind, 'rejected');
+      if (r.kind !== 'rejected') return;
+      const items = r.diagnostics[0].items;
+      assert.equal(r.diagnostics[0].uri, APP_URI);
+      const lines = placeholderKeyApp.split('\n');
+      const net = items.find((d) => d.message.includes('/container/docker/network'))!;
+      assert.equal(lines[net.range.start.line].slice(net.range.start.character, net.range.end.character), '"HOST"');
+      const cons = items.find((d) => d.message.includes('/constraints(0)'))!;
+      assert.match(lines[cons.range.start.line], /hostname/);
+      assert.ok(items.every((d) => d.code === 'marathon-rejected' && d.severity === 1));
+      clean(c, p, r);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('cancel while following → cancelled; rollback DELETEs the deployment', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { stuck: ['/sysdig-agent'] } });
+    const c = await client();
+    const p = await plan(c, { marathon: m.url });
+    if (p.kind !== 'plan') return assert.fail(JSON.stringify(p));
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    if (sent.kind !== 'sent') return assert.fail(JSON.stringify(sent));
+    const cts = new CancellationTokenSource();
+    const following = c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: 't2', pollMs: 20 }, cts.token) as Promise<DeployFollowResult>;
+    setTimeout(() => cts.cancel(), 300);
+    const r = await following;
+    assert.equal(r.outcome, 'cancelled');
+    const rb = (await c.connection.sendRequest(DEPLOY_ROLLBACK_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId })) as DeployRollbackResult;
+    assert.equal(rb.kind, 'rollback');
+    assert.deepEqual(requestsTo(m, 'DELETE', '/v2/deployments/').map((x) => x.url), [`/v2/deployments/${sent.deploymentId}`]);
+    clean(c, p, sent, r, rb);
+  });
+});
