@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from './paths';
 
-/** The file names in every vsix (the allow-list in .vscodeignore, plus what vsce adds). */
+/** The file names in every vsix (the allow-list in .vscodeignore, plus what vsce adds; walkthrough media apart). */
 export const VSIX_FILES = [
   '[Content_Types].xml',
   'extension.vsixmanifest',
@@ -16,6 +16,7 @@ export const VSIX_FILES = [
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/service.js',
+  'extension/dist/cluster-lazy.js',
   'extension/schemas/dragent.schema.json',
   'extension/schemas/marathon-app.schema.json',
   'extension/schemas/sysdig-mesos-config.schema.json',

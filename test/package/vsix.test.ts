@@ -2,7 +2,7 @@
 // resolves inside it, and a server that starts from it alone (no node_modules).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../helpers/paths';
@@ -33,8 +33,11 @@ before(() => {
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('vsix: contents', () => {
-  test('exactly the allow-listed files: bundles, schemas, icon, README, CHANGELOG, LICENSE', () => {
-    assert.deepEqual(entries.map((e) => e.name).sort(), [...VSIX_FILES].sort());
+  test('exactly the allow-listed files: bundles, schemas, icon, walkthrough pages, README, CHANGELOG, LICENSE', () => {
+    const walkthrough = readdirSync(join(root, 'walkthrough'))
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => `extension/walkthrough/${n}`);
+    assert.deepEqual(entries.map((e) => e.name).sort(), [...VSIX_FILES, ...walkthrough].sort());
   });
 
   test('no node_modules, no tests, no sources, no source maps, no CLI', () => {
@@ -47,7 +50,7 @@ describe('vsix: contents', () => {
   test(`under budget (${VSIX_BUDGET_BYTES / 1024} KiB) and each bundle as built`, () => {
     const size = statSync(vsix).size;
     assert.ok(size < VSIX_BUDGET_BYTES, `vsix is ${size} bytes`);
-    for (const name of ['client', 'server', 'service']) {
+    for (const name of ['client', 'server', 'service', 'cluster-lazy']) {
       assert.ok(file(`extension/dist/${name}.js`).equals(readFileSync(join(root, 'dist', `${name}.js`))), `${name}.js is the built bundle`);
     }
   });
@@ -69,10 +72,16 @@ describe('vsix: contents', () => {
   test('every path the manifest names is inside: main, icon, the server next to main, the JSON/YAML schemas', () => {
     const names = new Set(entries.map((e) => e.name));
     const inside = (p: string) => `extension/${p.replace(/^\.\//, '')}`;
-    const paths = [pkg.main, pkg.icon, 'dist/server.js', ...pkg.contributes.jsonValidation.map((v: any) => v.url), ...pkg.contributes.yamlValidation.map((v: any) => v.url)];
+    const media = (pkg.contributes.walkthroughs ?? []).flatMap((w: any) => w.steps.flatMap((st: any) => [st.media?.markdown, st.media?.image, st.media?.svg].filter((x) => typeof x === 'string')));
+    const paths = [pkg.main, pkg.icon, 'dist/server.js', ...pkg.contributes.jsonValidation.map((v: any) => v.url), ...pkg.contributes.yamlValidation.map((v: any) => v.url), ...media];
     for (const p of paths) assert.ok(names.has(inside(p)), p);
-    // the server loads the language service from its own folder
-    assert.match(file('extension/dist/server.js').toString('utf8'), /require\(["']\.\/service\.js["']\)/);
+    // every bundle a packaged bundle loads lazily from its own folder (the language service, the cluster code) is inside
+    const lazy = new Set<string>();
+    for (const e of entries.filter((x) => /^extension\/dist\/[^/]+\.js$/.test(x.name))) {
+      for (const m of readZipEntry(buf, e).toString('utf8').matchAll(/require\(["']\.\/([^"']+\.js)["']\)/g)) lazy.add(m[1]);
+    }
+    assert.ok(lazy.has('service.js'), 'the server loads dist/service.js');
+    for (const m of lazy) assert.ok(names.has(`extension/dist/${m}`), `dist/${m} (loaded by a packaged bundle) is in the vsix: add it to .vscodeignore`);
   });
 
   test('the icon is a 128x128 PNG', () => {
