@@ -116,6 +116,8 @@ export interface SessionOptions {
   runFiles?: Record<string, string>;
   /** user settings on top of the quiet defaults */
   settings?: Record<string, unknown>;
+  /** extra environment of code-server (and so of the extension host and the language server) */
+  env?: Record<string, string>;
   /** true: Workspace Trust on and the folder left untrusted (Restricted Mode) */
   restricted?: boolean;
   /**
@@ -244,7 +246,7 @@ export class Session {
     // a built VS Code honours the page's `payload` (extensionTestsPath) only with the smoke-test driver on
     if (this.options.extensionTests) args.push('--vscode-option', 'enable-smoke-test-driver');
     args.push(this.ws);
-    const proc = spawn(t.node, args, { env: this.env(this.options.extensionTests?.env), cwd: this.run, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(t.node, args, { env: this.env({ ...this.options.env, ...this.options.extensionTests?.env }), cwd: this.run, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.server = proc;
     this.serverExit = new Promise((resolve) => proc.once('exit', () => resolve()));
     const keep = (d: Buffer) => {
@@ -417,6 +419,13 @@ export class Session {
     await this.quickInput().fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
+  }
+
+  /** In an open quick pick, types `text` and picks the first row containing it. */
+  async quickPick(text: string): Promise<void> {
+    await this.quickInput().waitFor();
+    await this.quickInput().fill(text);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
   }
 
   /** The texts of the notification toasts on screen (and of the notification center when it is open). */

@@ -4,6 +4,7 @@
 // With SYSDIG_MESOS_SCREENSHOTS=<dir> (npm run screenshots) it also saves the README's images.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, lineCol, root, until } from './harness';
 import { afterAction, afterFixAll, finding, guide, httpsDragent } from './fixtures';
@@ -112,6 +113,23 @@ describe('e2e: completion', () => {
       });
       assert.ok(entries.some((x) => x.startsWith('marathon_uris')), JSON.stringify(entries));
       await s.page.keyboard.press('Escape');
+    });
+  });
+});
+
+describe('e2e: walkthrough', () => {
+  test("the walkthrough opens and its first step's button (Find placeholders) works", async () => {
+    await s.step('walkthrough', async () => {
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+      const walkthrough = pkg.contributes.walkthroughs[0];
+      await s.runCommand('Welcome: Open Walkthrough...');
+      await s.quickPick(walkthrough.title);
+      const step = s.page.locator('.getting-started-step', { hasText: walkthrough.steps[0].title }).first();
+      await step.waitFor();
+      await step.locator('.monaco-button', { hasText: 'Find placeholders' }).first().click();
+      await s.waitForNotification(/\d+ placeholder\(s\) left in \d+ file\(s\)/);
+      // the first placeholder is selected in its editor
+      await s.page.locator('.tabs-container .tab.active', { hasText: /dragent\.yaml|sysdig\.json/ }).waitFor();
     });
   });
 });
