@@ -10,6 +10,7 @@ import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECT
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
 import { findPlaceholders } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
+import { deployApp, DiffContent, DIFF_SCHEME } from './deploy-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 
 let session: Session | undefined;
@@ -58,6 +59,7 @@ class Session implements vscode.Disposable {
   private readonly watcher: vscode.FileSystemWatcher;
   private readonly clusterDiagnostics: ClusterDiagnostics;
   private readonly host: ClusterHost;
+  private readonly diffs = new DiffContent();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -97,6 +99,8 @@ class Session implements vscode.Disposable {
       command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri) })),
       command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri) })),
       command(COMMANDS.confirmAgents, () => this.confirmAgents()),
+      command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri))),
+      vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this.diffs),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
       command(COMMANDS.clearAccessKey, async () => {
         await this.context.secrets.delete(ACCESS_KEY_SECRET);
@@ -255,7 +259,7 @@ class Session implements vscode.Disposable {
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
       // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
-      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon] },
+      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp] },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;

@@ -5,6 +5,8 @@ import { normalizeSettings } from '../../server/src/lsp/settings';
 
 /** The settings the client itself reads (relative to the `sysdig-mesos` section). */
 export const CLIENT_SETTINGS = ['files.dragent', 'files.marathonApp'] as const;
+/** the deploy command's settings (read by client/src/deploy-command.ts when it runs) */
+export const DEPLOY_SETTINGS = ['deploy.marathonUri', 'deploy.collector', 'deploy.variables', 'deploy.timeoutSeconds'] as const;
 
 /**
  * URI schemes we validate: files on disk, new unsaved files and virtual workspaces (GitHub Repositories'

@@ -46,6 +46,7 @@ const fakeVscode = new Proxy(
       onDidChangeWorkspaceFolders: record('workspace.onDidChangeWorkspaceFolders'),
       onDidOpenTextDocument: record('workspace.onDidOpenTextDocument'),
       onDidChangeTextDocument: record('workspace.onDidChangeTextDocument'),
+      registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider'),
       getConfiguration: (...args: unknown[]) => {
         calls.push({ method: 'workspace.getConfiguration', args });
         return { get: () => undefined };

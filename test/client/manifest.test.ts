@@ -12,7 +12,7 @@ import { ALL_RULES } from '../../server/src/service/index';
 import { DEFAULT_PATTERNS, detectKind } from '../../server/src/service/documents/kind';
 import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/settings';
 import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
-import { CLIENT_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
+import { CLIENT_SETTINGS, DEPLOY_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
 import { CLIENT_ID, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
 import { activationEvents, applyManifest, rulesSettingProperties, CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA } from '../../scripts/manifest';
 import { projectRoot } from '../helpers/paths';
@@ -38,6 +38,10 @@ const SAMPLE: Record<string, unknown> = {
   'files.dragent': ['x.yaml'],
   'files.marathonApp': ['y.json'],
   'trace.server': 'verbose',
+  'deploy.marathonUri': 'http://10.0.0.1:8080',
+  'deploy.collector': 'collector.example.com',
+  'deploy.variables': { TAGS: 'a:b' },
+  'deploy.timeoutSeconds': 900,
 };
 
 /** the settings (relative to the section) whose value changes what the server computes */
@@ -54,7 +58,7 @@ describe('manifest: settings', () => {
   });
 
   test('every contributed setting is read by the server or the client, and every setting they read is contributed', () => {
-    const clientReads = new Set<string>([...CLIENT_SETTINGS, 'trace.server']);
+    const clientReads = new Set<string>([...CLIENT_SETTINGS, ...DEPLOY_SETTINGS, 'trace.server']);
     for (const k of keys) {
       assert.ok(k in SAMPLE, `no sample value for ${k}: add one`);
       assert.ok(serverReads(k) || clientReads.has(k), `${SECTION}.${k} is read by nobody`);
@@ -66,6 +70,10 @@ describe('manifest: settings', () => {
 
   test('the client reads what it declares: its files.* keys, and trace.server through its client id', () => {
     for (const k of CLIENT_SETTINGS) assert.ok(extensionSource.includes(`get('${k}')`), `extension.ts reads ${k}`);
+    const deploySource = readFileSync(join(root, 'client', 'src', 'deploy-command.ts'), 'utf8');
+    for (const k of DEPLOY_SETTINGS) assert.ok(new RegExp(`get<.+?>\\('${k.replace('.', '\\.')}'\\)`).test(deploySource), `deploy-command.ts reads ${k}`);
+    // settings that point the deploy somewhere are not taken from an untrusted workspace
+    for (const k of ['deploy.marathonUri', 'deploy.collector', 'deploy.variables']) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`${SECTION}.${k}`), k);
     assert.ok(/new LanguageClient\(CLIENT_ID,/.test(extensionSource), 'the LanguageClient is created with CLIENT_ID');
     assert.equal(`${CLIENT_ID}.trace.server`, `${SECTION}.trace.server`, 'vscode-languageclient reads <client id>.trace.server');
     assert.deepEqual(props[`${SECTION}.trace.server`].enum, ['off', 'messages', 'verbose']);
@@ -282,7 +290,7 @@ describe('walkthrough', () => {
   });
 
   test('the client sets every context key the walkthrough waits for', () => {
-    const sources = ['extension.ts', 'cluster-commands.ts', 'placeholders.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
+    const sources = ['extension.ts', 'cluster-commands.ts', 'placeholders.ts', 'deploy-command.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
     const byName = Object.entries(CONTEXT_KEYS);
     for (const s of walkthroughs[0].steps) {
       const key = s.completionEvents[0].replace('onContext:', '');

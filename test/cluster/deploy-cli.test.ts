@@ -17,12 +17,15 @@ interface Run {
 }
 
 /** The CLI in a child process (the fakes answer from this one); no secret may appear in its output. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(args: string[], env: Record<string, string> = {}, onStdout?: (all: string, kill: () => void) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, SYSDIG_ACCESS_KEY: SECRET_KEY, SYSDIG_MESOS_POLL_MS: '20', ...env } });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
+    p.stdout.on('data', (d) => {
+      stdout += d;
+      onStdout?.(stdout, () => p.kill('SIGINT'));
+    });
     p.stderr.on('data', (d) => (stderr += d));
     p.on('error', reject);
     p.on('close', (code) => {
@@ -169,4 +172,19 @@ test('deploy usage errors exit 2: no FILE, two FILEs, --format, --wait, bad --ma
   }
   const help = await run(['--help']);
   assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--yes\] \[--force\] \[--wait SECONDS\]/);
+});
+
+test('deploy: Ctrl-C stops following (exit 1) and says how to roll back; the deployment stays on Marathon', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', stuck: ['/sysdig-agent'] } });
+  let sent = false;
+  const r = await run(['deploy', file('sysdig.json', placeholderKeyApp), '--marathon', m.url, '--yes'], {}, (out, kill) => {
+    if (!sent && /^ {2}step /m.test(out)) {
+      sent = true;
+      kill();
+    }
+  });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Not deployed \(cancelled\): stopped following after \d+ s: the deployment keeps running on Marathon; to roll it back: DELETE \/v2\/deployments\/[0-9a-f-]{36}/m);
+  assert.equal(m.store.deployments.length, 1);
+  assert.equal(requestsTo(m, 'DELETE', '/v2/deployments').length, 0);
 });

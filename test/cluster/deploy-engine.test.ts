@@ -262,10 +262,10 @@ test('cancel: the AbortSignal ends following as cancelled; rollback DELETEs the 
   const plan = await planDeploy(marathonTarget(m.url), prepared());
   const sent = await sendApp(plan);
   const ac = new AbortController();
-  const { p, events } = follow(m, plan, sent, { signal: ac.signal, onProgress: (e) => e.staged > 0 && ac.abort() });
+  const { p } = follow(m, plan, sent, { signal: ac.signal, onProgress: (e) => e.staged > 0 && ac.abort() });
   const out = await p;
   assert.equal(out.outcome, 'cancelled');
-  void events;
+  assert.equal(out.progress?.staged, 3, 'cancelled where it was');
   const rb = await rollbackDeployment(plan.target, sent.deploymentId);
   assert.equal(rb.kind, 'rollback');
   assert.deepEqual(requestsTo(m, 'DELETE', '/v2/deployments/').map((r) => r.url), [`/v2/deployments/${sent.deploymentId}`]);
@@ -378,4 +378,32 @@ test('health checks: success waits for healthy tasks and says so', async () => {
   assert.equal(out.outcome, 'success');
   assert.equal(out.outcome === 'success' && out.progress.healthy, 3);
   assert.ok(events.some((e) => e.message === 'step 1 of 2 (StartApplication): 0 of 3 running, 0 of 3 healthy, 3 staged'), events.map((e) => e.message).join('\n'));
+});
+
+test('a poll failing for a moment (the standby loses its leader) is tolerated and reported; too many in a row fail', async () => {
+  const leader = await marathon({ profile: '1.5', role: 'leader' });
+  const standby = await marathon({ profile: '1.5', role: 'standby', leaderUrl: leader.url });
+  const plan = await planDeploy(marathonTarget(standby.url), prepared());
+  const sent = await sendApp(plan);
+  const { closedPort } = await import('./fake/faults');
+  const nowhere = `http://127.0.0.1:${await closedPort()}`;
+  let polls = 0;
+  const events: ProgressEvent[] = [];
+  const { p } = follow(leader, plan, sent, {
+    onProgress: (e) => {
+      events.push(e);
+      // the first poll is answered; the second finds no leader behind the standby; then it is back
+      if (++polls === 1) standby.options.leaderUrl = nowhere;
+      else standby.options.leaderUrl = leader.url;
+    },
+  });
+  const out = await p;
+  assert.equal(out.outcome, 'success');
+  assert.ok(events.some((e) => /poll failed \(1 of 3 tolerated\), retrying: .*502 .*cannot reach its leader \(Connection to leader refused\.\)/.test(e.message)), events.map((e) => e.message).join('\n'));
+
+  const again = await sendApp(await planDeploy(marathonTarget(standby.url), prepared(fixedApp)));
+  standby.options.leaderUrl = nowhere;
+  const failed = await followDeployment({ target: plan.target, appId: plan.appId, deploymentId: again.deploymentId, version: again.version, instances: 3, pollMs: 1, sleep: async () => undefined });
+  assert.equal(failed.outcome, 'failed');
+  assert.match(failed.outcome === 'failed' ? failed.reason : '', /cannot reach its leader/);
 });

@@ -79,6 +79,7 @@ test('prepare: ${VAR}s in string values are filled from env; a secret-looking on
 
   const missing = prepareApp(text, { env: { MY_SYSDIG_KEY: SECRET_KEY } });
   assert.equal(missing.ok, false);
+  assert.deepEqual((missing as Extract<typeof missing, { ok: false }>).missing, ['AGENT_TAG']);
   const p = (missing as Extract<typeof missing, { ok: false }>).problems;
   assert.equal(p.length, 1);
   assert.equal(p[0].ruleId, 'deploy-variable');

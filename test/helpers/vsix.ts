@@ -22,7 +22,8 @@ export const VSIX_FILES = [
   'extension/schemas/sysdig-mesos-config.schema.json',
 ];
 
-export const VSIX_BUDGET_BYTES = 1024 * 1024;
+/** 1 MB, counted in decimal (the stricter reading) */
+export const VSIX_BUDGET_BYTES = 1_000_000;
 
 /** `vsce package --no-dependencies -o out` in the project root (needs `npm run build` first). */
 export function packageVsix(out: string): string {

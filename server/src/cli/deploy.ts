@@ -1,11 +1,8 @@
 import { createLanguageService, marathonPathRange } from '../service/index';
-import { getProps, resolve, type ParsedDocument } from '../service/documents/model';
-import { collectUris } from '../service/dragent/uris';
-import type { Credentials } from '../cluster/http';
 import {
+  configTarget,
   DeployError,
   followDeployment,
-  marathonTarget,
   maskValues,
   planDeploy,
   prepareApp,
@@ -46,8 +43,6 @@ export interface DeployInput {
 /** A value given on the command line that cannot be used: exit 2. */
 export class DeployUsageError extends Error {}
 
-const DEFAULT_MARATHON = 'http://localhost:8080';
-
 /** Last guard: any `scheme://user:pass@` left in a line is masked. */
 function maskUrls(s: string): string {
   return s.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, sc: string, u: string) => `${sc}${u}:***@`);
@@ -74,11 +69,6 @@ export interface DeployReport {
   progress: ProgressEvent | null;
 }
 
-function scalarText(doc: ParsedDocument, key: string): string | undefined {
-  const n = resolve(getProps(doc.root, key)[0]?.value ?? null);
-  return n && n.type === 'scalar' && n.value !== null ? n.text : undefined;
-}
-
 function sourceLabel(s: DeployReport['source']): string {
   return s === 'flag' ? 'from --marathon' : s === 'config' ? 'from the config' : 'the default';
 }
@@ -92,31 +82,15 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     if (text) input.out(show(s));
   };
 
-  // ---- which Marathon
-  let raw = DEFAULT_MARATHON;
-  let source: DeployReport['source'] = 'default';
-  let keyCreds: Credentials | undefined;
-  if (input.config) {
-    const doc = createLanguageService().parse(input.config.text, 'dragent');
-    const first = collectUris(doc).entries.find((e) => e.key === 'marathon_uris');
-    if (first) {
-      raw = first.scalar.text.trim();
-      source = 'config';
-    }
-    const user = scalarText(doc, 'marathon_user');
-    if (user) keyCreds = { user, password: scalarText(doc, 'marathon_password') ?? '' };
-  }
-  if (input.marathon !== undefined) {
-    raw = input.marathon;
-    source = 'flag';
-  }
+  // ---- which Marathon (--marathon, else the config's first marathon_uris item, else the default)
   let target: MarathonTarget;
+  let source: DeployReport['source'];
   try {
-    const t = marathonTarget(raw, { timeoutMs: input.timeoutMs, insecure: input.insecure });
-    // as the agent: marathon_user/marathon_password replace the config URI's credentials; a --marathon URI wins
-    target = source === 'flag' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials };
+    const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
+    target = t.target;
+    source = t.source === 'given' ? 'flag' : t.source;
   } catch (e) {
-    if (source === 'flag') throw new DeployUsageError((e as Error).message);
+    if (input.marathon !== undefined) throw new DeployUsageError((e as Error).message);
     throw e;
   }
   if (target.credentials?.password && target.credentials.password.length >= 3) masks.push(target.credentials.password);

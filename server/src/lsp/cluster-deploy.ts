@@ -3,20 +3,17 @@
 // the plan — and the filled body with the access key — in memory only, for a limited time, and never
 // returns or logs a secret (every text leaving here is masked).
 import {
+  configTarget,
   DeployError,
   followDeployment,
-  marathonTarget,
   maskValues,
   planDeploy,
   prepareApp,
   rollbackDeployment,
   sendApp,
   type DeployPlan,
-  type MarathonTarget,
 } from '../cluster/deploy/index';
 import { createLanguageService, marathonPathRange } from '../service/index';
-import { getProps, resolve, type ParsedDocument } from '../service/documents/model';
-import { collectUris } from '../service/dragent/uris';
 import type {
   DeployFollowParams,
   DeployFollowResult,
@@ -30,7 +27,6 @@ import type {
 } from './constants';
 import { maskUserInfo } from './mask';
 
-const DEFAULT_MARATHON = 'http://localhost:8080';
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;
 
@@ -64,35 +60,6 @@ function masker(masks: readonly string[]): (s: string) => string {
   return (s) => maskUserInfo(maskValues(s, masks));
 }
 
-function scalarText(doc: ParsedDocument, key: string): string | undefined {
-  const n = resolve(getProps(doc.root, key)[0]?.value ?? null);
-  return n && n.type === 'scalar' && n.value !== null ? n.text : undefined;
-}
-
-/** The Marathon of the deploy: the setting's URI, else the config's first marathon_uris item, else the guide's default. */
-function targetOf(params: DeployPlanParams): { target: MarathonTarget; source: 'setting' | 'config' | 'default' } {
-  let raw = DEFAULT_MARATHON;
-  let source: 'setting' | 'config' | 'default' = 'default';
-  let keyCreds: { user: string; password: string } | undefined;
-  if (params.config) {
-    const doc = createLanguageService().parse(params.config.text, 'dragent');
-    const first = collectUris(doc).entries.find((e) => e.key === 'marathon_uris');
-    if (first) {
-      raw = first.scalar.text.trim();
-      source = 'config';
-    }
-    const user = scalarText(doc, 'marathon_user');
-    if (user) keyCreds = { user, password: scalarText(doc, 'marathon_password') ?? '' };
-  }
-  if (params.marathon) {
-    raw = params.marathon;
-    source = 'setting';
-  }
-  const t = marathonTarget(raw, { timeoutMs: params.timeoutMs });
-  // as the agent: marathon_user/marathon_password replace the config URI's credentials
-  return { target: source === 'setting' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials }, source };
-}
-
 export async function deployPlan(params: DeployPlanParams): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
@@ -110,7 +77,8 @@ export async function deployPlan(params: DeployPlanParams): Promise<DeployPlanRe
       })),
     };
   }
-  const { target, source } = targetOf(params);
+  const { target, source: from } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
+  const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
   const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
   const mask = masker(masks);
   let plan: DeployPlan;

@@ -32,7 +32,11 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
     const rec: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: '' };
     self.requests.push(rec);
     // A second 'data' listener beside the handler's own reading or piping: both see every chunk.
-    req.on('data', (c: Buffer) => (rec.body += c.toString('utf8')));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      chunks.push(c);
+      rec.body = Buffer.concat(chunks).toString('utf8'); // whole chunks only: no split UTF-8 sequence
+    });
     handler(req, res, self);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -76,9 +80,9 @@ export function jettyPage(status: number, reason: string, path: string): string 
 /** The whole request body as text. */
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    let s = '';
-    req.on('data', (c: Buffer) => (s += c.toString('utf8')));
-    req.on('end', () => resolve(s));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -143,6 +143,8 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
       if (!(e instanceof ClusterError) || e.kind === 'unauthorized' || e.kind === 'forbidden' || ++errors > maxPollErrors) {
         return { outcome: 'failed', reason: (e as Error).message, progress: last, elapsedMs: elapsed() };
       }
+      const base = last ?? event(o, undefined, undefined, elapsed(), undefined, undefined);
+      o.onProgress?.({ ...base, message: `${base.message.split(STALLED)[0]} — poll failed (${errors} of ${maxPollErrors} tolerated), retrying: ${(e as Error).message}`, elapsedMs: elapsed() });
       continue;
     }
 

@@ -8,3 +8,4 @@ export { followDeployment, type FollowOptions } from './follow';
 export { rollbackDeployment } from './rollback';
 export { DeployError, normaliseDetails, type DeployErrorKind } from './api';
 export { stallReason } from './stall';
+export { configTarget, DEFAULT_MARATHON } from './config-target';

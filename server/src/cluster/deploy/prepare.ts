@@ -99,7 +99,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   const root = resolve(doc.root);
   if (!root || root.type !== 'object') {
     if (problems.length === 0) problems.push(problemAt(doc, 'syntax', 'The file is not a JSON object: nothing to deploy', 0));
-    return { ok: false, problems };
+    return { ok: false, problems, missing: [...missing] };
   }
   const app = toValue(root) as { [k: string]: Json };
   if (typeof app.id !== 'string' || app.id.trim() === '') {
@@ -110,7 +110,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
       problems.push(problemAt(doc, 'schema', '"instances" must be a whole number ≥ 0', root.range.start));
     }
   }
-  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.character - b.character) };
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.character - b.character), missing: [...missing] };
 
   // Fill: one copy to send, one to show.
   const shown = structuredClone(app);

@@ -34,7 +34,12 @@ export interface DeploySecrets {
 }
 
 export type PreparedApp =
-  | { ok: false; problems: DeployProblem[] }
+  | {
+      ok: false;
+      problems: DeployProblem[];
+      /** the ${VAR}s without a value (each is also a `deploy-variable` problem) */
+      missing: string[];
+    }
   | {
       ok: true;
       /** canonical (absolute) app id */

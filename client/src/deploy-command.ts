@@ -1,0 +1,190 @@
+// "Deploy agent app to Marathon": the server prepares, plans, sends and follows (sysdig-mesos/deploy*);
+// this file is the conversation — trust, the access key from SecretStorage, the diff view, the modal
+// confirmation, the locked/force question, cancellable progress and the rollback offer. The file on disk is
+// never changed; the key goes from SecretStorage to the server in memory and is never shown or logged.
+import * as vscode from 'vscode';
+import {
+  DEPLOY_FOLLOW_REQUEST,
+  DEPLOY_PLAN_REQUEST,
+  DEPLOY_PROGRESS_NOTIFICATION,
+  DEPLOY_ROLLBACK_REQUEST,
+  DEPLOY_SEND_REQUEST,
+  type DeployFollowResult,
+  type DeployPlanParams,
+  type DeployPlanResult,
+  type DeployProgressParams,
+  type DeployRollbackResult,
+  type DeploySendResult,
+} from '../../server/src/lsp/constants';
+import { findDocument, requireTrust, type ClusterDiagnostics, type ClusterHost } from './cluster-commands';
+import { confirmation, outcomeText, progressIncrement, progressText, refusal } from './deploy-text';
+import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, SECTION } from './ids';
+
+export const DIFF_SCHEME = 'sysdig-mesos-marathon';
+
+/** Read-only documents for the diff view: the app as Marathon has it, and as it will be after the deploy. */
+export class DiffContent implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private n = 0;
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.path) ?? '';
+  }
+  add(name: string, text: string): vscode.Uri {
+    if (this.texts.size > 20) this.texts.clear();
+    const path = `/${++this.n}/${name}`;
+    this.texts.set(path, text);
+    return vscode.Uri.from({ scheme: DIFF_SCHEME, path });
+  }
+}
+
+export interface DeployDeps {
+  host: ClusterHost;
+  diagnostics: ClusterDiagnostics;
+  secrets: vscode.SecretStorage;
+  diffs: DiffContent;
+}
+
+export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> {
+  const { host } = deps;
+  if (!(await requireTrust('Deploy agent app to Marathon'))) return false;
+  const client = await host.client();
+  if (!client) throw new Error('the language server is not running (see its log)');
+  const appDoc = await findDocument(host, 'marathon-app', arg);
+  if (!appDoc) {
+    void vscode.window.showWarningMessage("No Marathon app for the agent (sysdig.json) to deploy: open one, or create it (completion offers the guide's app in an empty sysdig.json).");
+    return false;
+  }
+  const configDoc = await findDocument(host, 'dragent');
+  const conf = vscode.workspace.getConfiguration(SECTION, appDoc.uri);
+  const variables = Object.fromEntries(Object.entries(conf.get<Record<string, unknown>>('deploy.variables') ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const timeoutSeconds = conf.get<number>('deploy.timeoutSeconds') ?? 600;
+  const asParam = (d: vscode.TextDocument) => ({ uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() });
+  const file = vscode.workspace.asRelativePath(appDoc.uri);
+  const params: DeployPlanParams = {
+    app: asParam(appDoc),
+    config: configDoc ? asParam(configDoc) : undefined,
+    marathon: conf.get<string>('deploy.marathonUri') || undefined,
+    accessKey: (await deps.secrets.get(ACCESS_KEY_SECRET)) || undefined,
+    collector: conf.get<string>('deploy.collector') || undefined,
+    variables,
+  };
+  host.output.info(`Deploy ${file}: planning${params.accessKey ? ' (access key from secret storage)' : ''}`);
+
+  // ---- plan
+  let plan: DeployPlanResult;
+  try {
+    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploy ${file}: asking Marathon…` }, () =>
+      client.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, params),
+    );
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    host.output.error(`Deploy ${file}: ${msg}`);
+    void vscode.window.showErrorMessage(`Deploy: ${msg}`, 'Show Output').then((p) => p && host.output.show(true));
+    return false;
+  }
+  if (plan.kind === 'refused') {
+    const r = refusal(plan, file);
+    for (const line of [r.message, ...r.detail.split('\n')]) host.output.warn(line);
+    const pick = await vscode.window.showErrorMessage(r.message, { modal: true, detail: r.detail }, 'Show Problems', ...(/access key/i.test(r.detail) ? ['Set Access Key'] : []));
+    if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (pick === 'Set Access Key') await vscode.commands.executeCommand(COMMANDS.setAccessKey);
+    return false;
+  }
+  host.output.info(`Deploy ${file}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);
+  if (plan.action === 'update' && plan.unchanged && !plan.secretsChanged?.length) {
+    const running = plan.tasksRunning ?? 0;
+    const msg = `${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.`;
+    host.output.info(msg);
+    void vscode.window.showInformationMessage(msg);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, running >= plan.instances);
+    return running >= plan.instances;
+  }
+  if (plan.action === 'update' && plan.diff) {
+    const left = deps.diffs.add(`${plan.appId.replace(/\//g, '_')}.marathon.json`, plan.diff.before);
+    const right = deps.diffs.add(`${plan.appId.replace(/\//g, '_')}.${file.replace(/[\\/]/g, '_')}.json`, plan.diff.after);
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${plan.appId}: on Marathon ↔ after deploy`, { preview: true });
+  }
+
+  // ---- confirm and send
+  const c = confirmation(plan);
+  const go = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.button);
+  if (go !== c.button) {
+    host.output.info(`Deploy ${file}: not confirmed`);
+    return false;
+  }
+  let sent = await client.sendRequest<DeploySendResult>(DEPLOY_SEND_REQUEST, { planId: plan.planId });
+  if (sent.kind === 'locked') {
+    host.output.warn(`Deploy ${file}: ${sent.message}`);
+    const force = 'Force Update';
+    const pick = await vscode.window.showWarningMessage(
+      `Marathon is still deploying ${plan.appId} (${sent.deployments.join(', ') || 'a deployment'}).`,
+      { modal: true, detail: 'Forcing cancels that deployment where it stands and starts this one. Tasks it already changed stay changed.' },
+      force,
+    );
+    if (pick !== force) return false;
+    sent = await client.sendRequest<DeploySendResult>(DEPLOY_SEND_REQUEST, { planId: plan.planId, force: true });
+  }
+  if (sent.kind === 'rejected') {
+    deps.diagnostics.set('marathon', sent.diagnostics);
+    host.output.error(`Deploy ${file}: ${sent.message}`);
+    for (const d of sent.diagnostics.flatMap((x) => x.items)) host.output.error(`  ${file}:${d.range.start.line + 1}: ${d.message}`);
+    void vscode.window.showErrorMessage(`Marathon refused ${plan.appId}: ${sent.message} — see the marked lines in ${file}.`);
+    return false;
+  }
+  if (sent.kind !== 'sent') {
+    host.output.error(`Deploy ${file}: ${sent.message}`);
+    void vscode.window.showErrorMessage(`Deploy: ${sent.message}`);
+    return false;
+  }
+  const deploymentId = sent.deploymentId;
+  host.output.info(`Deploy ${file}: deployment ${deploymentId} (version ${sent.version}) started`);
+
+  // ---- follow
+  const token = `${plan.planId}:${deploymentId}`;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.appId}`, cancellable: true },
+    async (progress, cancel) => {
+      let reported = 0;
+      const sub = client.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
+        if (p.progressToken !== token) return;
+        const increment = progressIncrement(p, reported);
+        reported += increment;
+        progress.report({ message: progressText(p), increment });
+        host.output.info(`  ${progressText(p)}`);
+      });
+      try {
+        return await client.sendRequest<DeployFollowResult>(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId, version: sent.version, progressToken: token, timeoutMs: timeoutSeconds * 1000 }, cancel);
+      } catch (e) {
+        // a cancelled request may end as an error rather than the server's own 'cancelled' answer
+        if (cancel.isCancellationRequested) return { outcome: 'cancelled', message: 'cancelled', running: 0, instances: plan.instances } satisfies DeployFollowResult;
+        return { outcome: 'failed', message: e instanceof Error ? e.message : String(e), running: 0, instances: plan.instances } satisfies DeployFollowResult;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  const out = outcomeText(result, plan.appId);
+  host.output.info(`Deploy ${file}: ${result.outcome} — ${result.message}`);
+  if (result.outcome === 'success') {
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, true);
+    void vscode.window.showInformationMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
+    return true;
+  }
+  if (result.outcome === 'cancelled' || result.outcome === 'timeout') {
+    const rollback = 'Roll Back';
+    const pick = await vscode.window.showWarningMessage(
+      `${out.message} The deployment goes on in Marathon.`,
+      { modal: true, detail: `Roll back asks Marathon to revert deployment ${deploymentId} (DELETE /v2/deployments): a new app is removed, an updated one returns to its previous version.` },
+      rollback,
+    );
+    if (pick === rollback) {
+      const rb = await client.sendRequest<DeployRollbackResult>(DEPLOY_ROLLBACK_REQUEST, { planId: plan.planId, deploymentId });
+      const msg = rb.kind === 'rollback' ? `Rolling back ${plan.appId} (deployment ${rb.deploymentId}).` : rb.kind === 'cancelled' ? `Deployment ${deploymentId} stopped.` : `Rollback failed: ${rb.message}`;
+      host.output.info(`Deploy ${file}: ${msg}`);
+      void (rb.kind === 'error' ? vscode.window.showErrorMessage(msg) : vscode.window.showInformationMessage(msg));
+    }
+    return false;
+  }
+  void vscode.window.showErrorMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
+  return false;
+}

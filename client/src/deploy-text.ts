@@ -1,0 +1,58 @@
+// The texts of "Deploy agent app to Marathon": the confirmation, the refusal, the outcome. No `vscode`
+// import (unit-tested under plain Node). Nothing here ever holds a secret: the server masks its answers.
+import type { DeployFollowResult, DeployPlanResult, DeployProgressParams } from '../../server/src/lsp/constants';
+import { maskUserInfo } from './cluster-report';
+
+type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
+type Refused = Extract<DeployPlanResult, { kind: 'refused' }>;
+
+/** the modal's question and detail; the button says what will happen */
+export function confirmation(p: Plan): { message: string; detail: string; button: string } {
+  const where = `Marathon ${maskUserInfo(p.marathon)} (leader ${p.leader}${p.via ? `, through the standby ${p.via}` : ''})`;
+  const lines: string[] = [];
+  if (p.action === 'create') lines.push(`${p.appId} does not exist there: it will be created with ${p.instances} instance(s) (POST /v2/apps).`);
+  else {
+    lines.push(`${p.appId} exists: it will be replaced by the file's definition (PUT /v2/apps${p.appId}); the diff is open beside.`);
+    if (p.secretsChanged?.length) lines.push(`Secret value(s) change: ${p.secretsChanged.join(', ')} (not shown).`);
+    if (p.runningDeployments?.length) lines.push(`A deployment of this app is still running (${p.runningDeployments.join(', ')}): Marathon may refuse the update as locked.`);
+  }
+  if (p.filled.length) lines.push(`Filled at send time, not written to the file: ${p.filled.join(', ')}.`);
+  return {
+    message: `${p.action === 'create' ? 'Create' : 'Update'} ${p.appId} on ${where}?`,
+    detail: lines.join('\n'),
+    button: p.action === 'create' ? 'Deploy' : 'Update',
+  };
+}
+
+export function refusal(r: Refused, file: string): { message: string; detail: string } {
+  const shown = r.problems.slice(0, 8).map((p) => `${file}:${p.range.start.line + 1}: ${p.ruleId}: ${p.message}`);
+  if (r.problems.length > shown.length) shown.push(`… and ${r.problems.length - shown.length} more (see the Problems panel)`);
+  const needsKey = r.problems.some((p) => /ACCESS_KEY/.test(p.message));
+  return {
+    message: `Not deployed: ${file} has ${r.problems.length} problem(s) to fix first.`,
+    detail: shown.join('\n') + (needsKey ? '\n\nStore the access key with "Sysdig Mesos: Set Sysdig access key": it is filled in when the app is sent.' : ''),
+  };
+}
+
+export function progressText(p: DeployProgressParams): string {
+  return maskUserInfo(p.stalled ? `${p.message}` : p.message);
+}
+
+/** the increment (0–100 in total) a progress event adds, from the tasks running against the instances */
+export function progressIncrement(p: DeployProgressParams, reported: number): number {
+  const target = p.instances > 0 ? Math.min(100, Math.round((100 * p.running) / p.instances)) : 0;
+  return Math.max(0, target - reported);
+}
+
+export function outcomeText(r: DeployFollowResult, appId: string): { level: 'info' | 'warning' | 'error'; message: string } {
+  switch (r.outcome) {
+    case 'success':
+      return { level: 'info', message: maskUserInfo(r.message) };
+    case 'cancelled':
+      return { level: 'warning', message: `Stopped following ${appId}.` };
+    case 'timeout':
+      return { level: 'error', message: maskUserInfo(`Deployment of ${appId} did not finish: ${r.message}`) };
+    default:
+      return { level: 'error', message: maskUserInfo(`Deployment of ${appId} failed: ${r.message}`) };
+  }
+}

@@ -1,0 +1,45 @@
+import { createLanguageService } from '../../service/index';
+import { getProps, resolve, type ParsedDocument } from '../../service/documents/model';
+import { collectUris } from '../../service/dragent/uris';
+import type { Credentials } from '../http';
+import { marathonTarget } from './plan';
+import type { MarathonTarget } from './types';
+
+export const DEFAULT_MARATHON = 'http://localhost:8080';
+
+function scalarText(doc: ParsedDocument, key: string): string | undefined {
+  const n = resolve(getProps(doc.root, key)[0]?.value ?? null);
+  return n && n.type === 'scalar' && n.value !== null ? n.text : undefined;
+}
+
+/**
+ * The Marathon a deploy goes to: `given` (the CLI's --marathon, the editor's setting), else the first
+ * `marathon_uris` item of the dragent.yaml text, else the guide's default. As the agent does,
+ * marathon_user/marathon_password replace the config URI's credentials; a given URI's own win.
+ * Throws ClusterError 'bad-uri' for a URI that cannot be used.
+ */
+export function configTarget(
+  configText: string | undefined,
+  given: string | undefined,
+  opts: { timeoutMs?: number; insecure?: boolean } = {},
+): { target: MarathonTarget; source: 'given' | 'config' | 'default' } {
+  let raw = DEFAULT_MARATHON;
+  let source: 'given' | 'config' | 'default' = 'default';
+  let keyCreds: Credentials | undefined;
+  if (configText !== undefined) {
+    const doc = createLanguageService().parse(configText, 'dragent');
+    const first = collectUris(doc).entries.find((e) => e.key === 'marathon_uris');
+    if (first) {
+      raw = first.scalar.text.trim();
+      source = 'config';
+    }
+    const user = scalarText(doc, 'marathon_user');
+    if (user) keyCreds = { user, password: scalarText(doc, 'marathon_password') ?? '' };
+  }
+  if (given !== undefined && given !== '') {
+    raw = given;
+    source = 'given';
+  }
+  const t = marathonTarget(raw, opts);
+  return { target: source === 'given' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials }, source };
+}
