@@ -21,11 +21,12 @@ const common = {
 // in the .vsix); names kept, so error classes and stack frames in logs stay readable.
 const shipped = { ...common, minify: true, keepNames: true };
 
-function findTests(dir) {
+function findTests(dir, skip = []) {
   if (!existsSync(dir)) return [];
   const out = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
+    if (skip.includes(p)) continue;
     if (statSync(p).isDirectory()) out.push(...findTests(p));
     else if (name.endsWith('.test.ts')) out.push(p);
   }
@@ -33,6 +34,7 @@ function findTests(dir) {
 }
 
 rmSync(join(root, 'dist-test'), { recursive: true, force: true });
+rmSync(join(root, 'dist-e2e'), { recursive: true, force: true });
 await import('./gen-schema-validators.mjs'); // precompiles schemas/*.schema.json into server/src/service/schema/generated/ (ajv standalone)
 // The server loads the language service lazily (after `initialize` has been answered). Keeping the
 // service — most of it the precompiled schema validators — in its own file means start-up does not
@@ -81,9 +83,18 @@ const jobs = [
   // The VS Code extension's entry (package.json `main`): the editor provides `vscode`, everything else is inside.
   build({ ...shipped, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ];
-const tests = findTests(join(root, 'test'));
+// unit tests (dist-test/) and the real-VS-Code tests (dist-e2e/, `npm run test:e2e`) are run apart
+const e2eDir = join(root, 'test', 'e2e');
+const tests = findTests(join(root, 'test'), [e2eDir]);
 if (tests.length) {
   jobs.push(build({ ...common, entryPoints: tests, outdir: 'dist-test', outbase: 'test', external: ['fast-check'] }));
+}
+const e2eTests = findTests(e2eDir);
+if (e2eTests.length) {
+  // playwright-core stays a require: it locates its own files at run time
+  jobs.push(build({ ...common, entryPoints: e2eTests, outdir: 'dist-e2e', outbase: 'test/e2e', external: ['playwright-core'] }));
+  // the extension-host suite runs inside VS Code (extensionTestsPath), which provides `vscode`
+  jobs.push(build({ ...common, entryPoints: { 'host/suite': 'test/e2e/host/suite.ts' }, outdir: 'dist-e2e', external: ['vscode'] }));
 }
 const benches = existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((n) => n.endsWith('.ts')).map((n) => join('bench', n)) : [];
 if (benches.length) jobs.push(build({ ...common, entryPoints: benches, outdir: 'dist-bench' }));

@@ -15,10 +15,25 @@ import type { KindPatterns } from '../../server/src/service/documents/kind';
 
 let session: Session | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  session = new Session(context);
+/** What activate() returns (the extension's exports): start-up timing, read by the extension-host tests. */
+export interface SysdigMesosApi {
+  readonly timing: {
+    /** ms from activate() being called to the language client being started (undefined: not started yet) */
+    activateToClientStartMs?: number;
+    /**
+     * CPU ms the extension host process used in that time: when the open documents decide, that stretch is
+     * synchronous, so this is our own work, without the waits of a busy machine
+     */
+    activateToClientStartCpuMs?: number;
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SysdigMesosApi> {
+  const api: SysdigMesosApi = { timing: {} };
+  session = new Session(context, api.timing, { wall: performance.now(), cpu: process.cpuUsage() });
   context.subscriptions.push(session);
   await session.init();
+  return api;
 }
 
 export async function deactivate(): Promise<void> {
@@ -46,7 +61,11 @@ class Session implements vscode.Disposable {
   private readonly host: ClusterHost;
   private readonly diffs = new DiffContent();
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly timing: SysdigMesosApi['timing'],
+    private readonly activatedAt: { wall: number; cpu: NodeJS.CpuUsage },
+  ) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
     // one watcher for the client's lifetime (the language client does not dispose the watchers it is given)
     this.watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
@@ -148,18 +167,32 @@ class Session implements vscode.Disposable {
         if (active && e.uris.some((u) => u.toString() === active)) this.scheduleStatus(100);
       }),
     );
-    if (await this.shouldStart()) await this.start('activation');
+    // no await when the open documents and folders decide (activate() to the client starting: budget 50 ms)
+    if (this.quickDecision(true) ?? (await this.searchWorkspace())) await this.start('activation');
   }
 
   /**
    * The server is started when one of our documents is open, or the workspace holds a file matching the
    * patterns or `.sysdig-mesos.json` (then a Marathon app known only by its content is validated too).
    * Activation on `onLanguage:yaml`/`onLanguage:json` alone (any YAML or JSON file) does not start it.
+   * At activation with folders open and no YAML or JSON document, the reason was `workspaceContains`
+   * (VS Code has just found one of our files) or one of our commands: no second search, whose first call
+   * can take a second while VS Code starts (the budget is 50 ms from activate() to the client starting).
    */
   private async shouldStart(): Promise<boolean> {
+    return this.quickDecision(false) ?? this.searchWorkspace();
+  }
+
+  /** true or false when the open documents and the folders decide; undefined: search the workspace */
+  private quickDecision(atActivation: boolean): boolean | undefined {
     const named = namedSelector(this.patterns);
     if (vscode.workspace.textDocuments.some((d) => vscode.languages.match(named, d) > 0)) return true;
     if (!vscode.workspace.workspaceFolders?.length) return false;
+    if (atActivation && !vscode.workspace.textDocuments.some((d) => d.languageId === 'yaml' || d.languageId === 'json')) return true;
+    return undefined;
+  }
+
+  private async searchWorkspace(): Promise<boolean> {
     try {
       const found = await vscode.workspace.findFiles(workspaceGlob(this.patterns, CONFIG_FILE_NAME), '**/node_modules/**', 1);
       return found.length > 0;
@@ -236,7 +269,14 @@ class Session implements vscode.Disposable {
       if (e.newState === State.Running) this.scheduleStatus(0);
       if (e.newState === State.Stopped) this.hideStatus();
     });
-    this.output.info(`starting the language server (${reason})`);
+    let since = '';
+    if (this.timing.activateToClientStartMs === undefined) {
+      const cpu = process.cpuUsage(this.activatedAt.cpu);
+      this.timing.activateToClientStartMs = performance.now() - this.activatedAt.wall;
+      this.timing.activateToClientStartCpuMs = (cpu.user + cpu.system) / 1000;
+      since = `, ${this.timing.activateToClientStartMs.toFixed(1)} ms after activation (${this.timing.activateToClientStartCpuMs.toFixed(1)} ms CPU)`;
+    }
+    this.output.info(`starting the language server (${reason}${since})`);
     try {
       await client.start();
     } catch (e) {
