@@ -24,8 +24,8 @@ before(async () => {
   marathon = await startFakeMarathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' } });
   s = await Session.start({
     name: 'deploy',
-    // Marathon: the first marathon_uris item of the workspace's dragent.yaml (deploy.marathonUri, a
-    // machine-overridable setting, is not read from user settings in a remote window such as code-server's).
+    // Marathon: the first marathon_uris item of the workspace's dragent.yaml (the path most users take;
+    // deploy.marathonUri, when set, wins over it).
     // The server follows the deployment every 2 s; the fake moves one step per poll (two steps).
     files: { 'sysdig.json': app, 'dragent.yaml': `customerid: ${FILE_KEY}\nmarathon_uris:\n  - ${marathon.url}\n` },
   });
