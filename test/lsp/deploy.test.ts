@@ -166,4 +166,17 @@ describe('deploy over LSP', () => {
     assert.ok(!c.logs.some((l) => l.message.includes(wrong)));
     clean(c, ok);
   });
+
+  test('deploy refuses on what the editor shows as errors: a rule turned off in the settings does not block it', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader' });
+    const lower = placeholderKeyApp.replace('"UNIQUE"', '"unique"');
+    assert.notEqual(lower, placeholderKeyApp);
+    const strict = await client({ configuration: true, config: () => ({}) });
+    const refused = (await strict.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: lower }, accessKey: SECRET_KEY, marathon: m.url })) as DeployPlanResult;
+    assert.equal(refused.kind, 'refused');
+    assert.ok(refused.kind === 'refused' && refused.problems.some((p) => p.ruleId === 'marathon-constraint'), JSON.stringify(refused));
+    const relaxed = await client({ configuration: true, config: () => ({ rules: { 'marathon-constraint': 'off', schema: 'off' } }) });
+    const plan = (await relaxed.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: lower }, accessKey: SECRET_KEY, marathon: m.url })) as DeployPlanResult;
+    assert.equal(plan.kind, 'plan', JSON.stringify(plan));
+  });
 });

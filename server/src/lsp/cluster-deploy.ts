@@ -13,7 +13,7 @@ import {
   sendApp,
   type DeployPlan,
 } from '../cluster/deploy/index';
-import { createLanguageService, marathonPathRange } from '../service/index';
+import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
 import type {
   DeployFollowParams,
   DeployFollowResult,
@@ -60,12 +60,13 @@ function masker(masks: readonly string[]): (s: string) => string {
   return (s) => maskUserInfo(maskValues(s, masks));
 }
 
-export async function deployPlan(params: DeployPlanParams): Promise<DeployPlanResult> {
+export async function deployPlan(params: DeployPlanParams, context?: LintContext): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
     env: variables,
     secrets: { accessKey: params.accessKey || undefined, collector: params.collector || undefined },
     fileName: params.app.uri,
+    context,
   });
   if (!prepared.ok) {
     return {

@@ -21,6 +21,7 @@ import {
   type DeploySendResult,
 } from './constants';
 import { describeError } from './log';
+import type { LintContext } from '../service/index';
 import { maskUserInfo } from './mask';
 
 export interface RequestLog {
@@ -31,7 +32,10 @@ export interface RequestLog {
 type Lazy = typeof import('./cluster-lazy');
 const lazy = (): Lazy => require('./cluster-lazy') as Lazy;
 
-export function registerClusterRequests(connection: Connection, log: RequestLog): void {
+/** the settings and workspace file that apply to a document (what its diagnostics are computed with) */
+export type ContextFor = (uri: string) => Promise<LintContext>;
+
+export function registerClusterRequests(connection: Connection, log: RequestLog, contextFor: ContextFor): void {
   /** runs one request: failures become one line for the user (masked), logged once here */
   const run = async <T>(method: string, what: string, fn: () => Promise<T>): Promise<T> => {
     try {
@@ -52,7 +56,9 @@ export function registerClusterRequests(connection: Connection, log: RequestLog)
 
   connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams): Promise<DeployPlanResult> => {
     if (typeof params?.app?.uri !== 'string' || typeof params.app.text !== 'string') throw new ResponseError(-32602, `${DEPLOY_PLAN_REQUEST}: app {uri, text} is required`);
-    const r = await run(DEPLOY_PLAN_REQUEST, 'deploy', () => lazy().deployPlan(params));
+    // deploy refuses on what the editor shows as errors: the same settings and .sysdig-mesos.json
+    const context = await contextFor(params.app.uri).catch(() => undefined);
+    const r = await run(DEPLOY_PLAN_REQUEST, 'deploy', () => lazy().deployPlan(params, context));
     log.info(r.kind === 'plan' ? `deploy plan: ${r.action} ${r.appId} on ${r.marathon} (leader ${r.leader})` : `deploy refused: ${r.problems.length} problem(s) in the app`);
     return r;
   });

@@ -365,7 +365,11 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }
   });
 
-  registerClusterRequests(connection, log);
+  registerClusterRequests(connection, log, async (uri) => {
+    const settings = await fetchSettings(uri);
+    const ws = configFor(uri);
+    return { settings: settings.service, config: ws.config, filePath: ws.filePath };
+  });
 
   connection.onRequest(FILL_PLACEHOLDER_REQUEST, async (params: FillPlaceholderParams): Promise<FillPlaceholderResult> => {
     try {
