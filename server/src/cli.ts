@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
-import { createLanguageService, detectKind, type DocKind } from './service/index';
+import { createLanguageService, detectKind, type DocKind, type SysdigMesosConfig } from './service/index';
 import { parseArgs, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 
@@ -10,7 +10,7 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
                           [--format text|json] [--timeout ms] [--insecure]
        sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--yes] [--force] [--wait SECONDS]
-                           [--format text|json] [--timeout ms] [--insecure]
+                           [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -32,7 +32,7 @@ rejected, failed or timed out, 2 bad usage or not confirmed (no --yes).`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'yes', 'force', 'wait', 'timeout', 'insecure'];
+const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'yes', 'force', 'wait', 'timeout', 'insecure', 'rules-config'];
 
 class InputError extends Error {}
 
@@ -69,27 +69,12 @@ function main(argv: string[]): number | Promise<number> {
   const service = createLanguageService({
     onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${(error as Error)?.message ?? error}\n`),
   });
-  // The workspace config the editor also reads: explicit path, else ./.sysdig-mesos.json when present.
-  const explicitConfig = args.flags.get('rules-config') as string | undefined;
-  const configPath = explicitConfig ?? (existsSync('.sysdig-mesos.json') ? '.sysdig-mesos.json' : undefined);
-  let config: ReturnType<typeof service.readConfig>['config'] | undefined;
-  if (configPath) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(configPath, 'utf8'));
-    } catch (e) {
-      process.stderr.write(`sysdig-mesos: cannot read ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
-    }
-    const read = service.readConfig(raw);
-    if (read.problems.length) {
-      process.stderr.write(`sysdig-mesos: ${configPath}: ${read.problems[0]}${read.problems.length > 1 ? ` (and ${read.problems.length - 1} more)` : ''}\n`);
-      return 2;
-    }
-    // An explicit --profile wins over the file's agentProfile.
-    config = profileFlag ? { ...read.config, agentProfile: undefined } : read.config;
+  const loaded = loadWorkspaceConfig(args.flags.get('rules-config') as string | undefined, !!profileFlag);
+  if ('error' in loaded) {
+    process.stderr.write(`sysdig-mesos: ${loaded.error}\n`);
+    return 2;
   }
-  const configDir = configPath ? dirname(resolvePath(configPath)) : process.cwd();
+  const { config, configDir } = loaded;
   const profile = (profileFlag ?? 'guide-2016') as 'guide-2016' | 'latest';
   const results: FileResult[] = [];
   try {
@@ -125,6 +110,24 @@ function main(argv: string[]): number | Promise<number> {
     process.stderr.write(`${results.length} file(s) checked, ${n} finding(s), ${errors} error(s)\n`);
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * The workspace config the editor also reads: an explicit path, else ./.sysdig-mesos.json when present.
+ * An explicit --profile wins over the file's agentProfile.
+ */
+function loadWorkspaceConfig(explicit: string | undefined, profileGiven: boolean): { config?: SysdigMesosConfig; configDir: string } | { error: string } {
+  const configPath = explicit ?? (existsSync('.sysdig-mesos.json') ? '.sysdig-mesos.json' : undefined);
+  if (!configPath) return { configDir: process.cwd() };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(configPath, 'utf8'));
+  } catch (e) {
+    return { error: `cannot read ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const read = createLanguageService().readConfig(raw);
+  if (read.problems.length) return { error: `${configPath}: ${read.problems[0]}${read.problems.length > 1 ? ` (and ${read.problems.length - 1} more)` : ''}` };
+  return { config: profileGiven ? { ...read.config, agentProfile: undefined } : read.config, configDir: dirname(resolvePath(configPath)) };
 }
 
 function expand(paths: string[], kind: DocKind | undefined): { file: string; fileKind?: DocKind }[] {
@@ -236,6 +239,9 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   try {
     const app = readText(positionals[0]);
     const configFile = flags.get('config') as string | undefined;
+    // deploy refuses on what `lint` reports as errors: the same .sysdig-mesos.json applies
+    const ws = loadWorkspaceConfig(flags.get('rules-config') as string | undefined, false);
+    if ('error' in ws) throw new InputError(ws.error);
     const { code, report } = await runDeploy({
       file: app.file,
       text: app.text,
@@ -251,6 +257,7 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       out: (s) => process.stdout.write(s + '\n'),
       signal: ac.signal,
       pollMs: process.env.SYSDIG_MESOS_POLL_MS ? Number(process.env.SYSDIG_MESOS_POLL_MS) : undefined,
+      context: { config: ws.config, filePath: relative(ws.configDir, resolvePath(app.file)).split(/[\\/]/).join('/') },
     });
     if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return code;

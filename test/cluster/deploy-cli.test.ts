@@ -188,3 +188,19 @@ test('deploy: Ctrl-C stops following (exit 1) and says how to roll back; the dep
   assert.equal(m.store.deployments.length, 1);
   assert.equal(requestsTo(m, 'DELETE', '/v2/deployments').length, 0);
 });
+
+test('deploy refuses on what lint reports as errors: .sysdig-mesos.json (--rules-config) applies', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader' });
+  const app = file('sysdig.json', placeholderKeyApp.replace('"UNIQUE"', '"unique"'));
+  const refused = await run(['deploy', app, '--marathon', m.url]);
+  assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+  assert.match(refused.stdout, /error marathon-constraint /);
+  const rules = file('.sysdig-mesos.json', JSON.stringify({ rules: { 'marathon-constraint': 'off', schema: 'off' } }));
+  const planned = await run(['deploy', app, '--marathon', m.url, '--rules-config', rules]);
+  assert.equal(planned.code, 2, planned.stdout + planned.stderr);
+  assert.match(planned.stdout, /^Plan: create \/sysdig-agent/m);
+  const bad = file('.sysdig-mesos.json', '{"rules": ');
+  const usage = await run(['deploy', app, '--marathon', m.url, '--rules-config', bad]);
+  assert.equal(usage.code, 2, usage.stdout + usage.stderr);
+  assert.match(usage.stderr, /cannot read .*\.sysdig-mesos\.json/);
+});

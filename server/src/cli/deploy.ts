@@ -1,4 +1,4 @@
-import { createLanguageService, marathonPathRange } from '../service/index';
+import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
 import {
   configTarget,
   DeployError,
@@ -38,6 +38,8 @@ export interface DeployInput {
   out(s: string): void;
   signal?: AbortSignal;
   pollMs?: number;
+  /** the workspace file (.sysdig-mesos.json) and the app's path relative to it, as `lint` uses them */
+  context?: LintContext;
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
@@ -118,7 +120,7 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
   const done = (code: number) => ({ code, report: JSON.parse(show(JSON.stringify(report))) as DeployReport });
 
   // ---- prepare
-  const prepared = prepareApp(input.text, { env: input.env, secrets, fileName: input.file });
+  const prepared = prepareApp(input.text, { env: input.env, secrets, fileName: input.file, context: input.context });
   if (!prepared.ok) {
     report.outcome = 'refused';
     report.problems = prepared.problems.map((p) => ({ ...p, file: input.file }));
