@@ -2,12 +2,9 @@
 // (unit-tested under plain Node). The server has masked every password already; masking again here is
 // the last guard before text reaches the screen or the log.
 import type { ClusterCheckResult } from '../../server/src/lsp/constants';
+import { maskUserInfo } from '../../server/src/service/agent-uri';
 
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' } as const;
-
-export function maskUserInfo(line: string): string {
-  return line.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, s: string, u: string) => `${s}${u}:***@`);
-}
 
 /** The output channel's lines for one check run. */
 export function reportLines(what: 'Mesos' | 'Marathon', r: ClusterCheckResult, ms: number): string[] {

@@ -1,7 +1,7 @@
 // The texts of "Deploy agent app to Marathon": the confirmation, the refusal, the outcome. No `vscode`
 // import (unit-tested under plain Node). Nothing here ever holds a secret: the server masks its answers.
 import type { DeployFollowResult, DeployPlanResult, DeployProgressParams } from '../../server/src/lsp/constants';
-import { maskUserInfo } from './cluster-report';
+import { maskUserInfo } from '../../server/src/service/agent-uri';
 
 type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
 type Refused = Extract<DeployPlanResult, { kind: 'refused' }>;
@@ -35,7 +35,7 @@ export function refusal(r: Refused, file: string): { message: string; detail: st
 }
 
 export function progressText(p: DeployProgressParams): string {
-  return maskUserInfo(p.stalled ? `${p.message}` : p.message);
+  return maskUserInfo(p.message);
 }
 
 /** the increment (0–100 in total) a progress event adds, from the tasks running against the instances */

@@ -1,4 +1,6 @@
-// Names shared by the extension and its tests (no `vscode` import).
+// Names shared by the extension and its tests (no `vscode` import). The commands the server puts in code
+// actions and lenses are named once, in the server's constants.
+import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, DEPLOY_APP_COMMAND, FILL_PLACEHOLDER_COMMAND } from '../../server/src/lsp/constants';
 
 /** The language client's id: VS Code reads the `sysdig-mesos.trace.server` setting for it. */
 export const CLIENT_ID = 'sysdig-mesos';
@@ -16,13 +18,13 @@ export const SERVER_MODULE = 'dist/server.js';
 /** The commands the extension contributes (package.json `contributes.commands`; a test keeps them equal). */
 export const COMMANDS = {
   showOutput: SHOW_OUTPUT_COMMAND,
-  checkMesos: 'sysdig-mesos.checkMesos',
-  checkMarathon: 'sysdig-mesos.checkMarathon',
-  deployApp: 'sysdig-mesos.deployApp',
+  checkMesos: CHECK_MESOS_COMMAND,
+  checkMarathon: CHECK_MARATHON_COMMAND,
+  deployApp: DEPLOY_APP_COMMAND,
   setAccessKey: 'sysdig-mesos.setAccessKey',
   clearAccessKey: 'sysdig-mesos.clearAccessKey',
   setMarathonCredentials: 'sysdig-mesos.setMarathonCredentials',
-  fillPlaceholder: 'sysdig-mesos.fillPlaceholder',
+  fillPlaceholder: FILL_PLACEHOLDER_COMMAND,
   findPlaceholders: 'sysdig-mesos.findPlaceholders',
   openApp: 'sysdig-mesos.openApp',
   confirmAgents: 'sysdig-mesos.confirmAgents',

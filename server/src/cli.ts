@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { createLanguageService, detectKind, type DocKind, type SysdigMesosConfig } from './service/index';
+import { maskUserInfo } from './service/agent-uri';
 import { parseArgs, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 
@@ -79,14 +80,7 @@ function main(argv: string[]): number | Promise<number> {
   const results: FileResult[] = [];
   try {
     for (const { file, fileKind } of expand(args.positionals, kind as DocKind | undefined)) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      // Editors drop a byte order mark from the text they show; so do we, so columns match.
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const { text } = readInput(file);
       const k = fileKind ?? detectKind(file, text);
       if (!k) throw new InputError(`cannot tell what ${file} is; pass --kind dragent or --kind marathon-app`);
       const filePath = relative(configDir, resolvePath(file)).split(/[\\/]/).join('/');
@@ -110,6 +104,17 @@ function main(argv: string[]): number | Promise<number> {
     process.stderr.write(`${results.length} file(s) checked, ${n} finding(s), ${errors} error(s)\n`);
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** A file the command reads; its byte order mark dropped (editors drop it from what they show, so columns match). */
+function readInput(file: string): { file: string; text: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /**
@@ -170,7 +175,7 @@ function walkDir(dir: string): string[] {
 
 async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `check`: undici's initialisation stays off `lint`'s start-up.
-  const { CheckUsageError, maskSecrets, runCheck } = await import('./cluster/check');
+  const { CheckUsageError, runCheck } = await import('./cluster/check');
   const { formatCheckText } = await import('./cli/check-format');
   if (positionals.length > 0) return usage(`check takes no FILE (use --config and --app): ${positionals[0]}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
@@ -180,14 +185,7 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of milliseconds, not ${t}`);
   const read = (flag: string) => {
     const file = flags.get(flag) as string | undefined;
-    if (file === undefined) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    return { file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return file === undefined ? undefined : readInput(file);
   };
   let report;
   try {
@@ -207,7 +205,7 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
     if (e instanceof CheckUsageError) return usage(e.message);
     throw e;
   }
-  if (format === 'json') process.stdout.write(maskSecrets(JSON.stringify(report, null, 2)) + '\n');
+  if (format === 'json') process.stdout.write(maskUserInfo(JSON.stringify(report, null, 2)) + '\n');
   else process.stdout.write(formatCheckText(report) + '\n');
   return report.ok ? 0 : 1;
 }
@@ -224,20 +222,12 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   const w = flags.get('wait') as string | undefined;
   const waitSeconds = w === undefined ? undefined : Number(w);
   if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) return usage(`--wait must be a positive number of seconds, not ${w}`);
-  const readText = (file: string) => {
-    try {
-      const text = readFileSync(file, 'utf8');
-      return { file, text };
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  };
   // Ctrl-C stops following; the deployment itself goes on (the report says how to roll it back).
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const app = readText(positionals[0]);
+    const app = readInput(positionals[0]);
     const configFile = flags.get('config') as string | undefined;
     // deploy refuses on what `lint` reports as errors: the same .sysdig-mesos.json applies
     const ws = loadWorkspaceConfig(flags.get('rules-config') as string | undefined, false);
@@ -245,7 +235,7 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
     const { code, report } = await runDeploy({
       file: app.file,
       text: app.text,
-      config: configFile !== undefined ? readText(configFile) : undefined,
+      config: configFile !== undefined ? readInput(configFile) : undefined,
       marathon: flags.get('marathon') as string | undefined,
       yes: flags.has('yes'),
       force: flags.has('force'),

@@ -1,7 +1,7 @@
 // The sysdig-mesos language server: `node dist/server.js --stdio` (or --node-ipc, --socket=PORT, --pipe=NAME).
 // This entry stays small: over stdio it answers `initialize` from capabilities.ts before the LSP library
 // and the handlers (lsp/start.ts, loaded by require below) are even evaluated — see lsp/early-init.ts.
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { SERVER_NAME, SERVER_VERSION, initializeResult } from './lsp/capabilities';
 import { DropFirstResponse, frame, readFirstMessage } from './lsp/early-init';
 import type { InitializeParams } from 'vscode-languageserver-protocol';
@@ -17,7 +17,7 @@ async function stdio(): Promise<void> {
   const first = await readFirstMessage(process.stdin);
   const input = new PassThrough();
   input.write(first.consumed);
-  let output: NodeJS.WritableStream = process.stdout;
+  let output: Writable = process.stdout;
   if (first.initialize) {
     process.stdout.write(frame({ jsonrpc: '2.0', id: first.initialize.id, result: initializeResult(first.initialize.params as InitializeParams) }));
     const drop = new DropFirstResponse(first.initialize.id);
@@ -26,7 +26,7 @@ async function stdio(): Promise<void> {
   }
   process.stdin.pipe(input);
   process.stdin.resume();
-  start().startServer({ input, output: output as unknown as import('node:stream').Writable });
+  start().startServer({ input, output });
 }
 
 function main(argv: string[]): void {

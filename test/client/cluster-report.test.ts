@@ -1,7 +1,8 @@
 // What the editor shows after a cluster check: log lines and the notification (plain logic, no VS Code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkNotice, maskUserInfo, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from '../../client/src/cluster-report';
+import { checkNotice, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from '../../client/src/cluster-report';
+import { maskUserInfo } from '../../server/src/service/agent-uri';
 import type { ClusterCheckResult } from '../../server/src/lsp/constants';
 
 const base: ClusterCheckResult = {

@@ -2,17 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver-protocol';
-import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, DEPLOY_APP_COMMAND } from '../../server/src/lsp/constants';
-import { COMMANDS } from '../../client/src/ids';
+import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND } from '../../server/src/lsp/constants';
 import { clientPool } from './client-pool';
 
 const { started } = clientPool();
-
-test('the lens commands are the client commands', () => {
-  assert.equal(COMMANDS.checkMesos, CHECK_MESOS_COMMAND);
-  assert.equal(COMMANDS.checkMarathon, CHECK_MARATHON_COMMAND);
-  assert.equal(COMMANDS.deployApp, DEPLOY_APP_COMMAND);
-});
 
 test('lenses above mesos_state_uri and marathon_uris (CRLF, comments), none for a client without the commands', async () => {
   const plain = await started();

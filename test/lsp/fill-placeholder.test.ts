@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol';
 import { FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, type FillPlaceholderArgs, type FillPlaceholderResult } from '../../server/src/lsp/constants';
-import { COMMANDS } from '../../client/src/ids';
 import { projectRoot } from '../helpers/paths';
 import { clientPool } from './client-pool';
 
@@ -17,10 +16,6 @@ const col = text.split('\n')[line].indexOf('YOUR');
 const at = { start: { line, character: col + 2 }, end: { line, character: col + 2 } };
 
 describe('fill a placeholder over LSP', () => {
-  test('the client command id is the one the VS Code client registers', () => {
-    assert.equal(COMMANDS.fillPlaceholder, FILL_PLACEHOLDER_COMMAND);
-  });
-
   test('offered only to a client that runs the command; the request returns the edit', async () => {
     const plain = await client();
     const uri = 'file:///w/sysdig.json';

@@ -1,6 +1,7 @@
 // Text output of `sysdig-mesos check`.
 import { canonicalAppId } from '../cluster/marathon';
-import { maskSecrets, type CheckReport, type Status } from '../cluster/check';
+import type { CheckReport, Status } from '../cluster/check';
+import { maskUserInfo } from '../service/agent-uri';
 
 const MARK: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
 
@@ -19,6 +20,6 @@ export function formatCheckText(r: CheckReport): string {
   lines.push(`Marathon leader: ${r.marathon.leader ?? 'unknown'}`);
   const n = (s: Status) => r.checks.filter((c) => c.status === s).length;
   lines.push(`${n('pass')} passed, ${n('warn')} warning(s), ${n('fail')} failed, ${n('skip')} skipped`);
-  return lines.map((l) => maskSecrets(l)).join('\n');
+  return lines.map((l) => maskUserInfo(l)).join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
+import { maskUserInfo } from '../service/agent-uri';
 import {
   configTarget,
   DeployError,
@@ -45,11 +46,6 @@ export interface DeployInput {
 /** A value given on the command line that cannot be used: exit 2. */
 export class DeployUsageError extends Error {}
 
-/** Last guard: any `scheme://user:pass@` left in a line is masked. */
-function maskUrls(s: string): string {
-  return s.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, sc: string, u: string) => `${sc}${u}:***@`);
-}
-
 export interface DeployReport {
   ok: boolean;
   file: string;
@@ -78,7 +74,7 @@ function sourceLabel(s: DeployReport['source']): string {
 export async function runDeploy(input: DeployInput): Promise<{ code: number; report: DeployReport }> {
   const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
   let masks: string[] = secrets.accessKey && secrets.accessKey.length >= 4 ? [secrets.accessKey] : [];
-  const show = (s: string) => maskUrls(maskValues(s, masks));
+  const show = (s: string) => maskUserInfo(maskValues(s, masks));
   const text = input.format === 'text';
   const say = (s: string) => {
     if (text) input.out(show(s));

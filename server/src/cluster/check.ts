@@ -429,8 +429,3 @@ function masterNames(state: MesosState, leader: string | undefined, base: string
   if (base) addHost(hostPort(base));
   return out;
 }
-
-/** Last guard: any `scheme://user:pass@` that slipped into a message is masked. */
-export function maskSecrets(line: string): string {
-  return line.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, s: string, u: string) => `${s}${u}:***@`);
-}

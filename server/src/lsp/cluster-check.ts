@@ -2,7 +2,8 @@
 // URIs and credentials of the dragent.yaml in the editor, and turns what failed into diagnostics on the
 // lines the URIs came from. Loaded by the server on first use (its own bundle, dist/cluster-check.js), so
 // undici and the cluster code cost nothing until a check runs.
-import { maskSecrets, runCheck, type CheckInput, type CheckItem, type CheckReport } from '../cluster/check';
+import { runCheck, type CheckInput, type CheckItem, type CheckReport } from '../cluster/check';
+import { maskUserInfo } from '../service/agent-uri';
 import { createLanguageService, type ParsedDocument } from '../service/index';
 import { getProps, resolve } from '../service/documents/model';
 import { collectUris } from '../service/dragent/uris';
@@ -28,7 +29,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     list.push({
       range: { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) },
       severity: c.status === 'fail' ? 1 : 2,
-      message: maskSecrets(`${label}: ${c.message}`),
+      message: maskUserInfo(`${label}: ${c.message}`),
       code: c.id,
     });
     diagnostics.set(uri, list);
@@ -36,7 +37,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
   const uris = config ? collectUris(config) : undefined;
   const mesosSpan = uris?.entries.find((e) => e.key === 'mesos_state_uri')?.scalar.range;
   const sections: Section[] = [];
-  const section = (title: string, checks: CheckItem[]) => sections.push({ title: maskSecrets(title), checks: checks.map((c) => ({ ...c, message: maskSecrets(c.message) })) });
+  const section = (title: string, checks: CheckItem[]) => sections.push({ title: maskUserInfo(title), checks: checks.map((c) => ({ ...c, message: maskUserInfo(c.message) })) });
 
   if (params.target === 'mesos') {
     const report = await runCheck({ ...input, app: params.app ? { file: params.app.uri, text: params.app.text } : undefined, skipMarathon: !params.app });
@@ -51,7 +52,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     const ok = !report.checks.some((c) => c.status === 'fail');
     return {
       ok,
-      summary: maskSecrets(mesosSummary(report, ok)),
+      summary: maskUserInfo(mesosSummary(report, ok)),
       sections,
       mesosLeader: report.mesos.leader,
       marathonLeaders: [],
@@ -103,7 +104,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     : `Check Marathon failed: ${failures[0]}`;
   return {
     ok,
-    summary: maskSecrets(summary),
+    summary: maskUserInfo(summary),
     sections,
     mesosLeader,
     marathonLeaders: leaders,

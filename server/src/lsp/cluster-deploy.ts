@@ -25,7 +25,7 @@ import type {
   DeploySendParams,
   DeploySendResult,
 } from './constants';
-import { maskUserInfo } from './mask';
+import { maskUserInfo } from '../service/agent-uri';
 
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;

@@ -22,7 +22,7 @@ import {
 } from './constants';
 import { describeError } from './log';
 import type { LintContext } from '../service/index';
-import { maskUserInfo } from './mask';
+import { maskUserInfo } from '../service/agent-uri';
 
 export interface RequestLog {
   error(msg: string): void;

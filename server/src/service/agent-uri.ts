@@ -153,3 +153,11 @@ export function effectivePort(uri: AgentUri): number | undefined {
   if (uri.scheme === 'https') return 443;
   return undefined;
 }
+
+/**
+ * Every `scheme://user:password@` in a text (a message, a log line, a JSON report) with the password masked:
+ * the last guard before text leaves for a screen or a log. One URI at the start: redactUri.
+ */
+export function maskUserInfo(text: string): string {
+  return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, s: string, u: string) => `${s}${u}:***@`);
+}
