@@ -47,6 +47,13 @@ export const agentAppUpgradeStrategy: Rule = {
   fixable: true,
   docs:
     'The agent app runs one task per node (`["hostname", "UNIQUE"]` or `["hostname", "MAX_PER", "1"]`), usually on every node. To update it, Marathon first stops `instances − ceil(instances × minimumHealthCapacity)` old agents, starts new ones, and stops each further old agent only once a new one is healthy. With the default `upgradeStrategy` (`minimumHealthCapacity` 1, `maximumOverCapacity` 1) it stops none first, so the new agents need nodes that are all taken. Marathon before 1.1 never finishes such a deployment; from 1.1 a changed app goes on only where a node has spare CPU, memory and a port for a second agent beside the old one, and a restart of an unchanged app still never finishes (up to 1.10). The update can start whenever `ceil(instances × minimumHealthCapacity) < instances`: `0.5` works from 2 instances, with 1 instance only `0` does; `maximumOverCapacity` makes no difference. The rule cannot know how many nodes there are: it assumes every node runs one agent (with fewer instances than nodes, the new agents start on the free nodes first). Apps with persistent volumes or `residency` (other defaults, relaunched in place) are not checked. Only checked for `sysdig/agent` apps. The quick fix sets `"upgradeStrategy": {"minimumHealthCapacity": 0, "maximumOverCapacity": 0}`, adding the object or editing only those two values: Marathon stops every old agent at once and starts a new one as each old one is gone, never more than `instances` agents at a time. The trade-off is a gap in monitoring on each node from the stop of its old agent until its new agent runs (image pull and start), on all nodes at the same time; a value such as `0.5` replaces the agents in batches instead, leaving at most half of the nodes without an agent at a time.',
+  // Hover on upgradeStrategy and its two members explains the arithmetic in a one-per-node agent app, also when
+  // the values are right (the fixed example's 0/0 looks alarming without the reason).
+  explains(doc, path) {
+    if (path[0] !== 'upgradeStrategy' || path.length > 2) return false;
+    const app = agentApp(doc);
+    return !!app && !!oneTaskPerHost(app);
+  },
   check({ doc, report }) {
     const app = agentApp(doc);
     if (!app) return;
