@@ -8,9 +8,10 @@ import { asArray, asObject, asScalar, blockJson, eolOf, indentUnit, inlineJson, 
  * How many old tasks Marathon stops before it starts any new one when it replaces an app whose `instances` tasks
  * all run: `running − ceil(instances × minimumHealthCapacity)`, floored at 0. This is
  * `TaskReplaceActor.computeRestartStrategy` (mesosphere/marathon v1.4.13
- * src/main/scala/mesosphere/marathon/upgrade/TaskReplaceActor.scala, `minHealthy` and `nrToKillImmediately`;
- * unchanged in v1.10.26 and master 90619da70 src/main/scala/mesosphere/marathon/core/deployment/impl/
- * TaskReplaceActor.scala, where `running` counts the healthy tasks). Every further old task is stopped only when a
+ * src/main/scala/mesosphere/marathon/upgrade/TaskReplaceActor.scala, `minHealthy` and `nrToKillImmediately`; the
+ * same formula in v0.15.7 at that path and in v1.5.0 … v1.10.26 and master 90619da70 at
+ * src/main/scala/mesosphere/marathon/core/deployment/impl/TaskReplaceActor.scala, where `running` counts the
+ * healthy tasks). Every further old task is stopped only when a
  * new one has become healthy and ready (`instanceConditionChanged` → `killNextOldInstance`). JavaScript numbers are
  * the same IEEE doubles as Scala's `Int * Double` and `.ceil`, so `0.7 × 3` rounds up to 3 here as it does there.
  * `maximumOverCapacity` only bounds how many new tasks are queued (`maxCapacity = floor(instances × (1 + moc))`, one
