@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint, ruleTester } from '../helpers/rule-tester';
+import { lint, ruleTester, service } from '../helpers/rule-tester';
 import { applyEdits } from '../helpers/edits';
 import { AGENT_APP, agentApp, at, edit, projectRoot, readCorpus, SAMPLE_ACCESS_KEY, vendorGuideAppFilled, vendorGuideAppRaw } from '../corpus/marathon-fixtures';
 import { oldTasksStoppedFirst } from '../../server/src/service/rules/marathon/agent-app-upgrade-strategy';
@@ -255,4 +255,14 @@ test(`${ID}: examples/fixed/sysdig.json is the guide's app with this fix applied
   const without = fixed.replace(KILL_FIRST_BLOCK, '');
   assert.notEqual(without, fixed);
   assert.equal(fixOf(without).out, fixed);
+});
+
+test(`${ID}: offered as a quick fix, but not preferred, so "fix all" does not take the trade-off for the user`, () => {
+  const { doc, findings } = service.check(AGENT_APP, 'marathon-app');
+  const mine = findings.filter((f) => f.ruleId === ID);
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].fixes![0].preferred, undefined);
+  const actions = service.codeActions(doc, findings, { start: mine[0].start, end: mine[0].start });
+  assert.ok(actions.some((a) => a.kind === 'quickfix' && a.title.startsWith('Stop old agents first') && applyEdits(AGENT_APP, a.edits) === KILL_FIRST));
+  assert.equal(service.fixAll(AGENT_APP, 'marathon-app').output, AGENT_APP);
 });
