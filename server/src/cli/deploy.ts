@@ -1,10 +1,9 @@
 import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
-import { maskUserInfo } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
 import {
   configTarget,
   DeployError,
   followDeployment,
-  maskValues,
   planDeploy,
   prepareApp,
   sendApp,
@@ -73,8 +72,9 @@ function sourceLabel(s: DeployReport['source']): string {
 
 export async function runDeploy(input: DeployInput): Promise<{ code: number; report: DeployReport }> {
   const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
-  let masks: string[] = secrets.accessKey && secrets.accessKey.length >= 4 ? [secrets.accessKey] : [];
-  const show = (s: string) => maskUserInfo(maskValues(s, masks));
+  // every secret of the run (access key, passwords, secret ${VAR}s): all text and the report go through it
+  const known = new Secrets().add(secrets.accessKey).addUri(input.marathon);
+  const show = (s: string) => known.maskText(s);
   const text = input.format === 'text';
   const say = (s: string) => {
     if (text) input.out(show(s));
@@ -87,11 +87,12 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
     target = t.target;
     source = t.source === 'given' ? 'flag' : t.source;
+    known.addAll(t.secrets);
   } catch (e) {
-    if (input.marathon !== undefined) throw new DeployUsageError((e as Error).message);
+    if (input.marathon !== undefined) throw new DeployUsageError(show((e as Error).message));
+    if (e instanceof Error) e.message = show(e.message);
     throw e;
   }
-  if (target.credentials?.password && target.credentials.password.length >= 3) masks.push(target.credentials.password);
 
   const report: DeployReport = {
     ok: false,
@@ -113,7 +114,8 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     reason: null,
     progress: null,
   };
-  const done = (code: number) => ({ code, report: JSON.parse(show(JSON.stringify(report))) as DeployReport });
+  // masked on the values, before anything is serialised: keys, booleans and null stay as they are
+  const done = (code: number) => ({ code, report: known.maskDeep(report) });
 
   // ---- prepare
   const prepared = prepareApp(input.text, { env: input.env, secrets, fileName: input.file, context: input.context });
@@ -125,7 +127,7 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     say(`Not deployed: ${report.reason} (the file is never changed by deploy; secrets come from SYSDIG_ACCESS_KEY, SYSDIG_COLLECTOR and \${VAR}s from the environment)`);
     return done(1);
   }
-  masks = [...new Set([...masks, ...prepared.secretValues])];
+  known.add(...prepared.secretValues);
   report.appId = prepared.appId;
   report.filled = prepared.filled;
 

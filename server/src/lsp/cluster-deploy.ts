@@ -6,7 +6,6 @@ import {
   configTarget,
   DeployError,
   followDeployment,
-  maskValues,
   planDeploy,
   prepareApp,
   rollbackDeployment,
@@ -25,7 +24,7 @@ import type {
   DeploySendParams,
   DeploySendResult,
 } from './constants';
-import { maskUserInfo } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
 
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;
@@ -34,7 +33,8 @@ interface Kept {
   plan: DeployPlan;
   appUri: string;
   appText: string;
-  masks: string[];
+  /** every secret of this deploy: all text leaving here goes through it */
+  secrets: Secrets;
   at: number;
 }
 
@@ -56,8 +56,8 @@ function kept(planId: string): Kept {
 }
 
 /** every text that leaves: known secret values and any user:password@ masked */
-function masker(masks: readonly string[]): (s: string) => string {
-  return (s) => maskUserInfo(maskValues(s, masks));
+function masker(secrets: Secrets): (s: string) => string {
+  return (s) => secrets.maskText(s);
 }
 
 export async function deployPlan(params: DeployPlanParams, context?: LintContext): Promise<DeployPlanResult> {
@@ -78,20 +78,20 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
       })),
     };
   }
-  const { target: t, source: from } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
+  const { target: t, source: from, secrets } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
   const stored = params.credentials && typeof params.credentials.user === 'string' && params.credentials.user !== '' ? params.credentials : undefined;
   const uriOwn = from === 'given' && /^[^/]*\/\/[^/@]*@/.test(params.marathon ?? '');
   const target = stored && !uriOwn ? { ...t, credentials: { user: stored.user, password: String(stored.password ?? '') } } : t;
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
-  const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
-  const mask = masker(masks);
+  secrets.add(...prepared.secretValues, params.accessKey).addCredentials(target.credentials).addCredentials(stored ? { user: stored.user, password: String(stored.password ?? '') } : undefined);
+  const mask = masker(secrets);
   let plan: DeployPlan;
   try {
     plan = await planDeploy(target, prepared);
   } catch (e) {
     throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
   }
-  const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, masks });
+  const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, secrets });
   const base = {
     kind: 'plan' as const,
     planId,
@@ -117,7 +117,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
 
 export async function deploySend(params: DeploySendParams): Promise<DeploySendResult> {
   const k = kept(params.planId);
-  const mask = masker(k.masks);
+  const mask = masker(k.secrets);
   try {
     const r = await sendApp(k.plan, { force: !!params.force });
     return { kind: 'sent', deploymentId: r.deploymentId, version: r.version };
@@ -145,7 +145,7 @@ export async function deploySend(params: DeploySendParams): Promise<DeploySendRe
 
 export async function deployFollow(params: DeployFollowParams, signal: AbortSignal, progress: (p: DeployProgressParams) => void): Promise<DeployFollowResult> {
   const k = kept(params.planId);
-  const mask = masker(k.masks);
+  const mask = masker(k.secrets);
   const r = await followDeployment({
     target: k.plan.target,
     appId: k.plan.appId,
@@ -184,6 +184,6 @@ export async function deployRollback(params: DeployRollbackParams): Promise<Depl
     const r = await rollbackDeployment(k.plan.target, params.deploymentId);
     return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId } : { kind: 'cancelled' };
   } catch (e) {
-    return { kind: 'error', message: masker(k.masks)((e as Error).message) };
+    return { kind: 'error', message: masker(k.secrets)((e as Error).message) };
   }
 }

@@ -5,6 +5,7 @@ import { hasPlaceholder } from '../../service/placeholders';
 import { canonicalAppId } from '../marathon';
 import type { DeployProblem, DeploySecrets, PreparedApp } from './types';
 import { addEnv, envSlots, MASK, SECRET_NAME, type Json } from './app-env';
+import { Secrets } from '../../service/secrets';
 
 /**
  * Turns sysdig.json's text into the body to send. The file is never written: secrets and `${VAR}`s are
@@ -121,7 +122,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
       return v.replace(VAR, (_m, name: string) => {
         const val = env[name] as string;
         if (SECRET_NAME.test(name)) {
-          if (val.length >= 4) secretValues.add(val);
+          secretValues.add(val); // any length: masked by value in fields, by structure here
           if (mask) return MASK;
         }
         return val;
@@ -143,14 +144,14 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
       if (slots.length === 0) addEnv(obj, name, val);
       else for (const s of slots) s.set(val);
     }
-    if (name === 'ACCESS_KEY' && value.length >= 4) secretValues.add(value);
+    if (name === 'ACCESS_KEY') secretValues.add(value);
     filled.push(name);
   }
   // The key never leaves the engine in clear, even when the file itself holds it.
   for (const s of envSlots(redacted)) {
     if (s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) {
       const real = envSlots(sent).find((x) => x.name === s.name)?.get();
-      if (real && real.length >= 4) secretValues.add(real);
+      if (real) secretValues.add(real);
       if (s.get() !== '') s.set(MASK);
     }
   }
@@ -160,16 +161,19 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
     appId: canonicalAppId(sent.id as string),
     instances,
     body: JSON.stringify(sent, null, 2),
-    redacted: JSON.stringify(redacted, null, 2),
+    // masked on the values, then written: a secret the file itself holds in another field shows as ***
+    redacted: JSON.stringify(new Secrets().add(...secretValues).maskDeep(redacted), null, 2),
     filled,
     missing: [],
     secretValues: [...secretValues],
   };
 }
 
-/** Replaces every secret value in `text` with `***` (the last guard before anything is shown). */
+/**
+ * `text` as it may be shown: the secret values masked as secrets.ts does (long ones inside the text,
+ * any one that is the whole text, user-info, Jackson body quotes). Prefer masking values before they
+ * are serialised (Secrets.maskDeep): this is for one-line messages.
+ */
 export function maskValues(text: string, secretValues: readonly string[]): string {
-  let out = text;
-  for (const v of [...secretValues].sort((a, b) => b.length - a.length)) out = out.split(v).join(MASK);
-  return out;
+  return new Secrets().add(...secretValues).maskText(text);
 }
