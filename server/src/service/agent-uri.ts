@@ -165,7 +165,7 @@ export function userInfoSpan(s: string): { start: number; end: number } | undefi
   const from = sep >= 0 ? sep + 2 : 0;
   const at = s.lastIndexOf('@');
   if (at < from) return undefined;
-  if (sep < 0 && /[\s/]/.test(s.slice(0, at))) return undefined; // not `user:pass@host`: a sentence with an `@`
+  if (sep < 0 && /\s/.test(s.slice(0, at))) return undefined; // not `user:pass@host`: a sentence with an `@`
   return { start: from, end: at };
 }
 
