@@ -99,12 +99,13 @@ export class Secrets {
     return this;
   }
 
-  /** A user and password: the password, and the Basic-auth header value they make. */
+  /**
+   * A user and password: the password, `user:password` (what a server that decodes the header echoes;
+   * long enough to be searched for even when the password alone is not), and the Basic header value.
+   */
   addCredentials(c: { user: string; password: string } | undefined): this {
-    if (!c) return this;
-    this.add(c.password);
-    if (c.password !== '') this.add(base64(`${c.user}:${c.password}`));
-    return this;
+    if (!c || c.password === '') return this;
+    return this.add(c.password, `${c.user}:${c.password}`, base64(`${c.user}:${c.password}`));
   }
 
   /**
