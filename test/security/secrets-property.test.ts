@@ -10,7 +10,20 @@ import fc from 'fast-check';
 import { redactUri, maskUserInfo, parseAgentUri } from '../../server/src/service/agent-uri';
 import { Secrets } from '../../server/src/service/secrets';
 import { DeployError, marathonTarget, planDeploy, prepareApp, sendApp, diffApps } from '../../server/src/cluster/index';
-import { CLUSTER_CHECK_REQUEST, DEPLOY_PLAN_REQUEST } from '../../server/src/lsp/constants';
+import {
+  CLUSTER_CHECK_REQUEST,
+  DEPLOY_FOLLOW_REQUEST,
+  DEPLOY_PLAN_REQUEST,
+  DEPLOY_PROGRESS_NOTIFICATION,
+  DEPLOY_SEND_REQUEST,
+  type ClusterCheckResult,
+  type DeployFollowResult,
+  type DeployPlanResult,
+  type DeployProgressParams,
+  type DeploySendResult,
+} from '../../server/src/lsp/constants';
+import { checkNotice, reportLines } from '../../client/src/cluster-report';
+import { confirmation, outcomeText, progressText } from '../../client/src/deploy-text';
 import { clientPool } from '../lsp/client-pool';
 import { APP, assertAbsent, cli, echoServer, file, marathon } from './helpers';
 
@@ -143,12 +156,14 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
 test('LSP: diagnostics, hover, code lens, code actions, check results, deploy plan and diff, log (12 runs)', async () => {
   const echo = await echoServer();
   const c = await client();
+  const progress: DeployProgressParams[] = [];
+  c.connection.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => void progress.push(p));
   let n = 0;
   await fc.assert(
     fc.asyncProperty(password, said(async (pw: string) => {
       const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', JSON.stringify(pw).slice(1, -1)));
       deployed.labels = { conn: `u:${pw}` };
-      const ma = await marathon({ profile: '1.4', role: 'leader', auth: { user: 'ops', password: pw }, apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed } } });
+      const ma = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' }, auth: { user: 'ops', password: pw }, apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed } } });
       const inUri = `http://ops:${pw}@127.0.0.1:${echo.port}`;
       const yaml = `customerid: x\nmesos_state_uri: ${q(inUri)}\nmesos_user: ops\nmesos_password: ${q(pw)}\nmarathon_uris: [${q(inUri)}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`;
       const yamlUri = `file:///w${++n}/dragent.yaml`;
@@ -177,8 +192,25 @@ test('LSP: diagnostics, hover, code lens, code actions, check results, deploy pl
           { config: { uri: yamlUri, text: `customerid: x\nmarathon_uris: [${ma.url}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n` } },
         ].map((p) => c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: appUri, text: appText }, accessKey: pw, variables: { DB_PASSWORD: pw }, ...p }).catch((e: Error) => e.message)),
       );
-      assert.ok(plans.some((p) => typeof p === 'object' && p && (p as { kind: string }).kind === 'plan'), JSON.stringify(plans));
+      const plan = plans[0] as DeployPlanResult;
+      assert.equal(typeof plan === 'object' && plan.kind, 'plan', JSON.stringify(plans));
+      if (plan.kind !== 'plan') return;
+      // the update sent and followed: progress notifications and the outcome, then the client's texts
+      const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: plan.planId })) as DeploySendResult;
+      assert.equal(sent.kind, 'sent', JSON.stringify(sent));
+      if (sent.kind !== 'sent') return;
+      const done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: `t${n}`, pollMs: 20 })) as DeployFollowResult;
+      assert.equal(done.outcome, 'success', JSON.stringify(done));
+      const clientTexts = [
+        ...checks.flatMap((r) => (typeof r === 'string' ? [r] : [...reportLines('Mesos', r as ClusterCheckResult, 1), JSON.stringify(checkNotice(r as ClusterCheckResult, true))])),
+        JSON.stringify(confirmation(plan)),
+        ...progress.map(progressText),
+        JSON.stringify(outcomeText(done, plan.appId)),
+      ];
       absent(pw, {
+        'deploy progress notifications': JSON.stringify(progress),
+        'deploy outcome': JSON.stringify(done),
+        "the client's texts (notifications, output channel, modal)": clientTexts.join('\n'),
         diagnostics: JSON.stringify(diags),
         hover: JSON.stringify(hovers),
         'code lens': JSON.stringify(lenses),

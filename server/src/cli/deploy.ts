@@ -71,9 +71,22 @@ function sourceLabel(s: DeployReport['source']): string {
 }
 
 export async function runDeploy(input: DeployInput): Promise<{ code: number; report: DeployReport }> {
-  const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
   // every secret of the run (access key, passwords, secret ${VAR}s): all text and the report go through it
-  const known = new Secrets().add(secrets.accessKey).addUri(input.marathon);
+  const known = new Secrets().add(input.env.SYSDIG_ACCESS_KEY).addUri(input.marathon);
+  try {
+    return await deploy(input, known);
+  } catch (e) {
+    // an unexpected failure is printed with its stack by cli.ts: both masked
+    if (e instanceof Error) {
+      e.message = known.maskText(e.message);
+      if (e.stack) e.stack = known.maskText(e.stack);
+    }
+    throw e;
+  }
+}
+
+async function deploy(input: DeployInput, known: Secrets): Promise<{ code: number; report: DeployReport }> {
+  const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
   const show = (s: string) => known.maskText(s);
   const text = input.format === 'text';
   const say = (s: string) => {

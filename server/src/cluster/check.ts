@@ -123,7 +123,10 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     const report = await check(input, secrets);
     return secrets.maskDeep(report);
   } catch (e) {
-    if (e instanceof Error) e.message = secrets.maskText(e.message);
+    if (e instanceof Error) {
+      e.message = secrets.maskText(e.message);
+      if (e.stack) e.stack = secrets.maskText(e.stack); // cli.ts prints an unexpected error's stack
+    }
     throw e;
   }
 }

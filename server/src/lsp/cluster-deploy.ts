@@ -60,6 +60,16 @@ function masker(secrets: Secrets): (s: string) => string {
   return (s) => secrets.maskText(s);
 }
 
+/** `fn`, with the message of anything it throws masked before it reaches the log or the client */
+async function guarded<T>(secrets: Secrets, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error) e.message = secrets.maskText(e.message);
+    throw e;
+  }
+}
+
 export async function deployPlan(params: DeployPlanParams, context?: LintContext): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
@@ -146,7 +156,7 @@ export async function deploySend(params: DeploySendParams): Promise<DeploySendRe
 export async function deployFollow(params: DeployFollowParams, signal: AbortSignal, progress: (p: DeployProgressParams) => void): Promise<DeployFollowResult> {
   const k = kept(params.planId);
   const mask = masker(k.secrets);
-  const r = await followDeployment({
+  const r = await guarded(k.secrets, () => followDeployment({
     target: k.plan.target,
     appId: k.plan.appId,
     deploymentId: params.deploymentId,
@@ -166,7 +176,7 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
         instances: e.instances,
         ...(e.stalled ? { stalled: mask(e.stalled) } : {}),
       }),
-  });
+  }));
   const running = r.progress?.running ?? 0;
   const instances = r.progress?.instances ?? k.plan.instances;
   const message =
