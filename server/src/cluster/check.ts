@@ -224,7 +224,10 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
         report.mesos.auth = !mesosCreds ? 'none' : state.credentialsSent ? 'accepted' : 'unknown';
         report.mesos.latencyMs ??= state.latencyMs;
         report.mesos.version ??= state.version ?? null;
-        const followed = state.hops.length > 1 ? hostPort(state.url) : undefined;
+        // Only Mesos' own way of naming the leader (307 to `//host:port`) makes the host that answered the
+        // leader; a host reached by any other redirect is just where the state came from.
+        const leaderRedirects = state.hops.length > 1 && state.hops.slice(0, -1).every((h) => h.status === 307 && h.location?.startsWith('//'));
+        const followed = leaderRedirects ? hostPort(state.url) : undefined;
         mesosLeaderHost ??= followed ?? state.leader ?? hostPort(state.url);
         if (!checks.some((c) => c.id === 'mesos.leader')) {
           add('mesos.leader', 'pass', `leader ${mesosLeaderHost}${followed ? ` (followed the redirect from ${hostPort(mesosUri.base)})` : ''}; state read in ${state.latencyMs} ms`);
