@@ -49,6 +49,8 @@ function main(argv: string[]): number | Promise<number> {
   } catch (e) {
     return usage((e as Error).message);
   }
+  // Only lint writes SARIF; `check --format sarif` is a usage error said in text.
+  if (errorFormat === 'sarif' && args.command !== 'lint') errorFormat = 'text';
   const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
@@ -173,7 +175,17 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
     const app = readInput(positionals[0]);
     const configFile = flags.get('config') as string | undefined;
     const config = configFile !== undefined ? readInput(configFile) : undefined;
-    if (config) judgeConfig(config, flags.has('marathon') ? ['marathon_user', 'marathon_password'] : ['marathon_uris', 'marathon_user', 'marathon_password']);
+    if (config) {
+      // A marathon_uris item deploy cannot use ends the run with its own one line: no warning before it.
+      const { configTarget } = await import('./cluster/deploy/index');
+      let usable = true;
+      try {
+        configTarget(config.text, flags.get('marathon') as string | undefined);
+      } catch {
+        usable = false;
+      }
+      judgeConfig(config, flags.has('marathon') ? ['marathon_user', 'marathon_password'] : ['marathon_uris', 'marathon_user', 'marathon_password'], usable);
+    }
     // deploy refuses on what `lint` reports as errors: the same .sysdig-mesos.json applies
     const ws = loadWorkspaceConfig(flags.get('rules-config') as string | undefined, false);
     if ('error' in ws) throw new InputError(ws.error);
@@ -209,10 +221,10 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
  * `check`/`deploy --config`: a file whose YAML hides a key the command uses is refused (InputError);
  * one with other errors is used, with a warning naming what was taken from it.
  */
-function judgeConfig(config: { file: string; text: string }, uses: ConfigKey[]): void {
+function judgeConfig(config: { file: string; text: string }, uses: ConfigKey[], warn = true): void {
   const health = configHealth(config, uses);
   if (health.refuse) throw new InputError(health.refuse);
-  if (health.warning) process.stderr.write(`sysdig-mesos: warning: ${health.warning}\n`);
+  if (health.warning && warn) process.stderr.write(`sysdig-mesos: warning: ${health.warning}\n`);
 }
 
 const stdio = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
