@@ -68,7 +68,7 @@ export function readFileSafely(path: string, opts: ReadOptions = {}): string {
     } catch (e) {
       throw new FileReadError(path, 'unreadable', `its folder ${opts.root} is not readable (${errnoDetail(e).detail})`);
     }
-    if (!isInside(rootReal, real)) throw new FileReadError(path, 'outside', `it leads outside ${opts.root} (a symbolic link); not read`);
+    if (!isInside(rootReal, real)) throw new FileReadError(path, 'outside', `it leads outside ${opts.root} (a symbolic link)`);
   }
   let fd: number;
   try {
@@ -81,8 +81,8 @@ export function readFileSafely(path: string, opts: ReadOptions = {}): string {
   try {
     // fstat on the open descriptor: what is read is what was checked, even if the path changed meanwhile.
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new FileReadError(path, 'not-regular', `not a regular file (${kindOf(st)}); not read`);
-    if (st.size > max) throw new FileReadError(path, 'too-large', `${st.size} bytes, over the ${max}-byte limit; not read`);
+    if (!st.isFile()) throw new FileReadError(path, 'not-regular', `not a regular file (${kindOf(st)})`);
+    if (st.size > max) throw new FileReadError(path, 'too-large', `${st.size} bytes, over the ${max}-byte limit`);
     // The size can lie (/proc files say 0, a file can grow): the limit is enforced on what arrives.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -96,7 +96,7 @@ export function readFileSafely(path: string, opts: ReadOptions = {}): string {
       }
       if (n === 0) break;
       total += n;
-      if (total > max) throw new FileReadError(path, 'too-large', `more than ${max} bytes; not read`);
+      if (total > max) throw new FileReadError(path, 'too-large', `more than ${max} bytes`);
       chunks.push(Buffer.from(buf.subarray(0, n)));
     }
     return Buffer.concat(chunks, total).toString('utf8');
