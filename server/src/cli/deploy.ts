@@ -47,6 +47,9 @@ export interface DeployInput {
 /** A value given on the command line that cannot be used: exit 2. */
 export class DeployUsageError extends Error {}
 
+/** A `--config` file whose Marathon URI cannot be used: exit 2, one line, no usage text. */
+export class DeployConfigError extends Error {}
+
 export interface DeployReport {
   ok: boolean;
   file: string;
@@ -96,7 +99,9 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     source = t.source === 'given' ? 'flag' : t.source;
   } catch (e) {
     if (input.marathon !== undefined) throw new DeployUsageError((e as Error).message);
-    throw e;
+    // Only the config's URI can fail here (the default parses): the guide's `http://[marathon-host]:8080`
+    // and the like make the file unusable for deploy, which is exit 2 with one line, not a crash.
+    throw new DeployConfigError(`${input.config?.file ?? 'the config'}: the first marathon_uris item: ${(e as Error).message}; fix it or pass --marathon URI`);
   }
   if (target.credentials?.password && target.credentials.password.length >= 3) masks.push(target.credentials.password);
 
