@@ -4,7 +4,7 @@ import { maskUserInfo } from './service/agent-uri';
 import { parseArgs, parseTimeout, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs';
-import { errorFormatOf, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
+import { errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
 import { configHealth, type ConfigKey } from './cli/config-health';
 import type { Skipped } from './files/walk-dir';
 
@@ -75,7 +75,7 @@ function main(argv: string[]): number | Promise<number> {
   if (args.positionals.length === 0) return usage('no FILE given');
 
   const service = createLanguageService({
-    onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${(error as Error)?.message ?? error}\n`),
+    onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${oneLine(String((error as Error)?.message ?? error))}\n`),
   });
   const loaded = loadWorkspaceConfig(args.flags.get('rules-config') as string | undefined, !!profileFlag);
   if ('error' in loaded) return fail(loaded.error);
@@ -86,7 +86,7 @@ function main(argv: string[]): number | Promise<number> {
   const skipped: Skipped[] = [];
   const onSkip = (s: Skipped) => {
     skipped.push(s);
-    process.stderr.write(`sysdig-mesos: warning: skipped ${s.path}: ${s.reason}\n`);
+    process.stderr.write(`sysdig-mesos: warning: skipped ${oneLine(`${s.path}: ${s.reason}`)}\n`);
   };
   try {
     for (const { file, fileKind, root } of expand(args.positionals, kind as DocKind | undefined, onSkip)) {
@@ -224,7 +224,7 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
 function judgeConfig(config: { file: string; text: string }, uses: ConfigKey[], warn = true): void {
   const health = configHealth(config, uses);
   if (health.refuse) throw new InputError(health.refuse);
-  if (health.warning && warn) process.stderr.write(`sysdig-mesos: warning: ${health.warning}\n`);
+  if (health.warning && warn) process.stderr.write(`sysdig-mesos: warning: ${oneLine(health.warning)}\n`);
 }
 
 const stdio = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };

@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
@@ -152,6 +152,22 @@ test('lint, text: keys, values and file names from the repository cannot forge a
     for (const l of findings) assert.ok(l.startsWith(escaped + ':'), l);
     assert.ok(r.stdout.includes('\\x1b[31m::error ::forged-key\\n  PASS  x'), r.stdout);
   }
+});
+
+test('CLI errors on stderr: a hostile file name or config key is escaped in the one error line', async () => {
+  // a missing file whose name carries ESC, CR and a workflow command: the "cannot read" line quotes the name
+  const missing = 'gone\u001b[2J\r::error ::forged.yaml';
+  const r = await run(['lint', '--kind', 'dragent', missing], dir);
+  assert.equal(r.code, 2, r.stderr);
+  assertUnforged(r.stderr, 'lint of a missing hostile name');
+  assert.match(r.stderr, /^sysdig-mesos: .*gone\\x1b\[2J ::error ::forged\.yaml/, r.stderr); // the CR became a space: one line
+  // a .sysdig-mesos.json with an unknown key holding a newline and a workflow command
+  const cfgDir = join(dir, 'cfg');
+  mkdirSync(cfgDir, { recursive: true });
+  writeFileSync(join(cfgDir, '.sysdig-mesos.json'), JSON.stringify({ 'k\n::error ::forged\u009b': 1 }));
+  writeFileSync(join(cfgDir, 'dragent.yaml'), 'customerid: abc\n');
+  const c = await run(['lint', 'dragent.yaml'], cfgDir);
+  assertUnforged(c.stderr, 'lint with a hostile .sysdig-mesos.json key');
 });
 
 test('the editor: cluster diagnostics, output sections, the summary and the leader carry no raw control character', async () => {

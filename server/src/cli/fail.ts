@@ -1,3 +1,5 @@
+import { safeText } from '../service/safe-text';
+
 /**
  * How the CLI says it cannot go on. Always one line on stderr, `sysdig-mesos: <reason>`. A program that
  * asked for `--format json` reads stdout, so it also gets `{"error": "<reason>", "exitCode": n}` there;
@@ -21,9 +23,12 @@ export function errorFormatOf(argv: readonly string[]): ErrorFormat {
   return f === 'json' || f === 'sarif' ? f : 'text';
 }
 
-/** One line: no stack, no line breaks (a message may carry them from a library). */
+/**
+ * One line: no stack, no line breaks (a message may carry them from a library), and no control character
+ * from outside data (a file name, a key of `.sysdig-mesos.json`, a server's answer): safeText escapes them.
+ */
 export function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return safeText(s.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }
 
 export interface FailOutput {
