@@ -25,6 +25,7 @@ import type {
   DeploySendResult,
 } from './constants';
 import { Secrets } from '../service/secrets';
+import { safeText } from '../service/safe-text';
 
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;
@@ -55,8 +56,16 @@ function kept(planId: string): Kept {
   return k;
 }
 
-/** every text that leaves: known secret values and any user:password@ masked */
+/**
+ * every text that leaves: known secret values and any user:password@ masked; and, as messages quote
+ * Marathon's answers and end up in notifications and the output channel, control characters escaped
+ */
 function masker(secrets: Secrets): (s: string) => string {
+  return (s) => safeText(secrets.maskText(s));
+}
+
+/** A JSON document for the diff view: masked only (its newlines are its own, JSON escapes the rest). */
+function blockMasker(secrets: Secrets): (s: string) => string {
   return (s) => secrets.maskText(s);
 }
 
@@ -95,6 +104,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
   secrets.add(...prepared.secretValues, params.accessKey).addCredentials(target.credentials).addCredentials(stored ? { user: stored.user, password: String(stored.password ?? '') } : undefined);
   const mask = masker(secrets);
+  const maskBlock = blockMasker(secrets);
   let plan: DeployPlan;
   try {
     plan = await planDeploy(target, prepared);
@@ -110,14 +120,14 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     instances: plan.instances,
     marathon: mask(plan.marathon),
     source,
-    leader: plan.leader,
-    ...(plan.via ? { via: plan.via } : {}),
+    leader: safeText(plan.leader),
+    ...(plan.via ? { via: safeText(plan.via) } : {}),
     filled: prepared.filled,
   };
-  if (plan.action === 'create') return { ...base, redacted: mask(plan.redacted) };
+  if (plan.action === 'create') return { ...base, redacted: maskBlock(plan.redacted) };
   return {
     ...base,
-    diff: { before: mask(plan.diff.before), after: mask(plan.diff.after) },
+    diff: { before: maskBlock(plan.diff.before), after: maskBlock(plan.diff.after) },
     unchanged: plan.unchanged,
     secretsChanged: plan.secretsChanged,
     runningDeployments: plan.runningDeployments,
