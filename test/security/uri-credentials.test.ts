@@ -114,3 +114,14 @@ test("the editor's Check Mesos/Marathon: results, diagnostics, summary and serve
     }
   }
 });
+
+test('an unclosed quote that swallows the password key: the port message does not repeat what it swallowed', async () => {
+  const f = file('dragent.yaml', 'customerid: x\nmesos_state_uri: "http://u:p@h:5050\nmesos_password: Sekr1tPw: x\n');
+  const outs: Record<string, string> = {};
+  for (const format of ['text', 'json', 'sarif']) outs[format] = (await cli(['lint', '--format', format, f])).stdout;
+  assert.match(outs.text, /uri-invalid .*the port is not a number from 0 to 65535/);
+  assertAbsent('Sekr1tPw', outs);
+  // a port typed wrong is still quoted
+  const r = parseAgentUri('http://h:50x0');
+  assert.ok(!r.ok && r.problem.message.includes('"50x0"'));
+});

@@ -41,6 +41,11 @@ export type ParseResult = { ok: true; uri: AgentUri } | { ok: false; problem: Ur
 const USERINFO_OK = /^[A-Za-z0-9\-_.!~*'()%;:&=+$,]*$/;
 const HOST_OK = /^[A-Za-z0-9.-]+$/;
 
+/** A part short enough, and without white space, to be a typo worth quoting rather than swallowed text. */
+function quotable(part: string): boolean {
+  return part.length <= 12 && !/\s/.test(part);
+}
+
 export function parseAgentUri(s: string): ParseResult {
   const fail = (code: UriProblemCode, message: string, start: number, end: number): ParseResult => ({
     ok: false,
@@ -53,7 +58,7 @@ export function parseAgentUri(s: string): ParseResult {
   }
   const scheme = s.slice(0, sep);
   if (!/^[A-Za-z]+$/.test(scheme)) {
-    return fail(scheme === '' ? 'no-scheme' : 'scheme-chars', `the scheme ${JSON.stringify(scheme)} is not letters only`, 0, sep);
+    return fail(scheme === '' ? 'no-scheme' : 'scheme-chars', `the scheme ${quotable(scheme) ? `${JSON.stringify(scheme)} ` : ''}is not letters only`, 0, sep);
   }
   let pos = sep + 3;
   const authEnd = (() => {
@@ -131,7 +136,9 @@ export function parseAgentUri(s: string): ParseResult {
     const pStart = hostEnd + 1;
     const digits = rest.slice(1);
     if (!rest.startsWith(':') || !/^[0-9]+$/.test(digits) || Number(digits) > 65535) {
-      return fail('port', `the port ${JSON.stringify(digits)} is not a number from 0 to 65535`, hostEnd, authEnd);
+      // quoted only when it looks like a port typed wrong: a longer run (an unclosed quote swallowing the
+      // next lines, a password key among them) is not repeated into logs
+      return fail('port', `the port ${quotable(digits) ? `${JSON.stringify(digits)} ` : ''}is not a number from 0 to 65535`, hostEnd, authEnd);
     }
     port = { start: pStart, end: authEnd, value: Number(digits) };
   }
