@@ -65,12 +65,12 @@ export async function mesos(o: FakeMesosOptions): Promise<FakeMesos> {
  * A server that answers every request 500 with what it was sent: the Authorization header decoded —
  * a debugging proxy or a misbehaving auth module do exactly this — so a password comes back from it.
  */
-export async function echoServer(): Promise<Listening> {
+export async function echoServer(pad = 0): Promise<Listening> {
   const s = await listen((req, res) => {
     const h = req.headers.authorization ?? '';
     const decoded = Buffer.from(h.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
     res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end(`login ${decoded} refused (${h})`);
+    res.end(`${'.'.repeat(pad)}login ${decoded} refused (${h})`); // `pad`: where a client's cut falls
   });
   closers.push(() => s.close());
   return s;

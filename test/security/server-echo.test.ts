@@ -40,3 +40,17 @@ for (const pw of ['echo-me-S3cret', 'a"b\\c/d@e', '¤', 'ä%41']) {
     for (const secret of [pw, `ops:${pw}`, basic]) assertAbsent(secret, channels);
   });
 }
+
+test('an echo cut short by the client (160 characters) in the middle of the password: not even its start shows', async () => {
+  const pw = 'ZqXw-9876-Vb5t-secret';
+  const yamlFor = (url: string) => `customerid: x\nmesos_state_uri: ${url}\nmesos_user: ops\nmesos_password: ${pw}\nmarathon_uris: [${url}]\nmarathon_user: ops\nmarathon_password: ${pw}\n`;
+  // "login ops:" is 10 characters: the cut falls 4, 8 and 12 characters into the password
+  for (const into of [4, 8, 12]) {
+    const s = await echoServer(160 - 10 - into);
+    const cfg = file('dragent.yaml', yamlFor(s.url));
+    const text = await cli(['check', '--config', cfg, '--timeout', '2000']);
+    const json = await cli(['check', '--config', cfg, '--timeout', '2000', '--format', 'json']);
+    assert.match(text.stdout, /HTTP 500 \(\.+login \*\*\*…\)/);
+    assertAbsent(pw.slice(0, 4), { 'check text': text.stdout + text.stderr, 'check json': json.stdout });
+  }
+});

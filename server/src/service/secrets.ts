@@ -139,6 +139,16 @@ export class Secrets {
     if (this.exact.has(out)) return MASK;
     this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
     for (const f of this.sorted) if (out.includes(f)) out = out.split(f).join(MASK);
+    // A quote cut short (a server's answer, a log line) ends in `…`: the start of a secret left there
+    // is masked too, down to MIN_SUBSTRING characters.
+    if (out.includes('…')) {
+      for (const f of this.sorted) {
+        for (let k = f.length - 1; k >= MIN_SUBSTRING; k--) {
+          const head = f.slice(0, k) + '…';
+          if (out.includes(head)) out = out.split(head).join(`${MASK}…`);
+        }
+      }
+    }
     return out;
   }
 
