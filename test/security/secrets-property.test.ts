@@ -145,7 +145,17 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
       runs.forEach((r, i) => (channels[names[i]] = r.stdout + '\n' + r.stderr));
       for (const i of [1, 2, 4, 7]) JSON.parse(runs[i].stdout);
       assert.equal(runs[7].code, 2, channels['deploy json']);
-      assert.equal(JSON.parse(runs[7].stdout).action, 'update', channels['deploy json']);
+      // valid JSON, and the values that are not secrets as they are without any masking
+      const dep = JSON.parse(runs[7].stdout);
+      assert.deepEqual([dep.ok, dep.action, dep.outcome, dep.unchanged, dep.source, dep.appId], [false, 'update', 'not-sent', false, 'config', '/sysdig-agent'], channels['deploy json']);
+      assert.equal(dep.leader, `127.0.0.1:${ma.port}`);
+      const chk = JSON.parse(runs[4].stdout);
+      assert.deepEqual(Object.keys(chk), ['ok', 'mesos', 'marathon', 'app', 'checks']);
+      assert.deepEqual([chk.ok, chk.mesos.source, chk.marathon.source, chk.app], [false, 'config', 'config', null]);
+      for (const c of chk.checks) {
+        assert.match(c.id, /^(mesos|marathon)\.[a-z-]+$/);
+        assert.ok(['pass', 'warn', 'fail', 'skip'].includes(c.status), c.status);
+      }
       absent(pw, channels);
       await ma.close();
     })),
