@@ -5,6 +5,7 @@ import { hasPlaceholder } from '../../service/placeholders';
 import { canonicalAppId } from '../marathon';
 import type { DeployProblem, DeploySecrets, PreparedApp } from './types';
 import { addEnv, envSlots, MASK, SECRET_NAME, type Json } from './app-env';
+import { filledPlaceholder, unwaivedFindings } from './unwaivable';
 
 /**
  * Turns sysdig.json's text into the body to send. The file is never written: secrets and `${VAR}`s are
@@ -81,6 +82,13 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
     if (answered(f.start, f.end, f.ruleId)) continue;
     problems.push(problemAt(doc, f.ruleId, f.message, f.start));
   }
+  // Settings shape what is shown, never what is sent: syntax errors and placeholders refuse regardless.
+  for (const f of unwaivedFindings(doc, findings, (x) => answered(x.start, x.end, x.ruleId))) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
+  for (const [name, value] of fillsSecret) {
+    const ph = filledPlaceholder(value);
+    const from = name === 'ACCESS_KEY' ? 'SYSDIG_ACCESS_KEY' : 'SYSDIG_COLLECTOR';
+    if (ph !== undefined) problems.push(problemAt(doc, 'placeholder', `${from} holds the guide placeholder \`${ph}\`, not a real value: it is not sent`, entries.find((e) => e.name === name)?.valueRange.start ?? 0));
+  }
 
   // ${VAR}s in string values (keys are left alone: Marathon field names are never templated).
   const missing = new Set<string>();
@@ -89,9 +97,12 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
     if (n.type !== 'scalar' || typeof n.value !== 'string') return;
     for (const m of n.value.matchAll(VAR)) {
       usedVars.add(m[1]);
-      if (env[m[1]] === undefined) {
+      const value = env[m[1]];
+      if (value === undefined) {
         if (!missing.has(m[1])) problems.push(problemAt(doc, 'deploy-variable', `\${${m[1]}} has no value: set the environment variable ${m[1]} (the file is not changed; values are filled at send time)`, n.range.start));
         missing.add(m[1]);
+      } else if (filledPlaceholder(value) !== undefined) {
+        problems.push(problemAt(doc, 'placeholder', `\${${m[1]}} is the guide placeholder \`${filledPlaceholder(value)}\`, not a real value: it is not sent`, n.range.start));
       }
     }
   });
