@@ -31,8 +31,12 @@ test('Ctrl-C while the plan is fetched (GET /v2/apps/{id} held): the GET is abor
   // Marathon answers after all (a slow leader): a CLI that ignored the Ctrl-C would now plan and POST.
   held.release();
   const r = await child.exited;
+  assert.deepEqual(
+    writes(m).map((w) => `${w.method} ${w.url}`),
+    [],
+    'no POST, PUT or DELETE reached Marathon',
+  );
   assert.ok(closed && held.clientClosed, 'the CLI closed the GET in flight when Ctrl-C came');
-  assert.deepEqual(writes(m), [], 'no POST, PUT or DELETE reached Marathon');
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /^Not deployed \(cancelled\): cancelled before anything was sent: nothing was written to Marathon$/m);
   assert.doesNotMatch(r.stdout, /^Sent:/m);

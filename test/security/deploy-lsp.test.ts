@@ -46,9 +46,9 @@ describe('deploy over LSP, hostile', () => {
     // a slow Marathon answers after all: a server that ignored the cancel would now hand out a plan
     held.release();
     const r = await outcome;
-    assert.ok(closed && held.clientClosed, 'the GET in flight was aborted');
     assert.ok('error' in r, `answered a plan after Cancel: ${JSON.stringify(r)}`);
     assert.ok(r.error instanceof ResponseError && r.error.code === LSPErrorCodes.RequestCancelled, String(r.error));
+    assert.ok(closed && held.clientClosed, 'the GET in flight was aborted');
     assert.deepEqual(writes(m), []);
   });
 
