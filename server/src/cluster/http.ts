@@ -125,12 +125,13 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
   const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
   const maxRedirects = opts.maxRedirects ?? DEFAULTS.maxRedirects;
   const follow = opts.followRedirects ?? true;
+  // checked before anything is opened: a cancelled caller gets no connection, let alone a write
+  if (opts.signal?.aborted) throw cancelledError(url);
   const agent = new Agent({
     connect: { timeout: connectTimeoutMs, rejectUnauthorized: !opts.insecure },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
-  if (opts.signal?.aborted) throw cancelledError(url);
   const ac = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -32,20 +32,22 @@ const WHY: Record<string, string> = {
 };
 
 /**
- * The syntax and placeholder findings (default severities) that the findings as configured do not already
- * hold as errors, each with the reason it still refuses. `answered`: a placeholder that a fill replaces.
+ * The syntax and placeholder findings (default severities) that the findings as configured did not already
+ * refuse (`refused`: those prepare made problems of), each with the reason it still refuses. `answered`: a
+ * placeholder that a fill replaces.
  */
-export function unwaivedFindings(doc: ParsedDocument, configured: readonly Finding[], answered: (f: Finding) => boolean): Finding[] {
-  const already = new Set(configured.filter((f) => f.severity === 'error' || f.ruleId === 'placeholder').map((f) => `${f.ruleId}@${f.start}`));
+export function unwaivedFindings(doc: ParsedDocument, refused: readonly Finding[], answered: (f: Finding) => boolean): Finding[] {
+  const already = new Set(refused.map((f) => `${f.ruleId}@${f.start}`));
   const out: Finding[] = [];
   for (const f of strictService().validate(doc)) {
-    if (already.has(`${f.ruleId}@${f.start}`) || answered(f)) continue;
+    // a fill replaces a placeholder; nothing replaces a syntax error
+    if (already.has(`${f.ruleId}@${f.start}`) || (f.ruleId === 'placeholder' && answered(f))) continue;
     out.push({ ...f, severity: 'error', message: `${f.message} (${WHY[f.ruleId] ?? 'not sent even though the rule is off'})` });
   }
   // The typographic quotes the parser repaired leave no syntax error behind; the text is still not JSON.
   if (doc.syntaxErrors.length === 0) {
     const at = doc.repairs[0]?.offset;
-    if (at !== undefined && !configured.some((f) => f.severity === 'error' && f.start <= at && at < Math.max(f.end, f.start + 1))) {
+    if (at !== undefined && !refused.some((f) => f.start <= at && at < Math.max(f.end, f.start + 1))) {
       out.push({
         ruleId: 'syntax',
         severity: 'error',
