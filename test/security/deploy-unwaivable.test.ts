@@ -67,6 +67,20 @@ test('hostile settings: with syntax off or lowered, a file with trailing garbage
   }
 });
 
+test('hostile text: a syntax error inside the value a fill replaces still refuses (the fill answers placeholders, not syntax)', () => {
+  // `\q` is no JSON escape: Marathon's parser refuses the file; the fill would have hidden that
+  const badEscape = placeholderKeyApp.replace('ACCESS_KEY=YOUR-ACCESS-KEY-HERE', 'ACCESS_KEY=YOUR-ACCESS-KEY-HERE\\q');
+  assert.notEqual(badEscape, placeholderKeyApp);
+  const r = prepareApp(badEscape, { secrets: { accessKey: SECRET_KEY }, fileName: 'sysdig.json' });
+  assert.equal(r.ok, false, `sent: ${r.ok && r.redacted}`);
+  const problems = (r as Extract<typeof r, { ok: false }>).problems;
+  assert.deepEqual(
+    problems.map((p) => p.ruleId),
+    ['syntax'],
+  );
+  assert.match(problems[0].message, /a value filled at send time does not repair the file around it/);
+});
+
 test('hostile settings: with smart-quotes off, typographic quotes the parser repaired are not sent as ASCII quotes', () => {
   const problems = refused(typographicQuote, { settings: { rules: { 'smart-quotes': 'off' } } }, { accessKey: SECRET_KEY });
   assert.deepEqual(

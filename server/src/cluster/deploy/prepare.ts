@@ -80,7 +80,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   const refused = findings.filter((f) => (f.severity === 'error' || f.ruleId === 'placeholder') && !answered(f.start, f.end, f.ruleId));
   for (const f of refused) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
   // Settings shape what is shown, never what is sent: syntax errors and placeholders refuse regardless.
-  for (const f of unwaivedFindings(doc, refused, (x) => answered(x.start, x.end, x.ruleId))) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
+  for (const f of unwaivedFindings(doc, findings, refused, (x) => answered(x.start, x.end, x.ruleId))) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
   for (const [name, value] of fillsSecret) {
     const ph = filledPlaceholder(value);
     const from = name === 'ACCESS_KEY' ? 'SYSDIG_ACCESS_KEY' : 'SYSDIG_COLLECTOR';

@@ -36,13 +36,17 @@ const WHY: Record<string, string> = {
  * refuse (`refused`: those prepare made problems of), each with the reason it still refuses. `answered`: a
  * placeholder that a fill replaces.
  */
-export function unwaivedFindings(doc: ParsedDocument, refused: readonly Finding[], answered: (f: Finding) => boolean): Finding[] {
-  const already = new Set(refused.map((f) => `${f.ruleId}@${f.start}`));
+export function unwaivedFindings(doc: ParsedDocument, configured: readonly Finding[], refused: readonly Finding[], answered: (f: Finding) => boolean): Finding[] {
+  const key = (f: Finding) => `${f.ruleId}@${f.start}`;
+  const already = new Set(refused.map(key));
+  const shown = new Set(configured.filter((f) => f.severity === 'error').map(key));
   const out: Finding[] = [];
   for (const f of strictService().validate(doc)) {
     // a fill replaces a placeholder; nothing replaces a syntax error
-    if (already.has(`${f.ruleId}@${f.start}`) || (f.ruleId === 'placeholder' && answered(f))) continue;
-    out.push({ ...f, severity: 'error', message: `${f.message} (${WHY[f.ruleId] ?? 'not sent even though the rule is off'})` });
+    if (already.has(key(f)) || (f.ruleId === 'placeholder' && answered(f))) continue;
+    // shown as an error yet not refused: a fill covered it (a syntax error inside the filled value)
+    const why = shown.has(key(f)) ? 'a value filled at send time does not repair the file around it' : WHY[f.ruleId];
+    out.push({ ...f, severity: 'error', message: `${f.message} (${why})` });
   }
   // The typographic quotes the parser repaired leave no syntax error behind; the text is still not JSON.
   if (doc.syntaxErrors.length === 0) {
