@@ -26,6 +26,7 @@ import type {
   DeploySendResult,
 } from './constants';
 import { maskUserInfo } from '../service/agent-uri';
+import { safeText } from '../service/safe-text';
 
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;
@@ -55,8 +56,16 @@ function kept(planId: string): Kept {
   return k;
 }
 
-/** every text that leaves: known secret values and any user:password@ masked */
+/**
+ * every text that leaves: known secret values and any user:password@ masked; and, as messages quote
+ * Marathon's answers and end up in notifications and the output channel, control characters escaped
+ */
 function masker(masks: readonly string[]): (s: string) => string {
+  return (s) => safeText(maskUserInfo(maskValues(s, masks)));
+}
+
+/** A JSON document for the diff view: masked only (its newlines are its own, JSON escapes the rest). */
+function blockMasker(masks: readonly string[]): (s: string) => string {
   return (s) => maskUserInfo(maskValues(s, masks));
 }
 
@@ -85,6 +94,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
   const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
   const mask = masker(masks);
+  const maskBlock = blockMasker(masks);
   let plan: DeployPlan;
   try {
     plan = await planDeploy(target, prepared, { signal });
@@ -102,14 +112,14 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     instances: plan.instances,
     marathon: mask(plan.marathon),
     source,
-    leader: plan.leader,
-    ...(plan.via ? { via: plan.via } : {}),
+    leader: safeText(plan.leader),
+    ...(plan.via ? { via: safeText(plan.via) } : {}),
     filled: prepared.filled,
   };
-  if (plan.action === 'create') return { ...base, redacted: mask(plan.redacted) };
+  if (plan.action === 'create') return { ...base, redacted: maskBlock(plan.redacted) };
   return {
     ...base,
-    diff: { before: mask(plan.diff.before), after: mask(plan.diff.after) },
+    diff: { before: maskBlock(plan.diff.before), after: maskBlock(plan.diff.after) },
     unchanged: plan.unchanged,
     secretsChanged: plan.secretsChanged,
     runningDeployments: plan.runningDeployments,
