@@ -14,6 +14,7 @@ import {
   type ProgressEvent,
   type RejectionDetail,
 } from '../cluster/deploy/index';
+import { ClusterError } from '../cluster/errors';
 import { lineDiff } from './line-diff';
 import { safeLine, safeLines } from '../service/safe-text';
 
@@ -155,11 +156,19 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
   report.appId = prepared.appId;
   report.filled = prepared.filled;
 
-  // ---- plan
+  // ---- plan (Ctrl-C here aborts the GET in flight: no plan, nothing sent)
+  const cancelledBeforeWrite = () => {
+    report.outcome = 'cancelled';
+    report.reason = 'cancelled before anything was sent: nothing was written to Marathon';
+    say(`Not deployed (cancelled): ${report.reason}`);
+    return done(1);
+  };
+  if (input.signal?.aborted) return cancelledBeforeWrite();
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared);
+    plan = await planDeploy(target, prepared, { signal: input.signal });
   } catch (e) {
+    if (input.signal?.aborted) return cancelledBeforeWrite();
     report.outcome = 'error';
     report.reason = (e as Error).message;
     say(`Marathon ${target.shown} (${sourceLabel(source)}): ${report.reason}`);
@@ -203,12 +212,13 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     return done(2);
   }
 
-  // ---- send
+  // ---- send (a Ctrl-C that came while the plan was printed still stops it: sendApp sends nothing then)
+  if (input.signal?.aborted) return cancelledBeforeWrite();
   let sent;
   try {
-    sent = await sendApp(plan, { force: input.force });
+    sent = await sendApp(plan, { force: input.force, signal: input.signal });
   } catch (e) {
-    report.outcome = 'error';
+    report.outcome = e instanceof ClusterError && e.kind === 'cancelled' ? 'cancelled' : 'error';
     report.reason = (e as Error).message;
     if (e instanceof DeployError && e.kind === 'rejected') {
       const doc = createLanguageService().parse(input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text, 'marathon-app');
@@ -221,7 +231,8 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     } else if (e instanceof DeployError && e.kind === 'locked') {
       say(report.reason);
       say(`Not deployed. To cancel ${e.info.deployments?.join(', ') || 'the running deployment'} and deploy anyway, re-run with --yes --force. Warning: forcing stops that deployment where it is — tasks it was starting or stopping are left as they are.`);
-    } else say(report.reason);
+    } else if (report.outcome === 'cancelled') say(`Not deployed (cancelled): ${report.reason}`);
+    else say(report.reason);
     return done(1);
   }
   report.deploymentId = sent.deploymentId;

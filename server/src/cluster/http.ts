@@ -47,6 +47,11 @@ export interface RequestOptions {
   /** do not verify TLS certificates (the agent never does) */
   insecure?: boolean;
   accept?: string;
+  /**
+   * Ctrl-C or the editor's Cancel: aborts the exchange at once (connect, headers, body) and closes its
+   * socket. Already aborted: nothing is sent at all — the guarantee that a cancelled deploy writes nothing.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Hop {
@@ -126,6 +131,8 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
   const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
   const maxRedirects = opts.maxRedirects ?? DEFAULTS.maxRedirects;
   const follow = opts.followRedirects ?? true;
+  // checked before anything is opened: a cancelled caller gets no connection, let alone a write
+  if (opts.signal?.aborted) throw cancelledError(url);
   const agent = new Agent({
     connect: { timeout: connectTimeoutMs, rejectUnauthorized: !opts.insecure },
     headersTimeout: timeoutMs,
@@ -137,6 +144,8 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
     timedOut = true;
     ac.abort();
   }, timeoutMs);
+  const onCancel = () => ac.abort();
+  opts.signal?.addEventListener('abort', onCancel, { once: true });
   const started = performance.now();
   const hops: Hop[] = [];
   let current: URL;
@@ -144,6 +153,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
     current = new URL(url);
   } catch {
     clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCancel);
     agent.destroy().catch(() => undefined);
     throw new ClusterError('bad-uri', `${showUrl(url)}: not a URL — use http://host:port`);
   }
@@ -170,6 +180,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
       try {
         res = await undiciRequest(current, { method: opts.method ?? 'GET', headers, body: opts.body, dispatcher: agent, signal: ac.signal });
       } catch (e) {
+        if (opts.signal?.aborted && !timedOut) throw cancelledError(current.href);
         throw networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
       }
       const h: Record<string, string | undefined> = {};
@@ -217,11 +228,18 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
       };
     }
   } catch (e) {
+    if (opts.signal?.aborted && !timedOut) throw cancelledError(current.href);
     throw e instanceof ClusterError ? e : networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCancel);
+    // destroy, not close: an aborted exchange must not keep its socket open waiting for an answer
     agent.destroy().catch(() => undefined);
   }
+}
+
+function cancelledError(url: string): ClusterError {
+  return new ClusterError('cancelled', `${showUrl(url)}: cancelled`, { url: showUrl(url) });
 }
 
 function tooBig(url: string, maxBytes: number): ClusterError {

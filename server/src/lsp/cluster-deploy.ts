@@ -79,7 +79,7 @@ async function guarded<T>(secrets: Secrets, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function deployPlan(params: DeployPlanParams, context?: LintContext): Promise<DeployPlanResult> {
+export async function deployPlan(params: DeployPlanParams, context?: LintContext, signal?: AbortSignal): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
     env: variables,
@@ -107,10 +107,12 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const maskBlock = blockMasker(secrets);
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared);
+    plan = await planDeploy(target, prepared, { signal });
   } catch (e) {
     throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
   }
+  // cancelled as the answer came in: the plan is not kept, so no later deploySend can write it
+  if (signal?.aborted) throw new Error(`Marathon ${mask(target.shown)}: cancelled`);
   const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, secrets });
   const base = {
     kind: 'plan' as const,
@@ -135,11 +137,11 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   };
 }
 
-export async function deploySend(params: DeploySendParams): Promise<DeploySendResult> {
+export async function deploySend(params: DeploySendParams, signal?: AbortSignal): Promise<DeploySendResult> {
   const k = kept(params.planId);
   const mask = masker(k.secrets);
   try {
-    const r = await sendApp(k.plan, { force: !!params.force });
+    const r = await sendApp(k.plan, { force: !!params.force, signal });
     return { kind: 'sent', deploymentId: r.deploymentId, version: r.version };
   } catch (e) {
     if (e instanceof DeployError) {
@@ -198,10 +200,10 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
   return { outcome: r.outcome, message: mask(message), running, instances };
 }
 
-export async function deployRollback(params: DeployRollbackParams): Promise<DeployRollbackResult> {
+export async function deployRollback(params: DeployRollbackParams, signal?: AbortSignal): Promise<DeployRollbackResult> {
   const k = kept(params.planId);
   try {
-    const r = await rollbackDeployment(k.plan.target, params.deploymentId);
+    const r = await rollbackDeployment(k.plan.target, params.deploymentId, { signal });
     return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId } : { kind: 'cancelled' };
   } catch (e) {
     return { kind: 'error', message: masker(k.secrets)((e as Error).message) };
