@@ -1,6 +1,5 @@
 import { relative, resolve as resolvePath } from 'node:path';
 import { createLanguageService, detectKind, type DocKind } from './service/index';
-import { maskUserInfo } from './service/agent-uri';
 import { parseArgs, parseTimeout, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs';
@@ -147,7 +146,8 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
     if (e instanceof CheckUsageError) return usage(e.message);
     throw e;
   }
-  if (format === 'json') process.stdout.write(maskUserInfo(JSON.stringify(report, null, 2)) + '\n');
+  // runCheck masked the report on its values: text replacement on serialised JSON could corrupt it
+  if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatCheckText(report) + '\n');
   return report.ok ? 0 : 1;
 }

@@ -44,20 +44,22 @@ test('CLI: the plan shown without --yes is the POST body sent with --yes, masked
   assert.equal(shown, masked(sent, [SECRET_KEY, TOKEN]));
 });
 
-test('CLI: a *** in the plan always stands for a masked secret: a value the tool masks nowhere is not hidden in the plan', async () => {
-  // A 3-character value is masked nowhere (masking it would mangle every message), so the plan must not
-  // pretend: the reviewed plan showed PASSWORD=*** while `abc` was sent.
+test('CLI: a *** in the plan always stands for a secret value, a short one included (masked by its place, §1)', async () => {
+  // A 3-character value is not searched for inside messages (it would mangle them), but a secret variable
+  // is masked by its place whatever its length: the plan shows DB_PASSWORD=*** and `abc` was sent there.
   const app = fixedApp.replace('"COLLECTOR=collector.example.com" }', '"COLLECTOR=collector.example.com" },\n        { "key": "env", "value": "DB_PASSWORD=${DB_PASSWORD}" }');
   assert.notEqual(app, fixedApp);
   const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' } });
   const f = files({ 'sysdig.json': app });
   const plan = await startCli(['deploy', f['sysdig.json'], '--marathon', m.url], { DB_PASSWORD: 'abc' }).exited;
   const shown = shownBody(plan.stdout);
-  assert.match(shown, /"value": "DB_PASSWORD=abc"/);
+  assert.match(shown, /"value": "DB_PASSWORD=\*\*\*"/);
+  assert.ok(!plan.stdout.includes('DB_PASSWORD=abc'), plan.stdout);
   const r = await startCli(['deploy', f['sysdig.json'], '--marathon', m.url, '--yes'], { DB_PASSWORD: 'abc' }).exited;
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const sent = requestsTo(m, 'POST', '/v2/apps')[0].body;
-  // the file's own access key is a secret the tool knows: masked, and the only thing masked
+  assert.ok(sent.includes('"value": "DB_PASSWORD=abc"'), sent);
+  // the file's own access key and the short secret, each at its place: the only things masked
   const key = /ACCESS_KEY=([0-9a-f-]{36})/.exec(sent)![1];
-  assert.equal(shown, masked(sent, [key]));
+  assert.equal(shown, masked(sent, [key]).replace('"value": "DB_PASSWORD=abc"', '"value": "DB_PASSWORD=***"'));
 });

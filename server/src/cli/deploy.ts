@@ -1,10 +1,9 @@
 import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
-import { maskUserInfo } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
 import {
   configTarget,
   DeployError,
   followDeployment,
-  maskValues,
   planDeploy,
   prepareApp,
   sendApp,
@@ -77,9 +76,23 @@ function sourceLabel(s: DeployReport['source']): string {
 }
 
 export async function runDeploy(input: DeployInput): Promise<{ code: number; report: DeployReport }> {
+  // every secret of the run (access key, passwords, secret ${VAR}s): all text and the report go through it
+  const known = new Secrets().add(input.env.SYSDIG_ACCESS_KEY).addUri(input.marathon);
+  try {
+    return await deploy(input, known);
+  } catch (e) {
+    // an unexpected failure is printed with its stack by cli.ts: both masked
+    if (e instanceof Error) {
+      e.message = known.maskText(e.message);
+      if (e.stack) e.stack = known.maskText(e.stack);
+    }
+    throw e;
+  }
+}
+
+async function deploy(input: DeployInput, known: Secrets): Promise<{ code: number; report: DeployReport }> {
   const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
-  let masks: string[] = secrets.accessKey && secrets.accessKey.length >= 4 ? [secrets.accessKey] : [];
-  const show = (s: string) => maskUserInfo(maskValues(s, masks));
+  const show = (s: string) => known.maskText(s);
   const text = input.format === 'text';
   // Lines carry Marathon's answers (leader, deployment ids, task failures, rejection details): escaped
   // (safe-text.ts), so no answer can start a line of its own.
@@ -98,13 +111,13 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
     target = t.target;
     source = t.source === 'given' ? 'flag' : t.source;
+    known.addAll(t.secrets);
   } catch (e) {
-    if (input.marathon !== undefined) throw new DeployUsageError((e as Error).message);
+    if (input.marathon !== undefined) throw new DeployUsageError(show((e as Error).message));
     // Only the config's URI can fail here (the default parses): the guide's `http://[marathon-host]:8080`
     // and the like make the file unusable for deploy, which is exit 2 with one line, not a crash.
-    throw new DeployConfigError(`${input.config?.file ?? 'the config'}: the first marathon_uris item: ${(e as Error).message}; fix it or pass --marathon URI`);
+    throw new DeployConfigError(show(`${input.config?.file ?? 'the config'}: the first marathon_uris item: ${(e as Error).message}; fix it or pass --marathon URI`));
   }
-  if (target.credentials?.password && target.credentials.password.length >= 3) masks.push(target.credentials.password);
 
   const report: DeployReport = {
     ok: false,
@@ -126,7 +139,8 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     reason: null,
     progress: null,
   };
-  const done = (code: number) => ({ code, report: JSON.parse(show(JSON.stringify(report))) as DeployReport });
+  // masked on the values, before anything is serialised: keys, booleans and null stay as they are
+  const done = (code: number) => ({ code, report: known.maskDeep(report) });
 
   // ---- prepare
   const prepared = prepareApp(input.text, { env: input.env, secrets, fileName: input.file, context: input.context });
@@ -138,7 +152,7 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     say(`Not deployed: ${report.reason} (the file is never changed by deploy; secrets come from SYSDIG_ACCESS_KEY, SYSDIG_COLLECTOR and \${VAR}s from the environment)`);
     return done(1);
   }
-  masks = [...new Set([...masks, ...prepared.secretValues])];
+  known.add(...prepared.secretValues);
   report.appId = prepared.appId;
   report.filled = prepared.filled;
 

@@ -2,6 +2,7 @@ import { createLanguageService } from '../service/index';
 import { getProps, resolve, type MNode, type ParsedDocument } from '../service/documents/model';
 import { collectUris } from '../service/dragent/uris';
 import { redactUri } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
 import { ClusterError, hostPort } from './errors';
 import { parseClusterUri, type ClusterUri, type Credentials } from './http';
 import { CredentialTrust, originOf } from './trust';
@@ -112,7 +113,26 @@ function nodeValue(n: MNode | null | undefined): unknown {
   return undefined;
 }
 
+/**
+ * The report comes back masked (secrets.ts): every password the check knows — in the URIs, the
+ * *_password keys, and the Basic header they make — is masked in every string value before any door
+ * (CLI text or json, the editor) serialises or shows it, so a server echoing one back shows `***`.
+ */
 export async function runCheck(input: CheckInput): Promise<CheckReport> {
+  const secrets = new Secrets();
+  try {
+    const report = await check(input, secrets);
+    return secrets.maskDeep(report);
+  } catch (e) {
+    if (e instanceof Error) {
+      e.message = secrets.maskText(e.message);
+      if (e.stack) e.stack = secrets.maskText(e.stack); // cli.ts prints an unexpected error's stack
+    }
+    throw e;
+  }
+}
+
+async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> {
   const checks: CheckItem[] = [];
   const add = (id: string, status: Status, message: string) => checks.push({ id, status, message });
   const service = createLanguageService();
@@ -144,6 +164,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     marathonRaw = input.marathon;
     marathonSource = 'flag';
   }
+  secrets.addUri(mesosRaw).addUri(marathonRaw).addCredentials(keyCreds(doc, 'mesos')).addCredentials(keyCreds(doc, 'marathon'));
   const flagUri = (s: string, keepPath: boolean): ClusterUri => {
     try {
       return parseClusterUri(s, keepPath);
@@ -164,6 +185,9 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   const mesosCreds =
     mesosSource === 'flag' && !(mesosUri instanceof ClusterError) && mesosUri.credentials ? mesosUri.credentials : (keyCreds(doc, 'mesos') ?? (mesosUri instanceof ClusterError ? undefined : mesosUri.credentials));
   const marathonKeyCreds = keyCreds(doc, 'marathon');
+  secrets.addCredentials(mesosCreds);
+  if (!(mesosUri instanceof ClusterError)) secrets.addCredentials(mesosUri.credentials);
+  if (marathonFlagUri) secrets.addCredentials(marathonFlagUri.credentials);
 
   const report: CheckReport = {
     ok: false,
@@ -305,6 +329,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   if (!input.skipMarathon) {
     // As the agent follows Marathon: the framework's webui_url, else http://<its hostname>:8080.
     const followed = state?.marathons[0] ? state.marathons[0].webui_url || (state.marathons[0].hostname ? `http://${state.marathons[0].hostname}:8080` : undefined) : undefined;
+    secrets.addUri(followed);
     if (!marathonUri && followed) {
       marathonSource = 'mesos';
       marathonUri = tryUri(followed, true);
@@ -319,6 +344,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
       report.marathon.uri = marathonUri.shown;
       const trust = marathonTrust(marathonUri);
       const creds = trust?.credentials;
+      secrets.addCredentials(marathonUri.credentials).addCredentials(creds);
       const mo: ClientOptions = { ...base, credentials: creds, trust };
       marathonOpts = mo;
       let skipWhy = '';

@@ -41,7 +41,9 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     try {
       return await fn();
     } catch (e) {
-      const msg = maskUserInfo(e instanceof Error ? e.message : String(e));
+      // masked before describeError cuts it short: a cut could leave half a URI that no longer looks like one
+      if (e instanceof Error) e.message = maskUserInfo(e.message);
+      const msg = e instanceof Error ? e.message : maskUserInfo(String(e));
       log.error(`${method} failed: ${maskUserInfo(describeError(e))}`);
       throw new ResponseError(-32603, `${what}: ${msg}`);
     }

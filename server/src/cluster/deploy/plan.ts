@@ -4,7 +4,7 @@ import { marathonLeader } from '../marathon';
 import { bodyReason } from '../errors';
 import { appPath, call, marathonStatusError, okJson } from './api';
 import { diffApps } from './normalise';
-import { maskValues } from './prepare';
+import { Secrets } from '../../service/secrets';
 import type { DeployPlan, MarathonTarget, PreparedApp } from './types';
 
 export interface TargetOptions {
@@ -57,7 +57,7 @@ export async function planDeploy(target: MarathonTarget, app: Extract<PreparedAp
   }
   const current = j.app;
   const sent = JSON.parse(app.body) as Record<string, unknown>;
-  const diff = diffApps(current, sent, (t) => maskValues(t, app.secretValues));
+  const diff = diffApps(current, sent, new Secrets().add(...app.secretValues).addCredentials(target.credentials), JSON.parse(app.redacted) as Record<string, unknown>);
   const runningDeployments = Array.isArray(current.deployments) ? (current.deployments as { id?: unknown }[]).map((d) => String(d?.id ?? '')).filter(Boolean) : [];
   return { ...common, action: 'update', current, diff: { before: diff.before, after: diff.after }, unchanged: diff.unchanged, secretsChanged: diff.secretsChanged, runningDeployments };
 }

@@ -5,6 +5,7 @@ import { hasPlaceholder } from '../../service/placeholders';
 import { canonicalAppId } from '../marathon';
 import type { DeployProblem, DeploySecrets, PreparedApp } from './types';
 import { addEnv, envSlots, MASK, SECRET_NAME, type Json } from './app-env';
+import { Secrets } from '../../service/secrets';
 import { filledPlaceholder, unwaivedFindings } from './unwaivable';
 
 /**
@@ -124,18 +125,27 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   // the plan shows exactly what is sent.
   const filled: string[] = [];
   const secretValues = new Set<string>();
-  // Shorter values are not masked anywhere (maskValues would mangle every text holding them), so they are
-  // not masked in the plan either: a `***` always stands for a value in secretValues.
+  // Every secret value, any length (secrets.ts: masked where it is a whole value, inside text from 4
+  // characters). What the plan shows is derived from the body below, so a `***` always stands for one of
+  // them; the short ones are masked by structure: a filled secret ${VAR}, a secret variable's value.
   const secret = (v: string | undefined) => {
-    if (v !== undefined && v.length >= 4) secretValues.add(v);
+    if (v) secretValues.add(v);
   };
+  /** a string of the body holding a filled secret ${VAR} → the same string with that fill as *** */
+  const shownAs = new Map<string, string>();
   const fillStrings = (v: Json): Json => {
     if (typeof v === 'string') {
-      return v.replace(VAR, (_m, name: string) => {
+      let holdsSecret = false;
+      const out = v.replace(VAR, (_m, name: string) => {
         const val = env[name] as string;
-        if (SECRET_NAME.test(name)) secret(val);
+        if (SECRET_NAME.test(name)) {
+          secret(val);
+          holdsSecret = true;
+        }
         return val;
       });
+      if (holdsSecret) shownAs.set(out, v.replace(VAR, (_m, name: string) => (SECRET_NAME.test(name) ? MASK : (env[name] as string))));
+      return out;
     }
     if (Array.isArray(v)) return v.map(fillStrings);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillStrings(x)]));
@@ -153,14 +163,16 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   // The key never leaves the engine in clear, even when the file itself holds it (placeholders never get
   // here: they refuse above).
   for (const s of envSlots(sent)) if (s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) secret(s.get());
-  const masked = [...secretValues].sort((a, b) => b.length - a.length);
+  const known = new Secrets().add(...secretValues);
   const mask = (v: Json): Json => {
-    if (typeof v === 'string') return maskValues(v, masked);
+    if (typeof v === 'string') return known.maskText(shownAs.get(v) ?? v);
     if (Array.isArray(v)) return v.map(mask);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
     return v;
   };
-  const redacted = mask(sent);
+  const redacted = mask(sent) as { [k: string]: Json };
+  // a secret variable's whole value, by structure (`ACCESS_KEY=ab` holds no 4-character secret to find)
+  for (const s of envSlots(redacted)) if ((s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) && (s.get() ?? '') !== '') s.set(MASK);
   const instances = typeof sent.instances === 'number' ? sent.instances : 1; // Marathon's default
   return {
     ok: true,
@@ -174,9 +186,11 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   };
 }
 
-/** Replaces every secret value in `text` with `***` (the last guard before anything is shown). */
+/**
+ * `text` as it may be shown: the secret values masked as secrets.ts does (long ones inside the text,
+ * any one that is the whole text, user-info, Jackson body quotes). Prefer masking values before they
+ * are serialised (Secrets.maskDeep): this is for one-line messages.
+ */
 export function maskValues(text: string, secretValues: readonly string[]): string {
-  let out = text;
-  for (const v of [...secretValues].sort((a, b) => b.length - a.length)) out = out.split(v).join(MASK);
-  return out;
+  return new Secrets().add(...secretValues).maskText(text);
 }
