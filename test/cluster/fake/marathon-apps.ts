@@ -184,12 +184,15 @@ export class AppStore {
     return [...this.apps.values(), ...this.stopping.values()].flatMap((a) => a.tasks);
   }
 
+  /** A new launch attempt (a deployment step queues instances): its offer statistics start from zero. */
+  private newAttempt(app: StoredApp): void {
+    app.queue = { count: app.queue?.count ?? 0, since: this.now(), backOffUntilMs: app.queue?.backOffUntilMs ?? 0, delayMs: app.queue?.delayMs ?? 0, processedOffersCount: 0, unusedOffersCount: 0, lastNoMatches: new Map(), launchAttempt: new Map() };
+  }
+
   private enqueue(app: StoredApp, n: number): void {
     if (n <= 0) return;
-    if (!app.queue || app.queue.count === 0) {
-      app.queue = { count: 0, since: this.now(), backOffUntilMs: app.queue?.backOffUntilMs ?? 0, delayMs: app.queue?.delayMs ?? 0, processedOffersCount: 0, unusedOffersCount: 0, lastNoMatches: new Map(), launchAttempt: new Map() };
-    }
-    app.queue.count += n;
+    if (!app.queue) this.newAttempt(app);
+    app.queue!.count += n;
   }
 
   private newTask(app: StoredApp, agent: Agent): Task {
@@ -297,7 +300,7 @@ export class AppStore {
     app.lastTaskFailure = {
       appId: app.def.id,
       host: t.host,
-      message: 'Container exited with status 1',
+      message: 'Docker container run error: Container exited on error: exited with status 1',
       state: 'TASK_FAILED',
       taskId: t.id,
       timestamp: this.now(),
@@ -328,6 +331,7 @@ export class AppStore {
     const app = this.apps.get(d.appId) ?? this.stopping.get(d.appId);
     if (!app) return;
     const target = app.def.instances as number;
+    if (action === 'ScaleApplication' || action === 'RestartApplication') this.newAttempt(app);
     if (action === 'ScaleApplication') {
       const active = app.tasks.filter((t) => t.phase !== 'killing');
       if (active.length > target) active.slice(target).reverse().forEach((t) => this.kill(t));
@@ -337,6 +341,8 @@ export class AppStore {
       const active = app.tasks.filter((t) => t.phase !== 'killing');
       const old = active.filter((t) => t.version !== cfg);
       const s = restartStrategy(target, app.def.upgradeStrategy, active.length);
+      // the launch back-off starts again for the new version (TaskReplaceActor.scala:79-81 resetDelay)
+      if (app.queue) Object.assign(app.queue, { delayMs: 0, backOffUntilMs: 0 });
       d.replace = { maxCapacity: s.maxCapacity, oldIds: new Set(old.map((t) => t.id)), toKill: old.map((t) => t.id), instancesStarted: active.length - old.length };
       for (let i = 0; i < s.nrToKillImmediately; i++) this.killNextOld(d, app);
       this.enqueue(app, instancesToStartNow(d.replace, target));
@@ -547,7 +553,8 @@ export class AppStore {
     const funnel = reasonFunnel(this.profile === '0.15' ? '1.4' : this.profile);
     for (const app of this.apps.values()) {
       const q = app.queue;
-      if (!q || q.count === 0) continue;
+      // inProgress: instances left to launch, or launched ones not yet running (v1.4.13:src/main/scala/mesosphere/marathon/core/launchqueue/impl/TaskLauncherActor.scala:348)
+      if (!q || (q.count === 0 && !app.tasks.some((t) => t.phase === 'staging'))) continue;
       const left = q.backOffUntilMs - this.clockMs;
       const item: Obj = { app: structuredClone(app.def), count: q.count, delay: { timeLeftSeconds: Math.max(0, Math.ceil(left / 1000)), overdue: left < 0 } };
       if (this.profile !== '0.15') {

@@ -13,12 +13,15 @@ export function atLeast(profile: MarathonProfile, version: MarathonProfile): boo
   return ORDER.indexOf(profile) >= ORDER.indexOf(version);
 }
 
-/** The official doc example /v2/info is built from, and the version string the profile reports. */
-export const INFO: Record<MarathonProfile, { file: string; version: string }> = {
-  '0.15': { file: 'marathon-api/examples-v0.15.7/info.json', version: '0.15.7' },
-  '1.4': { file: 'marathon-api/examples-v1.4.13/info.json', version: '1.4.13' },
-  // master's example has the 1.5+ shape; its version string ("1.5.0-SNAPSHOT") is replaced by the tag's
-  '1.5': { file: 'marathon-api/examples-master-90619da70/info.json', version: '1.5.15' },
+/**
+ * The official doc example /v2/info is built from, and the version string the profile reports when the example's
+ * own (0.13.0-SNAPSHOT, 1.4.8, 1.5.0-SNAPSHOT: each within its profile's major version) would misname it.
+ */
+export const INFO: Record<MarathonProfile, { file: string; version?: string }> = {
+  '0.15': { file: 'marathon-api/examples-v0.15.7/info.json' },
+  '1.4': { file: 'marathon-api/examples-v1.4.13/info.json' },
+  // master's example has the 1.5+ shape
+  '1.5': { file: 'marathon-api/examples-master-90619da70/info.json' },
   '1.6': { file: 'marathon-api/examples-master-90619da70/info.json', version: '1.6.590' },
   '1.7': { file: 'marathon-api/examples-master-90619da70/info.json', version: '1.7.236' },
 };

@@ -64,7 +64,7 @@ function authorized(req: IncomingMessage, auth: { user: string; password: string
 
 export async function startFakeMarathon(options: FakeMarathonOptions): Promise<FakeMarathon> {
   const info = corpusJson(INFO[options.profile].file); // read before listening: a missing corpus leaves no server open
-  info.version = INFO[options.profile].version;
+  if (INFO[options.profile].version) info.version = INFO[options.profile].version;
   const store = new AppStore(options.profile, options.deploy, options.apps);
   const fake = (await listen((req, res, self) => handle(req, res, self as FakeMarathon))) as FakeMarathon;
   fake.options = options;
