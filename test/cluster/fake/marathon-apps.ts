@@ -500,7 +500,8 @@ export class AppStore {
 
   /** GET /v2/apps: counts and deployments always embedded, tasks only on request (v1.4.13 AR:48-62, master AR:79-98). */
   listApps(embed: string[]): Reply {
-    const withTasks = embed.includes('apps.tasks');
+    // `apps.tasks` and the older `app.tasks` (InfoEmbedResolver, v1.4.13:src/main/scala/mesosphere/marathon/api/v2/InfoEmbedResolver.scala)
+    const withTasks = embed.includes('apps.tasks') || embed.includes('app.tasks');
     return { status: 200, body: { apps: [...this.apps.values()].map((a) => this.appBody(a, withTasks)) } };
   }
 

@@ -48,9 +48,9 @@ const ID_SEGMENT = /^(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9
 /** 1.5+ RAML PathId pattern (v1.5.15:docs/docs/rest-api/public/api/v2/types/stringTypes.raml:20-24), read as a Play `pattern` constraint (v1.5.15:project/RamlTypeGenerator.scala:262,704-705). */
 const RAML_PATH_ID = /^(\/?((\.\.)|(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9]))?($|\/))+$/;
 
+/** An absolute app id: PathId drops empty segments, so `//x/` is `/x` (v1.4.13:src/main/scala/mesosphere/marathon/state/PathId.scala `toRootPath`). */
 export function canonical(id: string): string {
-  const t = id.trim().replace(/\/+$/, '');
-  return t.startsWith('/') ? t : `/${t}`;
+  return `/${id.trim().split('/').filter(Boolean).join('/')}`;
 }
 
 /** A 400/422 body: `{attribute, error}` pairs for 0.15's "Object is not valid" (v0.15.7:src/main/scala/mesosphere/marathon/api/v2/Validation.scala:41-51), `{path, errors}` otherwise (v1.4.13 Validation.scala:73-85). */
