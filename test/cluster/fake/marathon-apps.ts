@@ -51,6 +51,7 @@ export interface Task extends Obj {
   version: string;
   agent: Agent;
   phase: 'staging' | 'running' | 'killing';
+  killedAtMs?: number;
 }
 
 interface LaunchQueue {
@@ -260,8 +261,10 @@ export class AppStore {
     if (t) this.kill(t);
   }
 
+  /** Asks the task to die: it is terminal from the next tick on. */
   private kill(t: Task): void {
     t.phase = 'killing';
+    t.killedAtMs = this.clockMs;
     if (this.profile !== '0.15') t.state = 'TASK_KILLING';
   }
 
@@ -270,7 +273,7 @@ export class AppStore {
     for (const [id, app] of [...this.apps.entries(), ...this.stopping.entries()]) {
       const d = this.replaceOf(id);
       for (const t of [...app.tasks]) {
-        if (t.phase === 'killing') {
+        if (t.phase === 'killing' && (t.killedAtMs ?? 0) < this.clockMs) {
           app.tasks.splice(app.tasks.indexOf(t), 1);
           // old instance terminal → launch more (TaskReplaceActor.scala:103-105)
           if (d?.replace?.oldIds.delete(t.id)) this.enqueue(app, instancesToStartNow(d.replace, app.def.instances));
@@ -420,8 +423,8 @@ export class AppStore {
   }
 
   private taskJson(t: Task): Obj {
-    const { agent, phase, cpus, mem, disk, ...rest } = t;
-    void agent, phase, cpus, mem, disk;
+    const { agent, phase, cpus, mem, disk, killedAtMs, ...rest } = t;
+    void agent, phase, cpus, mem, disk, killedAtMs;
     return structuredClone(rest);
   }
 
