@@ -469,12 +469,13 @@ export class AppStore {
     const r = readBody(this.profile, contentType, raw, 'update');
     if ('reply' in r) return r.reply;
     const existing = this.apps.get(id);
-    const locking = this.deployments.filter((d) => d.appId === id);
-    if (existing && locking.length > 0 && !force) return { status: 409, body: { message: LOCKED, deployments: locking.map((d) => ({ id: d.id })) } };
     // AppUpdate.apply: each field given replaces the stored one; versionInfo is never taken from the body (AppUpdate.scala:115-158)
     const target = withDefaults(existing && partialUpdate ? { ...structuredClone(existing.def), ...r.app } : r.app, this.profile, id);
+    // validated while the new root group is computed, before the deployment manager sees the lock (v1.4.13 AR:299-302)
     const bad = validateApp(this.profile, target);
     if (bad) return bad;
+    const locking = this.deployments.filter((d) => d.appId === id);
+    if (existing && locking.length > 0 && !force) return { status: 409, body: { message: LOCKED, deployments: locking.map((d) => ({ id: d.id })) } };
     for (const d of locking) this.finish(d); // force: the running deployments are cancelled where they are
     const version = this.stamp();
     Object.assign(target, nextVersionInfo(existing?.def, target, version));
