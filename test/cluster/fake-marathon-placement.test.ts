@@ -64,7 +64,10 @@ const get = async (url: string, path: string) => JSON.parse((await request(url +
 
 async function deployedAgentApp(profile: '1.4' | '1.7', upgradeStrategy?: object) {
   const m = await marathon({ profile, role: 'leader', deploy: { agentHosts: HOSTS } });
-  const app = { ...JSON.parse(fixedApp), ...(upgradeStrategy ? { upgradeStrategy } : {}) };
+  // without an upgradeStrategy, as in the guide, Marathon's default (1, 1) applies; the fixed example's kill-first one is dropped
+  const app = JSON.parse(fixedApp);
+  delete app.upgradeStrategy;
+  if (upgradeStrategy) app.upgradeStrategy = upgradeStrategy;
   assert.equal((await request(`${m.url}/v2/apps`, { method: 'POST', body: JSON.stringify(app), contentType: 'application/json' })).status, 201);
   m.store.advance(4);
   assert.deepEqual(await get(m.url, '/v2/deployments'), []);

@@ -60,6 +60,9 @@ def app_state(app_id="sysdig-agent"):
 with open(app_file, encoding="utf-8") as f:
     definition = json.load(f)
 definition["instances"] = 3
+# the guide's app has no upgradeStrategy, so Marathon's default (1, 1) applies: the deadlock scenario below needs it
+definition.pop("upgradeStrategy", None)
+KILL_FIRST = {"minimumHealthCapacity": 0, "maximumOverCapacity": 0}
 
 
 def app(**changes):
@@ -131,8 +134,11 @@ step("rollback is stuck too", lambda: wait_idle(max_polls=10))
 step("delete_deployment force", lambda: client.delete_deployment(rollback["deploymentId"], force=True))
 step("deployments after force", deployments_raw)
 step("state after force", lambda: (lambda s: {"running": s["running"], "taskVersions": len(s["taskVersions"])})(app_state()))
+step("kill-first upgrade", lambda: sorted(client.update_app("sysdig-agent", app(instances=4, container=image, upgradeStrategy=KILL_FIRST)).keys()))
+step("kill-first upgrade finishes", lambda: wait_idle(max_polls=20) is not None)
+step("state after kill-first upgrade", lambda: (lambda a: {"running": a["tasksRunning"], "allAtNewConfig": all(t["version"] == a["versionInfo"]["lastConfigChangeAt"] for t in a["tasks"])})(raw.get(url + "/v2/apps/sysdig-agent").json()["app"]))
 step("delete_deployment unknown", lambda: client.delete_deployment("00000000-0000-0000-0000-000000000000"))
-step("upgrade again with force=True (python sends ?force=True)", lambda: sorted(client.update_app("sysdig-agent", app(instances=4, container=image, labels={"x": "y"}), force=True).keys()))
+step("upgrade again with force=True (python sends ?force=True)", lambda: sorted(client.update_app("sysdig-agent", app(instances=4, container=image, upgradeStrategy=KILL_FIRST, labels={"x": "y"}), force=True).keys()))
 created = raw.put(url + "/v2/apps/other-agent", data=json.dumps({"cmd": "sleep 1", "instances": 1}), headers={"Content-Type": "application/json"})
 step("PUT creating", lambda: {"status": created.status_code, "location": created.headers.get("Location"), "keys": sorted(created.json().keys())})
 odd = raw.post(url + "/v2/apps", data=json.dumps({"id": "odd", "cmd": "sleep 1", "command": "x", "cpu": 2}), headers={"Content-Type": "application/json"})

@@ -122,6 +122,10 @@ for (const profile of ['0.15', '1.4', '1.5', '1.6', '1.7'] as const) {
     assert.deepEqual(value(r, 'delete_deployment force'), {});
     assert.deepEqual(value(r, 'deployments after force'), []);
     assert.deepEqual(value(r, 'state after force'), { running: 4, taskVersions: 1 }, 'the old tasks keep running');
+    // what gets out of the deadlock: a kill-first strategy (minimumHealthCapacity 0, maximumOverCapacity 0) stops the old tasks first
+    assert.deepEqual(value(r, 'kill-first upgrade'), ['deploymentId', 'version']);
+    assert.equal(value(r, 'kill-first upgrade finishes'), true);
+    assert.deepEqual(value(r, 'state after kill-first upgrade'), { running: 4, allAtNewConfig: true });
     assert.deepEqual(failure(r, 'delete_deployment unknown'), { error: 'NotFoundError', status: 404, message: 'DeploymentPlan 00000000-0000-0000-0000-000000000000 does not exist' });
     assert.deepEqual(value(r, 'upgrade again with force=True (python sends ?force=True)'), ['deploymentId', 'version']);
     // a PUT that creates: 201 with Location (v1.4.13 AR:303-309)
