@@ -130,3 +130,19 @@ test('no leader: the LeaderProxyFilter waits about 2.5 s (10 × 250 ms, v1.4.13 
   assert.equal((await raw(`${fast.url}/v2/info`)).status, 502);
   assert.ok(Date.now() - t < 2000);
 });
+
+test('standby: X-Marathon-Via and X-Forwarded-For added to the forwarded request (v1.4.13 LeaderProxyFilter.scala:186-212), a request that already passed it is a loop, 502 (:272-274); 1.7+ leaders add X-Frame-Options and X-XSS-Protection (v1.7.236 LeaderProxyFilter.scala:89-91)', async () => {
+  const leader = await marathon({ profile: '1.7', role: 'leader' });
+  const standby = await marathon({ profile: '1.7', role: 'standby', leaderUrl: leader.url });
+  const r = await raw(`${standby.url}/v2/info`, { headers: { 'x-forwarded-for': '10.1.1.1' } });
+  assert.equal(r.status, 200);
+  assert.deepEqual([r.headers['x-frame-options'], r.headers['x-xss-protection']], ['DENY', '1; mode=block']);
+  const seen = leader.requests.at(-1)!.headers;
+  assert.equal(seen['x-marathon-via'], `1.1 127.0.0.1:${standby.port}`);
+  assert.equal(seen['x-forwarded-for'], '10.1.1.1,127.0.0.1');
+  const loop = await raw(`${standby.url}/v2/info`, { headers: { 'x-marathon-via': `1.1 127.0.0.1:${standby.port}` } });
+  assert.equal(loop.status, 502);
+  assert.match(loop.body, /Detected proxying loop\./);
+  const old = await marathon({ profile: '1.6', role: 'leader' });
+  assert.equal((await raw(`${old.url}/v2/info`)).headers['x-frame-options'], undefined);
+});

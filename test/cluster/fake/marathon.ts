@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { corpusJson, jettyPage, listen, readBody, type Listening } from './common';
 import { AppStore, type DeployKnobs, type SeededApp } from './marathon-apps';
-import { INFO, leaderRefusedStatus, noLeaderStatus, realm, type MarathonProfile } from './marathon-profile';
+import { atLeast, INFO, leaderRefusedStatus, noLeaderStatus, realm, type MarathonProfile } from './marathon-profile';
 import { ping, storeRoute, unknownRoute } from './marathon-routes';
 import type { Reply } from './marathon-validation';
 
@@ -92,7 +92,9 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
     }
     if (options.role === 'leader-unreachable') return html(leaderRefusedStatus(options.profile), 'Connection to leader refused.');
     if (options.role === 'standby') return proxy(req, res, self);
-    const leaderHeaders = { 'x-marathon-leader': `http://${hostPort}`, ...NO_CACHE };
+    // 1.7+ leaders add two security headers (v1.7.236:src/main/scala/mesosphere/marathon/api/LeaderProxyFilter.scala:89-91, :136-139)
+    const security: Record<string, string> = atLeast(options.profile, '1.7') ? { 'x-frame-options': 'DENY', 'x-xss-protection': '1; mode=block' } : {};
+    const leaderHeaders = { 'x-marathon-leader': `http://${hostPort}`, ...security, ...NO_CACHE };
     const send = (r: Reply & { text?: string }) => {
       const body = r.text ?? (r.body === undefined ? undefined : JSON.stringify(r.body));
       const headers: Record<string, string> = { ...leaderHeaders, ...(body !== undefined && r.text === undefined ? { 'content-type': 'application/json' } : {}), ...r.headers };
@@ -110,13 +112,26 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
     );
   }
 
+  /**
+   * A standby forwards to the leader (v1.4.13:src/main/scala/mesosphere/marathon/api/LeaderProxyFilter.scala:186-254):
+   * request headers copied except Host and Connection, X-Marathon-Via and X-Forwarded-For added; a request that already
+   * passed through this instance is a loop, 502 (:159-161, :272-274).
+   */
   function proxy(req: IncomingMessage, res: ServerResponse, self: FakeMarathon): void {
+    const via = `1.1 127.0.0.1:${self.port}`;
+    if (String(req.headers['x-marathon-via'] ?? '').split(',').some((v) => v.trim() === via)) {
+      const body = jettyPage(502, 'Detected proxying loop.', req.url ?? '/');
+      res.writeHead(502, { 'content-type': 'text/html;charset=ISO-8859-1' });
+      return void res.end(body);
+    }
     const target = new URL(req.url ?? '/', options.leaderUrl);
     const headers = { ...req.headers };
     delete headers.host;
     delete headers.connection;
+    headers['x-marathon-via'] = [req.headers['x-marathon-via'], via].filter(Boolean).join(', ');
+    headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(',');
     const out = httpRequest(target, { method: req.method, headers }, (up) => {
-      const h = { ...up.headers, 'x-marathon-via': `1.1 127.0.0.1:${self.port}` };
+      const h = { ...up.headers, 'x-marathon-via': via };
       res.writeHead(up.statusCode ?? 502, h);
       up.pipe(res);
     });
