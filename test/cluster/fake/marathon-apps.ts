@@ -13,6 +13,9 @@ export type { Agent } from './marathon-placement';
  * tasks on agents, the launch queue with its offer statistics, and deployments that advance one tick at a
  * time on a clock the test drives (`advance()`, or one tick per `GET /v2/deployments` with `clock: 'per-poll'`).
  * Payload templates come from corpus/marathon-api/ (read in place).
+ *
+ * Citations: `AR` = src/main/scala/mesosphere/marathon/api/v2/AppsResource.scala, `DR` = …/api/v2/DeploymentsResource.scala,
+ * at the tag named (v0.15.7, v1.4.13, v1.5.15, v1.6.590, v1.7.236, master) of mesosphere/marathon.
  */
 
 export type Profile = MarathonProfile;
@@ -156,6 +159,10 @@ export class AppStore {
         ...(profile === '0.15' ? {} : { state: 'TASK_RUNNING' }),
         agent: this.agentOn(host),
         phase: 'running' as const,
+        // what the task holds on its agent
+        cpus: def.cpus ?? 1,
+        mem: def.mem ?? 128,
+        disk: def.disk ?? 0,
       }));
       this.apps.set(id, app);
       if (s.stuckDeployment) this.deployments.push(newDeployment(id, def.version, ['RestartApplication'], def, def, { frozen: true }));

@@ -6,6 +6,7 @@ import type { AppStore } from './marathon-apps';
 /**
  * The leader's REST routes: path and method → an answer from the store. The caller (marathon.ts) has done
  * auth and leader proxying and writes the reply with the leader and no-cache headers.
+ * `AR`/`DR`: src/main/scala/mesosphere/marathon/api/v2/AppsResource.scala / DeploymentsResource.scala at the tag named.
  */
 
 /**
