@@ -104,3 +104,23 @@ test('a PUT body that merges into an invalid app is refused after the merge: {"c
   assert.equal(r.status, 422);
   assert.equal(JSON.parse(r.body).message, 'Object is not valid');
 });
+
+test('service ports (v1.4.13 core/group/impl/GroupManagerActor.scala:238-300): port 0 becomes a unique port from 10000; asking for 0 again gives the same ports back, so the PUT changes nothing', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader' });
+  const post = (body: object) => request(`${m.url}/v2/apps`, { method: 'POST', body: JSON.stringify(body), contentType: json });
+  const a = JSON.parse((await post({ id: 'a', cmd: 'sleep 1' })).body);
+  assert.deepEqual(a.portDefinitions, [{ port: 10000, protocol: 'tcp', name: 'default' }], 'the default port definition is one port 0');
+  const b = JSON.parse((await post({ id: 'b', cmd: 'sleep 1', portDefinitions: [{ port: 0 }, { port: 9000 }] })).body);
+  assert.deepEqual(b.portDefinitions.map((p: { port: number }) => p.port), [10001, 9000]);
+  m.store.advance(4);
+  const before = (await get(m.url, '/v2/apps/a')).app;
+  assert.deepEqual(before.ports, [10000], '1.4 also writes them as ports');
+  const r = await request(`${m.url}/v2/apps/a`, { method: 'PUT', body: JSON.stringify({ cmd: 'sleep 1', portDefinitions: [{ port: 0, protocol: 'tcp', name: 'default' }] }), contentType: json });
+  assert.equal(r.status, 200);
+  const after = (await get(m.url, '/v2/apps/a')).app;
+  assert.deepEqual([after.portDefinitions[0].port, after.version], [10000, before.version]);
+  assert.deepEqual(await get(m.url, '/v2/deployments'), []);
+  const old = await marathon({ profile: '0.15', role: 'leader' });
+  const c = JSON.parse((await request(`${old.url}/v2/apps`, { method: 'POST', body: JSON.stringify({ id: 'c', cmd: 'sleep 1' }), contentType: json })).body);
+  assert.deepEqual(c.ports, [10000], '0.15: ports');
+});

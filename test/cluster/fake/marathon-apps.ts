@@ -3,6 +3,7 @@ import { corpusJson } from './common';
 import { atLeast, reasonFunnel, type MarathonProfile } from './marathon-profile';
 import { canonical, readBody, validateApp, type Reply } from './marathon-validation';
 import { agentFor, declineReasons, DEFAULT_AGENT_HOSTS, offerJson, type Agent } from './marathon-placement';
+import { assignServicePorts, servicePorts } from './marathon-ports';
 import { instancesToStartNow, newDeployment, nextVersionInfo, planActions, restartStrategy, type Deployment } from './marathon-deployment';
 
 export { canonical, type Reply } from './marathon-validation';
@@ -143,6 +144,7 @@ export class AppStore {
       let def: Obj;
       if (s.definition) {
         def = withDefaults({ ...s.definition }, profile, id);
+        this.assignPorts(def, undefined);
         def.version = this.appTemplate.version;
         def.versionInfo = { lastScalingAt: this.appTemplate.version, lastConfigChangeAt: this.appTemplate.version };
       } else def = { ...structuredClone(this.appTemplate), id };
@@ -167,6 +169,12 @@ export class AppStore {
       this.apps.set(id, app);
       if (s.stuckDeployment) this.deployments.push(newDeployment(id, def.version, ['RestartApplication'], def, def, { frozen: true }));
     }
+  }
+
+  /** Service ports for the 0 ports of `def`, unique among every other app (marathon-ports.ts). */
+  private assignPorts(def: Obj, old: Obj | undefined): void {
+    const others = [...this.apps.entries()].filter(([id]) => id !== def.id).flatMap(([, a]) => servicePorts(this.profile, a.def));
+    assignServicePorts(this.profile, def, old, others);
   }
 
   /** The agent with this hostname; a seeded task's host that is none becomes one. */
@@ -424,6 +432,8 @@ export class AppStore {
       tasksUnhealthy: 0,
       deployments,
     };
+    // 1.4 writes the service ports twice: `ports` beside `portDefinitions` (v1.4.13:src/main/scala/mesosphere/marathon/api/v2/json/Formats.scala:1222-1237)
+    if (this.profile === '1.4' && !out.ipAddress) out.ports = servicePorts(this.profile, app.def);
     if (withTasks) out.tasks = app.tasks.map((t) => this.taskJson(t));
     if (app.lastTaskFailure) out.lastTaskFailure = app.lastTaskFailure;
     return out;
@@ -454,14 +464,16 @@ export class AppStore {
     const bad = validateApp(this.profile, def);
     if (bad) return bad;
     if (this.apps.has(id)) return { status: 409, body: { message: `An app with id [${id}] already exists.` } };
+    this.assignPorts(def, undefined);
     const version = this.stamp();
     Object.assign(def, nextVersionInfo(undefined, def, version));
-    this.apps.set(id, { def, tasks: [], notFoundPolls: this.knobs.app404Polls ?? 0, failures: 0 });
+    const app: StoredApp = { def, tasks: [], notFoundPolls: this.knobs.app404Polls ?? 0, failures: 0 };
+    this.apps.set(id, app);
     const d = newDeployment(id, version, planActions(undefined, def), undefined, def, { hiddenPolls: this.knobs.hiddenPolls });
     this.start(d);
     // counts zero, `tasks: []` through 1.7 (v1.4.13 AR:92-97, v1.5.15 :93-98, v1.7.236 :103-108); the 201 lists the
     // deployment even when /v2/deployments does not show it yet (the race)
-    const body: Obj = { ...structuredClone(def), tasksStaged: 0, tasksRunning: 0, tasksHealthy: 0, tasksUnhealthy: 0, deployments: [{ id: d.id }], tasks: [] };
+    const body: Obj = { ...this.appBody(app, false), deployments: [{ id: d.id }], tasks: [] };
     const headers: Record<string, string> = { location: `http://${hostHeader}/v2/apps${id}` };
     if (this.profile !== '0.15') headers['marathon-deployment-id'] = d.id;
     return { status: 201, body, headers };
@@ -484,6 +496,8 @@ export class AppStore {
     const locking = this.deployments.filter((d) => d.appId === id);
     if (existing && locking.length > 0 && !force) return { status: 409, body: { message: LOCKED, deployments: locking.map((d) => ({ id: d.id })) } };
     for (const d of locking) this.finish(d); // force: the running deployments are cancelled where they are
+    // ports first, then versions: an app that asks for port 0 again gets its ports back and is unchanged (GroupManagerActor.scala v1.4.13)
+    this.assignPorts(target, existing?.def);
     const version = this.stamp();
     Object.assign(target, nextVersionInfo(existing?.def, target, version));
     const actions = planActions(existing?.def, target);
@@ -625,6 +639,7 @@ export class AppStore {
       revert = newDeployment(d.appId, version, ['StopApplication'], current, undefined);
     } else {
       const target = withDefaults(d.original, this.profile, d.appId);
+      this.assignPorts(target, current);
       Object.assign(target, nextVersionInfo(current, target, version));
       if (app) {
         app.def = target;
