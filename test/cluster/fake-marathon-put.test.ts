@@ -124,3 +124,16 @@ test('service ports (v1.4.13 core/group/impl/GroupManagerActor.scala:238-300): p
   const c = JSON.parse((await request(`${old.url}/v2/apps`, { method: 'POST', body: JSON.stringify({ id: 'c', cmd: 'sleep 1' }), contentType: json })).body);
   assert.deepEqual(c.ports, [10000], '0.15: ports');
 });
+
+test('the stored app as each version writes it: 1.4 every field, null or empty when unset (v1.4.13 json/Formats.scala:1179-1237); 1.5+ leaves unset optional fields out; both with gpus, executor, unreachableStrategy, killSelection', async () => {
+  const m14 = await marathon({ profile: '1.4', role: 'leader' });
+  const a = JSON.parse((await request(`${m14.url}/v2/apps`, { method: 'POST', body: JSON.stringify({ id: 'a', cmd: 'sleep 1' }), contentType: json })).body);
+  assert.deepEqual([a.args, a.user, a.container, a.ipAddress, a.residency, a.taskKillGracePeriodSeconds], [null, null, null, null, null, null]);
+  assert.deepEqual([a.uris, a.fetch, a.storeUrls, a.readinessChecks, a.dependencies, a.secrets], [[], [], [], [], [], {}]);
+  const m17 = await marathon({ profile: '1.7', role: 'leader' });
+  const b = JSON.parse((await request(`${m17.url}/v2/apps`, { method: 'POST', body: JSON.stringify({ id: 'b', cmd: 'sleep 1' }), contentType: json })).body);
+  assert.equal('args' in b || 'uris' in b || 'residency' in b, false);
+  for (const app of [a, b]) {
+    assert.deepEqual([app.gpus, app.executor, app.killSelection, app.unreachableStrategy], [0, '', 'YOUNGEST_FIRST', { inactiveAfterSeconds: 300, expungeAfterSeconds: 600 }]);
+  }
+});

@@ -83,6 +83,33 @@ export interface StoredApp {
   queue?: LaunchQueue;
 }
 
+/**
+ * What 1.4's writer adds for fields not set: every field, null or empty when unset
+ * (v1.4.13:src/main/scala/mesosphere/marathon/api/v2/json/Formats.scala:1179-1237; defaults AppDefinition.scala:423-479,
+ * unreachableStrategy 300/600 s and killSelection YOUNGEST_FIRST from 1.4).
+ */
+const WRITTEN_1_4: Obj = {
+  cmd: null,
+  args: null,
+  user: null,
+  gpus: 0,
+  executor: '',
+  uris: [],
+  fetch: [],
+  storeUrls: [],
+  container: null,
+  readinessChecks: [],
+  dependencies: [],
+  ipAddress: null,
+  residency: null,
+  secrets: {},
+  taskKillGracePeriodSeconds: null,
+  unreachableStrategy: { inactiveAfterSeconds: 300, expungeAfterSeconds: 600 },
+  killSelection: 'YOUNGEST_FIRST',
+};
+/** 1.5+'s RAML writer: the same defaults, unset optional fields left out (a real 1.5 capture: corpus responses/v2-apps.marathon-1.5.marathon-lb.json). */
+const WRITTEN_1_5: Obj = { gpus: 0, executor: '', unreachableStrategy: { inactiveAfterSeconds: 300, expungeAfterSeconds: 600 }, killSelection: 'YOUNGEST_FIRST' };
+
 /** Marathon's defaults: what a stored app has that the request did not say (§1.3; 0.15 `ports`, 1.x `portDefinitions`). */
 function withDefaults(body: Obj, profile: Profile, id: string): Obj {
   const def: Obj = {
@@ -100,6 +127,8 @@ function withDefaults(body: Obj, profile: Profile, id: string): Obj {
     labels: {},
     healthChecks: [],
     ...(profile === '0.15' ? { ports: [0] } : { portDefinitions: [{ port: 0, protocol: 'tcp', name: 'default' }] }),
+    ...(profile === '1.4' ? WRITTEN_1_4 : {}),
+    ...(atLeast(profile, '1.5') ? WRITTEN_1_5 : {}),
     ...structuredClone(body),
   };
   def.id = id;
