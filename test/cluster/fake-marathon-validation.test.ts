@@ -85,3 +85,15 @@ test('unknown fields are dropped: never stored, never returned — in the 201 bo
     }
   }
 });
+
+test('unknown fields are dropped at every level the reader closes (container, docker, upgradeStrategy: additionalProperties false in the version\'s AppDefinition schema); env and labels keep any key', async () => {
+  for (const profile of ['1.4', '1.7'] as const) {
+    const m = await marathon({ profile, role: 'leader' });
+    const body = { id: 'nested', container: { ...docker, docker: { ...docker.docker, foo: 1 }, bar: 2 }, upgradeStrategy: { minimumHealthCapacity: 0.5, minimumHealthCapcity: 0 }, env: { ANY: 'x' }, labels: { any: 'y' } };
+    assert.equal((await request(`${m.url}/v2/apps`, { method: 'POST', body: JSON.stringify(body), contentType: 'application/json' })).status, 201, profile);
+    const app = JSON.parse((await request(`${m.url}/v2/apps/nested`)).body).app;
+    assert.equal('foo' in app.container.docker || 'bar' in app.container, false, profile);
+    assert.deepEqual(app.upgradeStrategy, { minimumHealthCapacity: 0.5, maximumOverCapacity: 1 }, 'the misspelt key is dropped, the other one defaulted');
+    assert.deepEqual([app.env, app.labels], [{ ANY: 'x' }, { any: 'y' }]);
+  }
+});

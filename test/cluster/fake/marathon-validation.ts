@@ -30,12 +30,36 @@ const SCHEMA: Record<MarathonProfile, string> = {
   '1.7': 'marathon-api/AppDefinition.1.7.236.json',
 };
 
-const knownCache = new Map<MarathonProfile, Set<string>>();
-/** The top-level fields the version reads. */
-export function knownFields(profile: MarathonProfile): Set<string> {
-  let k = knownCache.get(profile);
-  if (!k) knownCache.set(profile, (k = new Set(Object.keys(corpusJson(SCHEMA[profile]).properties))));
-  return k;
+const schemaCache = new Map<MarathonProfile, Obj>();
+function schemaOf(profile: MarathonProfile): Obj {
+  const cached = schemaCache.get(profile);
+  if (cached) return cached;
+  const s: Obj = corpusJson(SCHEMA[profile]);
+  // fields the RAML reads that the doc's JSON schema leaves out: `tty` from 1.5 (v1.5.15:docs/docs/rest-api/public/api/v2/types/app.raml),
+  // a health check's `ipProtocol` from 1.6 (v1.6.590:docs/docs/rest-api/public/api/v2/types/healthCheck.raml)
+  if (atLeast(profile, '1.5')) s.properties.tty = { type: 'boolean' };
+  const hc = s.properties.healthChecks?.items;
+  if (atLeast(profile, '1.6') && hc?.properties) hc.properties.ipProtocol = { type: 'string' };
+  schemaCache.set(profile, s);
+  return s;
+}
+
+/**
+ * Drops what the version's readers do not read: at every level whose schema closes the object
+ * (`additionalProperties: false` — the app, container, docker, upgradeStrategy, …), keys it does not name.
+ * Open objects (env, labels) keep every key.
+ */
+function prune(value: unknown, schema: Obj | undefined, root: Obj): unknown {
+  if (!schema) return value;
+  if (typeof schema.$ref === 'string') return prune(value, root.definitions?.[schema.$ref.replace('#/definitions/', '')], root);
+  if (Array.isArray(value)) return schema.items && !Array.isArray(schema.items) ? value.map((v) => prune(v, schema.items, root)) : value;
+  if (!value || typeof value !== 'object' || !schema.properties) return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k in schema.properties) out[k] = prune(v, schema.properties[k], root);
+    else if (schema.additionalProperties !== false) out[k] = v;
+  }
+  return out;
 }
 
 /** Protos.Constraint.Operator in declaration order: 0.15 has no MAX_PER (v0.15.7:src/main/proto/marathon.proto; v1.4.13 same file adds MAX_PER = 5). */
@@ -133,10 +157,8 @@ function readerErrors(profile: MarathonProfile, app: Obj, mode: 'create' | 'upda
 
 /** The fields the version reads, every other one dropped (never stored, never returned). */
 export function dropUnknown(profile: MarathonProfile, app: Obj): Obj {
-  const known = knownFields(profile);
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(app)) if (known.has(k)) out[k] = structuredClone(v);
-  return out;
+  const schema = schemaOf(profile);
+  return structuredClone(prune(app, schema, schema)) as Obj;
 }
 
 /** Reads a POST (`create`) or PUT (`update`) body. */
