@@ -104,9 +104,11 @@ export function newDeployment(appId: string, version: string, actions: Action[],
 
 /**
  * TaskReplaceActor.computeRestartStrategy (v1.4.13:src/main/scala/mesosphere/marathon/upgrade/TaskReplaceActor.scala:203-237;
- * master core/deployment/impl/TaskReplaceActor.scala reads the same for non-resident apps): keep
- * ceil(instances × minimumHealthCapacity) running, never exceed instances × (1 + maximumOverCapacity), kill the rest
- * at once; when both bounds meet at the running count, allow one instance over capacity.
+ * unchanged through v1.7.236:src/main/scala/mesosphere/marathon/core/deployment/impl/TaskReplaceActor.scala:207-241, so for
+ * every profile): keep ceil(instances × minimumHealthCapacity) running, never exceed instances × (1 + maximumOverCapacity),
+ * kill the rest at once; when both bounds meet at the running count, allow one instance over capacity. Master (after
+ * 1.7) counts only healthy instances and kills instances beyond `instances` too (master same file :342-390): no profile
+ * models master.
  */
 export function restartStrategy(instances: number, upgradeStrategy: Obj, running: number): { nrToKillImmediately: number; maxCapacity: number } {
   const mhc = upgradeStrategy?.minimumHealthCapacity ?? 1;
