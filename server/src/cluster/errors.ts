@@ -20,7 +20,9 @@ export type ClusterErrorKind =
   | 'http'
   | 'not-json'
   | 'oversize'
-  | 'redirects';
+  | 'redirects'
+  /** the caller's AbortSignal fired (Ctrl-C, the editor's Cancel): not a cluster fault */
+  | 'cancelled';
 
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';

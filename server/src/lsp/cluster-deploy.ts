@@ -26,6 +26,7 @@ import type {
   DeploySendResult,
 } from './constants';
 import { maskUserInfo } from '../service/agent-uri';
+import { safeText } from '../service/safe-text';
 
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;
@@ -55,12 +56,20 @@ function kept(planId: string): Kept {
   return k;
 }
 
-/** every text that leaves: known secret values and any user:password@ masked */
+/**
+ * every text that leaves: known secret values and any user:password@ masked; and, as messages quote
+ * Marathon's answers and end up in notifications and the output channel, control characters escaped
+ */
 function masker(masks: readonly string[]): (s: string) => string {
+  return (s) => safeText(maskUserInfo(maskValues(s, masks)));
+}
+
+/** A JSON document for the diff view: masked only (its newlines are its own, JSON escapes the rest). */
+function blockMasker(masks: readonly string[]): (s: string) => string {
   return (s) => maskUserInfo(maskValues(s, masks));
 }
 
-export async function deployPlan(params: DeployPlanParams, context?: LintContext): Promise<DeployPlanResult> {
+export async function deployPlan(params: DeployPlanParams, context?: LintContext, signal?: AbortSignal): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
     env: variables,
@@ -85,12 +94,15 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
   const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
   const mask = masker(masks);
+  const maskBlock = blockMasker(masks);
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared);
+    plan = await planDeploy(target, prepared, { signal });
   } catch (e) {
     throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
   }
+  // cancelled as the answer came in: the plan is not kept, so no later deploySend can write it
+  if (signal?.aborted) throw new Error(`Marathon ${mask(target.shown)}: cancelled`);
   const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, masks });
   const base = {
     kind: 'plan' as const,
@@ -100,14 +112,14 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     instances: plan.instances,
     marathon: mask(plan.marathon),
     source,
-    leader: plan.leader,
-    ...(plan.via ? { via: plan.via } : {}),
+    leader: safeText(plan.leader),
+    ...(plan.via ? { via: safeText(plan.via) } : {}),
     filled: prepared.filled,
   };
-  if (plan.action === 'create') return { ...base, redacted: mask(plan.redacted) };
+  if (plan.action === 'create') return { ...base, redacted: maskBlock(plan.redacted) };
   return {
     ...base,
-    diff: { before: mask(plan.diff.before), after: mask(plan.diff.after) },
+    diff: { before: maskBlock(plan.diff.before), after: maskBlock(plan.diff.after) },
     unchanged: plan.unchanged,
     secretsChanged: plan.secretsChanged,
     runningDeployments: plan.runningDeployments,
@@ -115,11 +127,11 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   };
 }
 
-export async function deploySend(params: DeploySendParams): Promise<DeploySendResult> {
+export async function deploySend(params: DeploySendParams, signal?: AbortSignal): Promise<DeploySendResult> {
   const k = kept(params.planId);
   const mask = masker(k.masks);
   try {
-    const r = await sendApp(k.plan, { force: !!params.force });
+    const r = await sendApp(k.plan, { force: !!params.force, signal });
     return { kind: 'sent', deploymentId: r.deploymentId, version: r.version };
   } catch (e) {
     if (e instanceof DeployError) {
@@ -178,10 +190,10 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
   return { outcome: r.outcome, message: mask(message), running, instances };
 }
 
-export async function deployRollback(params: DeployRollbackParams): Promise<DeployRollbackResult> {
+export async function deployRollback(params: DeployRollbackParams, signal?: AbortSignal): Promise<DeployRollbackResult> {
   const k = kept(params.planId);
   try {
-    const r = await rollbackDeployment(k.plan.target, params.deploymentId);
+    const r = await rollbackDeployment(k.plan.target, params.deploymentId, { signal });
     return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId } : { kind: 'cancelled' };
   } catch (e) {
     return { kind: 'error', message: masker(k.masks)((e as Error).message) };

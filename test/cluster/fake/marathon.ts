@@ -4,6 +4,7 @@ import { AppStore, type DeployKnobs, type SeededApp } from './marathon-apps';
 import { atLeast, INFO, leaderRefusedStatus, noLeaderStatus, realm, type MarathonProfile } from './marathon-profile';
 import { ping, storeRoute, unknownRoute } from './marathon-routes';
 import type { Reply } from './marathon-validation';
+import { Holds, type HoldRule } from './hold';
 
 export type { MarathonProfile } from './marathon-profile';
 
@@ -36,6 +37,8 @@ export interface FakeMarathonOptions {
    * tests that do not measure it pass a shorter one.
    */
   noLeaderWaitMs?: number;
+  /** requests held open unanswered until the test releases them (a slow or hung leader; see hold.ts) */
+  hold?: HoldRule[];
 }
 
 const NO_CACHE = { 'cache-control': 'no-cache, no-store, must-revalidate', pragma: 'no-cache', expires: '0' };
@@ -44,6 +47,8 @@ export interface FakeMarathon extends Listening {
   options: FakeMarathonOptions;
   /** apps and deployments (leader role); `store.advance()` moves deployments one tick */
   store: AppStore;
+  /** the requests held by `options.hold`: `holds.arrived()` tells the test one came */
+  holds: Holds;
 }
 
 /**
@@ -69,6 +74,7 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
   const fake = (await listen((req, res, self) => handle(req, res, self as FakeMarathon))) as FakeMarathon;
   fake.options = options;
   fake.store = store;
+  fake.holds = new Holds(options.hold);
   const hostPort = `127.0.0.1:${fake.port}`;
   info.leader = hostPort;
   info.elected = true;
@@ -92,6 +98,8 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
     }
     if (options.role === 'leader-unreachable') return html(leaderRefusedStatus(options.profile), 'Connection to leader refused.');
     if (options.role === 'standby') return proxy(req, res, self);
+    // a leader that holds the request open (see hold.ts), answering only when the test releases it
+    if (self.holds.take(req, res, () => handle(req, res, self))) return;
     // 1.7+ leaders add two security headers (v1.7.236:src/main/scala/mesosphere/marathon/api/LeaderProxyFilter.scala:89-91, :136-139)
     const security: Record<string, string> = atLeast(options.profile, '1.7') ? { 'x-frame-options': 'DENY', 'x-xss-protection': '1; mode=block' } : {};
     const leaderHeaders = { 'x-marathon-leader': `http://${hostPort}`, ...security, ...NO_CACHE };

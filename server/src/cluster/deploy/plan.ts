@@ -33,10 +33,11 @@ export function marathonTarget(uri: string, opts: TargetOptions = {}): MarathonT
  * address this machine cannot reach or lack the URI's path prefix. A standby that cannot reach its
  * leader, or no leader at all, answers 5xx/404 → ClusterError 'no-leader'.
  */
-export async function planDeploy(target: MarathonTarget, app: Extract<PreparedApp, { ok: true }>): Promise<DeployPlan> {
-  const { leader, res: leaderRes } = await marathonLeader(target.base, target);
+export async function planDeploy(target: MarathonTarget, app: Extract<PreparedApp, { ok: true }>, options: { signal?: AbortSignal } = {}): Promise<DeployPlan> {
+  // Cancel during planning aborts the GET in flight (ClusterError 'cancelled'): no plan, so nothing to send.
+  const { leader, res: leaderRes } = await marathonLeader(target.base, { ...target, signal: options.signal });
   const via = leaderRes.headers['x-marathon-via']?.replace(/^\S+\s+/, '');
-  const res = await call(target, 'GET', `/v2/apps${appPath(app.appId)}`);
+  const res = await call(target, 'GET', `/v2/apps${appPath(app.appId)}`, options.signal);
   const common = {
     target,
     leader,
