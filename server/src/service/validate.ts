@@ -46,7 +46,9 @@ export function runRules(
       onRuleError?.({ ruleId: rule.id, error });
       continue;
     }
-    out.push(...found);
+    // not `out.push(...found)`: spread arguments overflow the stack past ~100,000 findings (a long line of
+    // typographic quotes has one per character)
+    for (const f of found) out.push(f);
   }
   const result = dropGenericSchemaFindings(doc, out);
   result.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));

@@ -1,4 +1,5 @@
 import { getAt, resolve, type MNode, type ParsedDocument } from '../documents/model';
+import { compileGlob, globProblem, normalizeGlob } from '../text/glob';
 import { SEVERITIES, type AgentProfile, type Finding, type Settings, type Severity, type TextEdit } from '../types';
 
 /**
@@ -143,6 +144,11 @@ export function readConfig(raw: unknown): { config: SysdigMesosConfig; problems:
           if (typeof o.files === 'string' && o.files) entry.files = o.files;
           else if (Array.isArray(o.files) && o.files.length && o.files.every((g) => typeof g === 'string' && g)) entry.files = o.files as string[];
           else (problems.push(`ignore[${i}].files must be a glob or a list of globs`), (ok = false));
+          for (const g of entry.files === undefined ? [] : Array.isArray(entry.files) ? entry.files : [entry.files]) {
+            const why = globProblem(g);
+            // such a glob matches nothing; the entry stays (its other globs still work) and the file says why
+            if (why) problems.push(`ignore[${i}].files: ${why}`);
+          }
         }
         if (o.rules !== undefined) {
           if (Array.isArray(o.rules) && o.rules.every((x) => typeof x === 'string')) entry.rules = o.rules as string[];
@@ -168,33 +174,10 @@ export function settingsWithConfig(settings: Settings, config: SysdigMesosConfig
   };
 }
 
-const globCache = new Map<string, RegExp>();
-/** `**` spans folders, `*` and `?` stay within one; a glob without `/` matches the file name. */
+/** `**` spans folders, `*` and `?` stay within one; a glob without `/` matches the file name (linear: text/glob.ts). */
 export function globMatch(glob: string, path: string): boolean {
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  let re = globCache.get(glob);
-  if (!re) {
-    const g = glob.replace(/\\/g, '/').replace(/^\.?\//, '');
-    let src = '';
-    for (let i = 0; i < g.length; i++) {
-      const ch = g[i];
-      if (ch === '*' && g[i + 1] === '*') {
-        if (g[i + 2] === '/') {
-          src += '(?:[^/]*/)*';
-          i += 2;
-        } else {
-          src += '.*';
-          i++;
-        }
-      } else if (ch === '*') src += '[^/]*';
-      else if (ch === '?') src += '[^/]';
-      else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    re = new RegExp(g.includes('/') ? `^${src}$` : `(?:^|/)${src}$`);
-    if (globCache.size > 500) globCache.clear();
-    globCache.set(glob, re);
-  }
-  return re.test(p);
+  return compileGlob(glob, { anchor: normalizeGlob(glob).includes('/') ? 'whole' : 'tail' }).test(p);
 }
 
 function pointerPath(pointer: string): string[] {

@@ -50,6 +50,7 @@ export const smartQuotes: Rule = {
     let strings: { start: number; end: number }[] | undefined;
     const jsonStrings = () => (strings ??= jsonStringSpans(doc.text, repaired));
     const seen = new Set<number>();
+    const insideDoubleQuoted = doubleQuotedTest(doc, () => (doc.kind === 'marathon-app' ? jsonStrings() : undefined));
     for (const r of scanRanges(doc)) {
       const slice = doc.text.slice(r.start, r.end);
       for (const m of slice.matchAll(PATTERN)) {
@@ -60,7 +61,7 @@ export const smartQuotes: Rule = {
         const info = CHARS[m[0]];
         const brokeSyntax = repaired.has(offset);
         let replacement = info.ascii;
-        if (replacement === '"' && !brokeSyntax && insideDoubleQuoted(doc, offset, doc.kind === 'marathon-app' ? jsonStrings() : undefined)) replacement = '\\"';
+        if (replacement === '"' && !brokeSyntax && insideDoubleQuoted(offset)) replacement = '\\"';
         const fix: Fix = {
           title: `Replace the ${info.name} with ${describe(replacement)}`,
           edits: [{ start: offset, end: offset + m[0].length, newText: replacement }],
@@ -88,13 +89,40 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function insideDoubleQuoted(doc: { kind: string; text: string; root: unknown }, offset: number, strings?: { start: number; end: number }[]): boolean {
-  if (strings) return strings.some((s) => offset > s.start && offset < s.end);
-  // YAML: a double-quoted scalar starts with `"`; find the scalar around the offset by scanning its line.
-  const lineStart = doc.text.lastIndexOf('\n', offset) + 1;
-  const before = doc.text.slice(lineStart, offset);
-  const quotes = (before.match(/(?<!\\)"/g) ?? []).length;
-  return quotes % 2 === 1;
+/**
+ * Whether `offset` is inside a double-quoted string. Called for findings in increasing order, so each call
+ * goes on from the last one: a binary search over the JSON string spans, or for YAML a running count of the
+ * quotes on the line (counting from the line start for every finding was quadratic on one long line).
+ */
+function doubleQuotedTest(doc: { text: string }, strings: () => { start: number; end: number }[] | undefined): (offset: number) => boolean {
+  let lineStart = -1;
+  let pos = 0;
+  let quotes = 0;
+  return (offset) => {
+    const spans = strings();
+    if (spans) {
+      let lo = 0;
+      let hi = spans.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (spans[mid].end <= offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < spans.length && offset > spans[lo].start && offset < spans[lo].end;
+    }
+    // YAML: a double-quoted scalar starts with `"`; an odd number of unescaped quotes before it on its line
+    if (lineStart < 0 || offset < pos) {
+      lineStart = doc.text.lastIndexOf('\n', offset) + 1;
+      pos = lineStart;
+      quotes = 0;
+    }
+    for (; pos < offset; pos++) {
+      const c = doc.text.charCodeAt(pos);
+      if (c === 0x0a) quotes = 0;
+      else if (c === 0x22 && doc.text[pos - 1] !== '\\') quotes++;
+    }
+    return quotes % 2 === 1;
+  };
 }
 
 /** Spans of JSON string tokens (after repairs, typographic quotes that closed a string count as `"`). */
