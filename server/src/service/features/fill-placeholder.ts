@@ -21,9 +21,11 @@ export function placeholderQuestion(doc: ParsedDocument, f: Finding): Placeholde
   const { chain } = locate(doc, f.start);
   let key = [...chain].reverse().find((s) => s.prop)?.prop?.key;
   if (key === undefined && doc.kind === 'marathon-app') {
-    // an unquoted placeholder is a syntax error, not in the model: the key is earlier on its line
-    const lineStart = doc.text.lastIndexOf('\n', f.start - 1) + 1;
-    key = /"([^"\\]+)"\s*:\s*$/.exec(doc.text.slice(lineStart, f.start))?.[1];
+    // an unquoted placeholder is a syntax error, not in the model: the key is earlier on its line (looked for in
+    // the 1,000 characters before it: on a one-line file, reading back to the line start per finding was quadratic)
+    const from = Math.max(0, f.start - 1000);
+    const before = doc.text.slice(from, f.start);
+    key = /"([^"\\]+)"\s*:\s*$/.exec(before.slice(before.lastIndexOf('\n') + 1))?.[1];
   }
   const up = placeholder.toUpperCase();
   const expects: PlaceholderValueKind =

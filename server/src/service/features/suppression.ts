@@ -1,4 +1,5 @@
-import { getAt, resolve, type MNode, type ParsedDocument } from '../documents/model';
+import { getAt, resolve, type MNode, type MProp, type ParsedDocument } from '../documents/model';
+import { nearFinder } from './locate';
 import { compileGlob, globProblem, normalizeGlob } from '../text/glob';
 import { SEVERITIES, type AgentProfile, type Finding, type Settings, type Severity, type TextEdit } from '../types';
 
@@ -69,9 +70,22 @@ export function disableNextLineEdit(doc: ParsedDocument, line: number, ruleId: s
   }
   const lineText = doc.text.slice(start, doc.lines.lineEnd(line));
   const indent = /^[ ]*/.exec(lineText)![0];
-  const eol = /\r\n/.test(doc.text) ? '\r\n' : /\r/.test(doc.text) && !/\n/.test(doc.text) ? '\r' : '\n';
-  return { start, end: start, newText: `${indent}# ${DISABLE_NEXT_LINE} ${ruleId}${eol}` };
+  return { start, end: start, newText: `${indent}# ${DISABLE_NEXT_LINE} ${ruleId}${lineEnding(doc)}` };
 }
+
+const eols = new WeakMap<ParsedDocument, string>();
+/** the document's line ending, looked up once per document (once per finding was a whole-text scan each) */
+function lineEnding(doc: ParsedDocument): string {
+  let eol = eols.get(doc);
+  if (eol === undefined) {
+    eol = /\r\n/.test(doc.text) ? '\r\n' : /\r/.test(doc.text) && !/\n/.test(doc.text) ? '\r' : '\n';
+    eols.set(doc, eol);
+  }
+  return eol;
+}
+
+const nearProp = nearFinder<MProp>((p) => (p.value ? p.value.range : p.keyRange));
+const nearItem = nearFinder<MNode>((n) => n.range);
 
 /** true when `offset` (a line start) lies strictly inside a scalar or flow collection spanning lines */
 function insideMultiLineNode(root: MNode | null, offset: number): boolean {
@@ -82,8 +96,14 @@ function insideMultiLineNode(root: MNode | null, offset: number): boolean {
       if (n.range.start < offset && offset < n.range.end) found = true;
       return;
     }
-    if (n.type === 'object') for (const p of n.props) visit(p.value, depth + 1);
-    else for (const it of n.items) visit(it, depth + 1);
+    // only the children around the offset (a scan of every child per finding was quadratic in a long list)
+    if (n.type === 'object') {
+      const [from, to] = nearProp(n.props, offset);
+      for (let i = from; i < to; i++) visit(n.props[i].value, depth + 1);
+    } else {
+      const [from, to] = nearItem(n.items, offset);
+      for (let i = from; i < to; i++) visit(n.items[i], depth + 1);
+    }
   };
   visit(root, 0);
   return found;
