@@ -83,6 +83,8 @@ export function fillPlaceholderEdits(doc: ParsedDocument, span: Span, value: str
     const lineStart = doc.text.lastIndexOf('\n', span.start - 1) + 1;
     const quotes = (doc.text.slice(lineStart, span.start).match(/(?<!\\)"/g) ?? []).length;
     if (quotes % 2 === 1) return [{ ...span, newText: JSON.stringify(v).slice(1, -1) }];
+    // a bare word: the whole word goes (the parser may have split `831g28-…` into the number 831 and the rest)
+    span = bareWord(doc.text, span);
     // a JSON number as JSON writes it (`01` is not one: it would break the file)
     return [{ ...span, newText: /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(v) || v === 'true' || v === 'false' ? v : JSON.stringify(v) }];
   }
@@ -91,6 +93,15 @@ export function fillPlaceholderEdits(doc: ParsedDocument, span: Span, value: str
   const inFlow = chain.some((st) => (st.node.type === 'object' || st.node.type === 'array') && st.node.flow);
   if (!scalar) return [{ ...span, newText: yamlPlainSafe(v, inFlow) ? v : JSON.stringify(v) }];
   return yamlEdits(doc, scalar, span, v, inFlow);
+}
+
+/** `span` widened to the bare JSON word around it: what is not space, quote or JSON punctuation */
+function bareWord(text: string, span: Span): Span {
+  const inWord = (c: string | undefined) => c !== undefined && !/[\s,:{}[\]"]/.test(c);
+  let { start, end } = span;
+  while (start > 0 && inWord(text[start - 1])) start--;
+  while (end < text.length && inWord(text[end])) end++;
+  return { start, end };
 }
 
 /** line breaks and other control characters (tab aside): a value with one needs escapes, which only `"…"` has */

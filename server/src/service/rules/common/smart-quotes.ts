@@ -1,6 +1,7 @@
 import type { Fix } from '../../types';
 import type { Rule } from '../rule';
 import { scanRanges } from './scalar-scan';
+import { walk } from '../../documents/model';
 
 interface CharInfo {
   name: string;
@@ -51,6 +52,11 @@ export const smartQuotes: Rule = {
     const jsonStrings = () => (strings ??= jsonStringSpans(doc.text, repaired));
     const seen = new Set<number>();
     const insideDoubleQuoted = doubleQuotedTest(doc, () => (doc.kind === 'marathon-app' ? jsonStrings() : undefined));
+    // single-quoted YAML scalars, where a `'` must be written `''`
+    const single = new Set<number>();
+    if (doc.kind === 'dragent') walk(doc.root, (n) => void (n.type === 'scalar' && n.style === 'single' && single.add(n.range.start)));
+    /** closing typographic quotes already replaced by the fix of their opening one */
+    const pairedClose = new Set<number>();
     for (const r of scanRanges(doc)) {
       const slice = doc.text.slice(r.start, r.end);
       for (const m of slice.matchAll(PATTERN)) {
@@ -62,11 +68,16 @@ export const smartQuotes: Rule = {
         const brokeSyntax = repaired.has(offset);
         let replacement = info.ascii;
         if (replacement === '"' && !brokeSyntax && insideDoubleQuoted(offset)) replacement = '\\"';
-        const fix: Fix = {
+        if (replacement === "'" && single.has(r.start)) replacement = "''";
+        let fix: Fix | undefined = {
           title: `Replace the ${info.name} with ${describe(replacement)}`,
           edits: [{ start: offset, end: offset + m[0].length, newText: replacement }],
           preferred: true,
         };
+        if (doc.kind === 'dragent' && offset === r.start && startsDifferently(replacement, doc.text, offset + m[0].length, r.end)) {
+          fix = leadingFix(doc.text, r, info.name, replacement);
+          if (fix && fix.edits.length === 2) pairedClose.add(fix.edits[1].start);
+        } else if (pairedClose.has(offset)) fix = undefined; // the pair's fix, on the opening quote, does it
         report({
           start: offset,
           end: offset + m[0].length,
@@ -74,12 +85,50 @@ export const smartQuotes: Rule = {
           message: brokeSyntax
             ? `A ${info.name} stands where JSON needs a straight quote ": Marathon rejects the file as invalid JSON.`
             : `${capitalise(info.name)} (U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) in a ${doc.kind === 'dragent' ? 'key or value: the agent reads it literally, not as' : 'value: it is sent literally, not as'} ${describe(info.ascii)}.`,
-          fixes: [fix],
+          ...(fix ? { fixes: [fix] } : {}),
         });
       }
     }
   },
 };
+
+/**
+ * Whether `replacement` at the start of a plain YAML key or value (a quoted or block one starts with its ASCII
+ * indicator, so a range starting with a typographic character is plain) would make it parse differently: a quote
+ * opens a quoted scalar, `- ` a sequence entry (issue 10 §8: `“mesos”` fixed one quote at a time broke the file).
+ */
+function startsDifferently(replacement: string, text: string, after: number, end: number): boolean {
+  if (replacement === '"' || replacement === "'") return true;
+  return replacement === '-' && (after >= end || /[\s,[\]{}]/.test(text[after]));
+}
+
+/**
+ * The fix for a typographic character that starts a plain YAML scalar: a pair of typographic quotes around the
+ * whole value becomes the ASCII pair (`“mesos”` → `"mesos"`) when the inside needs no escape; otherwise the value
+ * is double-quoted as it reads with that character replaced. None for a value spanning lines.
+ */
+function leadingFix(text: string, r: { start: number; end: number }, name: string, replacement: string): Fix | undefined {
+  const src = text.slice(r.start, r.end);
+  if (/[\r\n]/.test(src)) return undefined;
+  const first = src[0];
+  const last = src[src.length - 1];
+  const inner = src.slice(1, -1);
+  if (src.length >= 2 && CHARS[last]?.ascii === replacement && (replacement === '"' ? !/["\\]/.test(inner) : replacement === "'" && !inner.includes("'"))) {
+    return {
+      title: `Replace the typographic quotes with ${describe(replacement)}`,
+      edits: [
+        { start: r.start, end: r.start + first.length, newText: replacement },
+        { start: r.end - last.length, end: r.end, newText: replacement },
+      ],
+      preferred: true,
+    };
+  }
+  return {
+    title: `Replace the ${name} with ${describe(replacement)} (and quote the value)`,
+    edits: [{ start: r.start, end: r.end, newText: JSON.stringify(replacement + src.slice(first.length)) }],
+    preferred: true,
+  };
+}
 
 function describe(ascii: string): string {
   return ascii === '' ? 'nothing' : ascii === ' ' ? 'a space' : `\`${ascii}\``;
