@@ -159,5 +159,11 @@ export function effectivePort(uri: AgentUri): number | undefined {
  * the last guard before text leaves for a screen or a log. One URI at the start: redactUri.
  */
 export function maskUserInfo(text: string): string {
-  return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#]*)@/g, (_m, s: string, u: string) => `${s}${u}:***@`);
+  // Linear (issue 10 §4): a try starts only where a run of scheme characters starts (`pre` keeps its leading
+  // non-letters, as the old earliest-letter start did), and the password part stops at a `:` so that the user part
+  // still ends at the last one without re-reading the rest from every colon.
+  return text.replace(
+    /(?<![A-Za-z0-9+.-])([0-9+.-]*)([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#:]*)@/g,
+    (_m, pre: string, s: string, u: string) => `${pre}${s}${u}:***@`,
+  );
 }
