@@ -72,12 +72,23 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   host.output.info(`Deploy ${file}: planning${params.accessKey ? ' (access key from secret storage)' : ''}`);
 
   // ---- plan
+  // Cancel sends $/cancelRequest: the server aborts the request in flight and keeps no plan. An answer
+  // that arrives after the Cancel is dropped here too: nothing is shown, confirmed or sent.
   let plan: DeployPlanResult;
+  let planCancelled = false;
   try {
-    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploy ${file}: asking Marathon…` }, () =>
-      client.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, params),
-    );
+    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploy ${file}: asking Marathon…`, cancellable: true }, async (_progress, cancel) => {
+      try {
+        return await client.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, params, cancel);
+      } finally {
+        planCancelled = cancel.isCancellationRequested;
+      }
+    });
   } catch (e) {
+    if (planCancelled) {
+      host.output.info(`Deploy ${file}: cancelled while planning; nothing was sent to Marathon`);
+      return false;
+    }
     const msg = e instanceof Error ? e.message : String(e);
     host.output.error(`Deploy ${file}: ${msg}`);
     const creds = /\b401\b|unauthori[sz]ed|credentials/i.test(msg) ? ['Set Marathon Credentials'] : [];
@@ -85,6 +96,10 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
       if (p === 'Show Output') host.output.show(true);
       if (p === 'Set Marathon Credentials') await vscode.commands.executeCommand(COMMANDS.setMarathonCredentials);
     });
+    return false;
+  }
+  if (planCancelled) {
+    host.output.info(`Deploy ${file}: cancelled while planning; nothing was sent to Marathon`);
     return false;
   }
   if (plan.kind === 'refused') {

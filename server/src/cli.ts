@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve as resolvePath } from 'node:path';
-import { createLanguageService, detectKind, type DocKind, type SysdigMesosConfig } from './service/index';
-import { maskUserInfo } from './service/agent-uri';
-import { parseArgs, UsageError } from './cli/args';
+import { relative, resolve as resolvePath } from 'node:path';
+import { createLanguageService, detectKind, type DocKind } from './service/index';
+import { parseArgs, parseTimeout, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
+import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs';
+import { errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
+import { configHealth, type ConfigKey } from './cli/config-health';
+import type { Skipped } from './files/walk-dir';
 
 const VERSION = '0.1.0';
 const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest]
@@ -35,15 +37,19 @@ const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
 const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'yes', 'force', 'wait', 'timeout', 'insecure', 'rules-config'];
 
-class InputError extends Error {}
+/** Where errors go besides stderr: set from the raw arguments before anything can fail. */
+let errorFormat: ErrorFormat = 'text';
 
 function main(argv: string[]): number | Promise<number> {
+  errorFormat = errorFormatOf(argv);
   let args;
   try {
     args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait']), new Set(['help', 'version', 'insecure', 'yes', 'force']));
   } catch (e) {
     return usage((e as Error).message);
   }
+  // Only lint writes SARIF; `check --format sarif` is a usage error said in text.
+  if (errorFormat === 'sarif' && args.command !== 'lint') errorFormat = 'text';
   const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
@@ -68,19 +74,22 @@ function main(argv: string[]): number | Promise<number> {
   if (args.positionals.length === 0) return usage('no FILE given');
 
   const service = createLanguageService({
-    onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${(error as Error)?.message ?? error}\n`),
+    onRuleError: ({ ruleId, error }) => process.stderr.write(`sysdig-mesos: rule ${ruleId} failed and was skipped: ${oneLine(String((error as Error)?.message ?? error))}\n`),
   });
   const loaded = loadWorkspaceConfig(args.flags.get('rules-config') as string | undefined, !!profileFlag);
-  if ('error' in loaded) {
-    process.stderr.write(`sysdig-mesos: ${loaded.error}\n`);
-    return 2;
-  }
+  if ('error' in loaded) return fail(loaded.error);
   const { config, configDir } = loaded;
   const profile = (profileFlag ?? 'guide-2016') as 'guide-2016' | 'latest';
   const results: FileResult[] = [];
+  // Entries a directory search left out (dangling links, loops, links out of the tree): told, never fatal.
+  const skipped: Skipped[] = [];
+  const onSkip = (s: Skipped) => {
+    skipped.push(s);
+    process.stderr.write(`sysdig-mesos: warning: skipped ${oneLine(`${s.path}: ${s.reason}`)}\n`);
+  };
   try {
-    for (const { file, fileKind } of expand(args.positionals, kind as DocKind | undefined)) {
-      const { text } = readInput(file);
+    for (const { file, fileKind, root } of expand(args.positionals, kind as DocKind | undefined, onSkip)) {
+      const { text } = readInput(file, root);
       const k = fileKind ?? detectKind(file, text);
       if (!k) throw new InputError(`cannot tell what ${file} is; pass --kind dragent or --kind marathon-app`);
       const filePath = relative(configDir, resolvePath(file)).split(/[\\/]/).join('/');
@@ -88,14 +97,11 @@ function main(argv: string[]): number | Promise<number> {
       results.push({ file, doc, findings });
     }
   } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`sysdig-mesos: ${e.message}\n`);
-      return 2;
-    }
+    if (e instanceof InputError) return fail(e.message);
     throw e;
   }
   if (format === 'json') process.stdout.write(JSON.stringify(toJsonFindings(results), null, 2) + '\n');
-  else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, service.rules, VERSION), null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(withSkipNotes(formatSarif(results, service.rules, VERSION), skipped), null, 2) + '\n');
   else {
     const text = formatText(results);
     if (text) process.stdout.write(text + '\n');
@@ -106,73 +112,6 @@ function main(argv: string[]): number | Promise<number> {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-/** A file the command reads; its byte order mark dropped (editors drop it from what they show, so columns match). */
-function readInput(file: string): { file: string; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return { file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-}
-
-/**
- * The workspace config the editor also reads: an explicit path, else ./.sysdig-mesos.json when present.
- * An explicit --profile wins over the file's agentProfile.
- */
-function loadWorkspaceConfig(explicit: string | undefined, profileGiven: boolean): { config?: SysdigMesosConfig; configDir: string } | { error: string } {
-  const configPath = explicit ?? (existsSync('.sysdig-mesos.json') ? '.sysdig-mesos.json' : undefined);
-  if (!configPath) return { configDir: process.cwd() };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(configPath, 'utf8'));
-  } catch (e) {
-    return { error: `cannot read ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
-  const read = createLanguageService().readConfig(raw);
-  if (read.problems.length) return { error: `${configPath}: ${read.problems[0]}${read.problems.length > 1 ? ` (and ${read.problems.length - 1} more)` : ''}` };
-  return { config: profileGiven ? { ...read.config, agentProfile: undefined } : read.config, configDir: dirname(resolvePath(configPath)) };
-}
-
-function expand(paths: string[], kind: DocKind | undefined): { file: string; fileKind?: DocKind }[] {
-  const out: { file: string; fileKind?: DocKind }[] = [];
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      throw new InputError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    if (st.isDirectory()) {
-      for (const f of walkDir(p)) {
-        if (kind) {
-          out.push({ file: f, fileKind: kind });
-          continue;
-        }
-        let text: string | undefined;
-        if (/\.json$/i.test(f)) text = readFileSync(f, 'utf8');
-        const k = detectKind(f, text);
-        if (k) out.push({ file: f, fileKind: k });
-      }
-    } else {
-      out.push({ file: p, fileKind: kind });
-    }
-  }
-  return out;
-}
-
-function walkDir(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...walkDir(p));
-    else out.push(p);
-  }
-  return out;
-}
-
 async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `check`: undici's initialisation stays off `lint`'s start-up.
   const { CheckUsageError, runCheck } = await import('./cluster/check');
@@ -180,45 +119,51 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
   if (positionals.length > 0) return usage(`check takes no FILE (use --config and --app): ${positionals[0]}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for check, not ${format}`);
-  const t = flags.get('timeout') as string | undefined;
-  const timeoutMs = t === undefined ? undefined : Number(t);
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of milliseconds, not ${t}`);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = parseTimeout(flags.get('timeout') as string | undefined);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
   const read = (flag: string) => {
     const file = flags.get(flag) as string | undefined;
     return file === undefined ? undefined : readInput(file);
   };
+  const mesos = flags.get('mesos') as string | undefined;
+  const marathon = flags.get('marathon') as string | undefined;
   let report;
   try {
-    report = await runCheck({
-      config: read('config'),
-      app: read('app'),
-      mesos: flags.get('mesos') as string | undefined,
-      marathon: flags.get('marathon') as string | undefined,
-      timeoutMs,
-      insecure: flags.has('insecure'),
-    });
-  } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`sysdig-mesos: ${e.message}\n`);
-      return 2;
+    const config = read('config');
+    if (config) {
+      const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
+      if (mesos === undefined) uses.push('mesos_state_uri');
+      if (marathon === undefined) uses.push('marathon_uris');
+      judgeConfig(config, uses);
     }
+    report = await runCheck({ config, app: read('app'), mesos, marathon, timeoutMs, insecure: flags.has('insecure') });
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
     if (e instanceof CheckUsageError) return usage(e.message);
     throw e;
   }
-  if (format === 'json') process.stdout.write(maskUserInfo(JSON.stringify(report, null, 2)) + '\n');
+  // runCheck masked the report on its values: text replacement on serialised JSON could corrupt it
+  if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatCheckText(report) + '\n');
   return report.ok ? 0 : 1;
 }
 
 async function deploy(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `deploy`, like `check`.
-  const { DeployUsageError, runDeploy } = await import('./cli/deploy');
+  const { DeployConfigError, DeployUsageError, runDeploy } = await import('./cli/deploy');
   if (positionals.length !== 1) return usage(positionals.length === 0 ? 'deploy needs one FILE (the Marathon app, e.g. sysdig.json)' : `deploy takes one FILE, not ${positionals.length}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for deploy, not ${format}`);
-  const t = flags.get('timeout') as string | undefined;
-  const timeoutMs = t === undefined ? undefined : Number(t);
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of milliseconds, not ${t}`);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = parseTimeout(flags.get('timeout') as string | undefined);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
   const w = flags.get('wait') as string | undefined;
   const waitSeconds = w === undefined ? undefined : Number(w);
   if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) return usage(`--wait must be a positive number of seconds, not ${w}`);
@@ -229,13 +174,25 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   try {
     const app = readInput(positionals[0]);
     const configFile = flags.get('config') as string | undefined;
+    const config = configFile !== undefined ? readInput(configFile) : undefined;
+    if (config) {
+      // A marathon_uris item deploy cannot use ends the run with its own one line: no warning before it.
+      const { configTarget } = await import('./cluster/deploy/index');
+      let usable = true;
+      try {
+        configTarget(config.text, flags.get('marathon') as string | undefined);
+      } catch {
+        usable = false;
+      }
+      judgeConfig(config, flags.has('marathon') ? ['marathon_user', 'marathon_password'] : ['marathon_uris', 'marathon_user', 'marathon_password'], usable);
+    }
     // deploy refuses on what `lint` reports as errors: the same .sysdig-mesos.json applies
     const ws = loadWorkspaceConfig(flags.get('rules-config') as string | undefined, false);
     if ('error' in ws) throw new InputError(ws.error);
     const { code, report } = await runDeploy({
       file: app.file,
       text: app.text,
-      config: configFile !== undefined ? readInput(configFile) : undefined,
+      config,
       marathon: flags.get('marathon') as string | undefined,
       yes: flags.has('yes'),
       force: flags.has('force'),
@@ -252,10 +209,7 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
     if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return code;
   } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`sysdig-mesos: ${e.message}\n`);
-      return 2;
-    }
+    if (e instanceof InputError || e instanceof DeployConfigError) return fail(e.message);
     if (e instanceof DeployUsageError) return usage(e.message);
     throw e;
   } finally {
@@ -263,9 +217,26 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   }
 }
 
+/**
+ * `check`/`deploy --config`: a file whose YAML hides a key the command uses is refused (InputError);
+ * one with other errors is used, with a warning naming what was taken from it.
+ */
+function judgeConfig(config: { file: string; text: string }, uses: ConfigKey[], warn = true): void {
+  const health = configHealth(config, uses);
+  if (health.refuse) throw new InputError(health.refuse);
+  if (health.warning && warn) process.stderr.write(`sysdig-mesos: warning: ${oneLine(health.warning)}\n`);
+}
+
+const stdio = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+
+/** A bad argument: one line and the usage on stderr (text), or the JSON/SARIF error object on stdout. */
 function usage(msg: string): number {
-  process.stderr.write(`sysdig-mesos: ${msg}\n${USAGE}\n`);
-  return 2;
+  return writeFailure(stdio, errorFormat, msg, 2, VERSION, USAGE);
+}
+
+/** An unusable file or value: one line, exit 2, and the JSON/SARIF error object when asked for. */
+function fail(msg: string): number {
+  return writeFailure(stdio, errorFormat, msg, 2, VERSION);
 }
 
 Promise.resolve(main(process.argv.slice(2))).then(
@@ -273,7 +244,9 @@ Promise.resolve(main(process.argv.slice(2))).then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`sysdig-mesos: internal error: ${(e as Error)?.stack ?? e}\n`);
-    process.exitCode = 2;
+    // One line like every other failure; the stack only when asked for (a bug report).
+    const err = e as Error;
+    if (process.env.SYSDIG_MESOS_DEBUG) process.stderr.write(`${err?.stack ?? e}\n`);
+    process.exitCode = writeFailure(stdio, errorFormat, `internal error: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)} (SYSDIG_MESOS_DEBUG=1 shows the stack)`, 2, VERSION);
   },
 );

@@ -46,5 +46,6 @@ test('notification: info when all pass, warning with warnings, error with a link
 
 test('maskUserInfo masks every scheme://user:password@ and leaves the rest', () => {
   assert.equal(maskUserInfo('a http://u:p@h:1/x and HTTPS://v:q%40r@k b'), 'a http://u:***@h:1/x and HTTPS://v:***@k b');
-  assert.equal(maskUserInfo('http://u@h http://[fd00::1]:5050'), 'http://u@h http://[fd00::1]:5050');
+  // user-info without `:` may be a token alone: masked whole
+  assert.equal(maskUserInfo('http://u@h http://[fd00::1]:5050'), 'http://***@h http://[fd00::1]:5050');
 });

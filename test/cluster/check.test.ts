@@ -170,7 +170,7 @@ test('check: a Mesos standby with auth — leader followed (307, protocol-relati
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, new RegExp(`^Mesos +http://admin:\\*\\*\\*@127\\.0\\.0\\.1:${standby.port} \\(config\\)$`, 'm'));
   assert.match(r.stdout, new RegExp(`PASS  mesos\\.leader +leader 127\\.0\\.0\\.1:${leader.port}`));
-  assert.match(r.stdout, /PASS {2}mesos\.auth +credentials for admin accepted \(re-sent to the leader after the redirect\)/);
+  assert.match(r.stdout, new RegExp(`PASS {2}mesos\\.auth +credentials for admin accepted by 127\\.0\\.0\\.1:${leader.port} \\(re-sent to the leader after the redirect\\)`));
   assert.match(r.stdout, new RegExp(`^Mesos leader: 127\\.0\\.0\\.1:${leader.port}$`, 'm'));
   assert.ok(leader.requests.some((q) => q.headers.authorization === 'Basic ' + Buffer.from('admin:my@pass').toString('base64')));
 });

@@ -113,7 +113,8 @@ test('a 1.5+ parse error quotes the body back: the secret in it is masked in the
   const plan = await planDeploy(marathonTarget(m.url), { ...readyFrom(broken), secretValues: [SECRET_KEY] });
   await assert.rejects(sendApp(plan), (e: unknown) => {
     assert.ok(e instanceof DeployError && e.kind === 'rejected');
-    assert.match(e.message, /\[Source: \(String\)"\{\\"id\\": \\"sysdig-agent\\", \\"env\\": \{\\"ACCESS_KEY\\": \\"\*\*\*\\"/);
+    // the body quote is cut whole (a secret shorter than 4 characters could not be found in it by value)
+    assert.match(e.message, /Invalid JSON \(Unexpected end-of-input: .*\[Source: \(not shown\)/);
     assertNoSecrets(e.message, [SECRET_KEY]);
     return true;
   });

@@ -7,6 +7,7 @@ import { startFakeMesos } from './fake/mesos';
 import { startFakeMarathon } from './fake/marathon';
 import { closedPort, startForeignRedirect, startHtml200, startHuge, startRedirectLoop, startSelfSigned, startSilent } from './fake/faults';
 import { corpusJson, listen } from './fake/common';
+import { CredentialTrust } from '../../server/src/cluster/trust';
 
 const SECRET = 'S3cr:t-p@ss'; // contains ':' and '@' on purpose
 const SECRET_ENC = 'S3cr%3At-p%40ss';
@@ -103,11 +104,19 @@ test('Mesos ≥ 1.8: /master/state.json 404 → the agent needs it; /master/stat
   assert.equal((await mesosState(old.url)).stateJson, true);
 });
 
-test('Mesos standby: 307 with a protocol-relative Location is followed, credentials re-sent to the leader it names', async () => {
+test('Mesos standby: 307 with a protocol-relative Location is followed, credentials re-sent to the leader it names once the standby accepted them', async () => {
   const auth = { user: 'admin', password: 'mypass' };
   const leader = track(await startFakeMesos({ profile: '1.2', role: 'leader', auth }));
   const standby = track(await startFakeMesos({ profile: '1.2', role: 'standby', auth, leader: { host: '127.0.0.1', port: leader.port } }));
-  const st = await mesosState(standby.url, { credentials: auth });
+  // Alone, the standby's 307 is not enough: it has not yet answered 2xx to the credentials.
+  const alone = await mesosState(standby.url, { credentials: auth }).catch((e: ClusterError) => e);
+  assert.ok(alone instanceof ClusterError && alone.kind === 'unauthorized', String(alone));
+  assert.match(alone.message, /credentials were not sent to 127\.0\.0\.1:\d+/);
+  leader.requests.length = 0;
+  // As `check` does: /version answers 2xx with them first, and the same trust carries over.
+  const trust = new CredentialTrust(auth, standby.url);
+  await mesosVersion(standby.url, { credentials: auth, trust });
+  const st = await mesosState(standby.url, { credentials: auth, trust });
   assert.equal(st.url, `${leader.url}/master/state.json`);
   assert.equal(st.hops.length, 2);
   assert.equal(st.hops[0].status, 307);
@@ -212,7 +221,7 @@ test('credentials are not re-sent to a host the cluster did not name as leader',
   // even with leaderRedirects: an absolute Location to another origin is not a Mesos leader redirect
   const r = await request(foreign.url + '/version', { credentials: { user: 'admin', password: 'mypass' }, leaderRedirects: true });
   assert.equal(r.status, 200);
-  assert.equal(r.credentialsDropped, true);
+  assert.equal(r.credentialsWithheld, true);
   assert.equal(r.credentialsSent, false);
   assert.ok(foreign.requests[0].headers.authorization);
   assert.equal(spy.requests[0].headers.authorization, undefined);
@@ -225,7 +234,7 @@ test('credentials are not re-sent to a host the cluster did not name as leader',
   );
   spy.requests.length = 0;
   const r2 = await request(rel.url + '/v2/info', { credentials: { user: 'admin', password: 'mypass' } });
-  assert.equal(r2.credentialsDropped, true);
+  assert.equal(r2.credentialsWithheld, true);
   assert.equal(spy.requests[0].headers.authorization, undefined);
   // and a 401 after such a redirect says why
   const guarded = track(
@@ -236,7 +245,7 @@ test('credentials are not re-sent to a host the cluster did not name as leader',
   );
   const f2 = track(await startForeignRedirect(guarded.url));
   const res = await request(f2.url + '/master/state', { credentials: { user: 'admin', password: 'mypass' }, leaderRedirects: true });
-  assert.match(statusError(res, 'Mesos', 'x').message, /not re-sent after a redirect to 127\.0\.0\.1:\d+, which the cluster did not name as leader/);
+  assert.match(statusError(res, 'Mesos', 'x').message, /the credentials were not sent to 127\.0\.0\.1:\d+: they go only to the host:port you named and to a leader named by a master that accepted them/);
 });
 
 test('Marathon: /ping, /v2/info, /v2/leader, /v2/apps/{id} 200 and 404', async () => {

@@ -65,29 +65,36 @@ for (const f of [...rejected, ...allFields]) {
   });
 }
 
-test('marathon corpus (c): the vendor guide app, placeholders filled, gives no finding at all', () => {
+/**
+ * What the guide's app (and the real agent apps modelled on it) still gets: one warning, because with the default
+ * upgradeStrategy an update of an agent on every node cannot finish. Expected and correct; its fix is in
+ * examples/fixed/sysdig.json.
+ */
+const UPGRADE_WARNING = ['agent-app-upgrade-strategy warning'];
+
+test('marathon corpus (c): the vendor guide app, placeholders filled, gives only the upgrade-strategy warning', () => {
   const text = vendorGuideAppFilled();
   assert.ok(!/YOUR-|COLLECTOR-ADDRESS-HERE|[\u201C\u201D]/.test(text), 'fixture still holds a placeholder');
   JSON.parse(text);
   const { findings } = lint(text);
-  assert.equal(findings.length, 0, show(text, findings));
+  assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity}`), UPGRADE_WARNING, show(text, findings));
 });
 
-test('marathon corpus (c): the vendor guide app as printed is refused (syntax), but not by the Marathon/agent rules', () => {
+test('marathon corpus (c): the vendor guide app as printed is refused (syntax), but not by the Marathon/agent rules (which only warn about the upgrade strategy)', () => {
   const text = vendorGuideAppRaw();
   const { findings } = lint(text);
   assert.ok(findings.some((f) => f.severity === 'error'), 'the printed app is not valid JSON');
-  assert.deepEqual(findings.filter((f) => MINE.has(f.ruleId)), [], show(text, findings));
+  assert.deepEqual(findings.filter((f) => MINE.has(f.ruleId)).map((f) => `${f.ruleId} ${f.severity}`), UPGRADE_WARNING, show(text, findings));
 });
 
-test('marathon corpus: the sysdig-cloud-scripts agent apps, placeholders filled, give no finding', () => {
+test('marathon corpus: the sysdig-cloud-scripts agent apps, placeholders filled, give only the upgrade-strategy warning', () => {
   for (const f of ['draios__sysdig-cloud-scripts__agent_deploy__mesos__sysdig.json', 'draios__sysdig-cloud-scripts__agent_deploy__mesos__sysdig_secure.json']) {
     const text = readCorpus('marathon-sysdig', f)
       .replace('YOUR-NUMBER-OF-INSTANCES-HERE', '4')
       .replace(/ACCESS_KEY=[^"]*/, 'ACCESS_KEY=5f3c2a1e-8b7d-4c6e-9a0f-1d2e3f4a5b6c')
       .replace(/COLLECTOR=[^"]*/, 'COLLECTOR=collector.example.com');
     const { findings } = lint(text);
-    assert.equal(findings.length, 0, `${f}:\n${show(text, findings)}`);
+    assert.deepEqual(findings.map((x) => `${x.ruleId} ${x.severity}`), UPGRADE_WARNING, `${f}:\n${show(text, findings)}`);
   }
 });
 

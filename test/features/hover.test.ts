@@ -61,6 +61,31 @@ test('hover adds the doc paragraph of every rule whose finding covers the cursor
   assert.doesNotMatch(unknown.h.contents, /\*\*foo_bar\*\*/);
 });
 
+test('hover on upgradeStrategy in a one-per-node agent app: the schema facts and the agent-app-upgrade-strategy paragraph, with no finding', () => {
+  const agent = (key: string) =>
+    `{"id": "sysdig-agent", "instances": 3, "constraints": [["hostname", "UNIQUE"]], "container": {"docker": {"image": "sysdig/agent"}}, "upgradeStrategy": {"minimumHealthCapacity": 0, ${key}: 0}}`;
+  const mhc = hoverAt(agent('"maximumOverCapacity"').replace('minimumHealth', 'minimum|Health'), 'marathon-app');
+  assert.ok(mhc.h);
+  assert.equal(svc.check(mhc.text, 'marathon-app').findings.filter((f) => f.ruleId === 'agent-app-upgrade-strategy').length, 0);
+  assert.match(mhc.h.contents, /\*\*upgradeStrategy\.minimumHealthCapacity\*\*/);
+  assert.match(mhc.h.contents, /keeps ceil\(instances × minimumHealthCapacity\) old tasks/);
+  assert.match(mhc.h.contents, /\*\*Default:\*\* `1`/);
+  assert.match(mhc.h.contents, /\*\*agent-app-upgrade-strategy\*\* — /);
+  assert.match(mhc.h.contents, /gap in monitoring on each node/);
+  assert.equal(mhc.text.slice(mhc.h.start, mhc.h.end), '"minimumHealthCapacity"');
+  const top = hoverAt(agent('"maximumOverCapacity"').replace('"upgradeStrategy"', '"upgrade|Strategy"'), 'marathon-app');
+  assert.match(top.h!.contents, /\*\*agent-app-upgrade-strategy\*\*/);
+  // once only when a finding covers the key as well
+  const stuck = hoverAt('{"id": "sysdig-agent", "constraints": [["hostname", "UNIQUE"]], "container": {"docker": {"image": "sysdig/agent"}}, "upgrade|Strategy": {}}', 'marathon-app');
+  assert.equal(stuck.h!.contents.split('**agent-app-upgrade-strategy**').length, 2);
+  // not for another app, nor for another key of the agent app
+  const web = hoverAt('{"id": "web", "constraints": [["hostname", "UNIQUE"]], "container": {"docker": {"image": "nginx"}}, "upgradeStrategy": {"minimum|HealthCapacity": 1}}', 'marathon-app');
+  assert.match(web.h!.contents, /\*\*upgradeStrategy\.minimumHealthCapacity\*\*/);
+  assert.doesNotMatch(web.h!.contents, /agent-app-upgrade-strategy/);
+  const inst = hoverAt(agent('"maximumOverCapacity"').replace('"instances"', '"inst|ances"'), 'marathon-app');
+  assert.doesNotMatch(inst.h!.contents, /agent-app-upgrade-strategy/);
+});
+
 test('no hover on whitespace, comments, or unknown-free free text', () => {
   assert.equal(hoverAt('# a co|mment\ncustomerid: x\n', 'dragent').h, undefined);
   assert.equal(hoverAt('|\n', 'dragent').h, undefined);

@@ -40,3 +40,15 @@ export function parseArgs(argv: string[], valued: ReadonlySet<string>, booleans:
   }
   return { command, flags, positionals };
 }
+
+/** Node's timers hold a signed 32-bit count of ms: a longer delay fires at once (with only a warning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `--timeout ms`: an integer 1..2^31-1, else a UsageError naming the range. */
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1 && n <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${value}`);
+  return n;
+}
+

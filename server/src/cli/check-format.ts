@@ -2,6 +2,7 @@
 import { canonicalAppId } from '../cluster/marathon';
 import type { CheckReport, Status } from '../cluster/check';
 import { maskUserInfo } from '../service/agent-uri';
+import { safeLine } from '../service/safe-text';
 
 const MARK: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
 
@@ -20,6 +21,8 @@ export function formatCheckText(r: CheckReport): string {
   lines.push(`Marathon leader: ${r.marathon.leader ?? 'unknown'}`);
   const n = (s: Status) => r.checks.filter((c) => c.status === s).length;
   lines.push(`${n('pass')} passed, ${n('warn')} warning(s), ${n('fail')} failed, ${n('skip')} skipped`);
-  return lines.map((l) => maskUserInfo(l)).join('\n');
+  // Each line holds what Mesos and Marathon answered (versions, hosts, error text): escaped, so that no
+  // answer can start a line of its own.
+  return lines.map((l) => safeLine(maskUserInfo(l))).join('\n');
 }
 

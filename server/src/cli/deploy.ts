@@ -1,10 +1,9 @@
 import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
-import { maskUserInfo } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
 import {
   configTarget,
   DeployError,
   followDeployment,
-  maskValues,
   planDeploy,
   prepareApp,
   sendApp,
@@ -15,7 +14,9 @@ import {
   type ProgressEvent,
   type RejectionDetail,
 } from '../cluster/deploy/index';
+import { ClusterError } from '../cluster/errors';
 import { lineDiff } from './line-diff';
+import { safeLine, safeLines } from '../service/safe-text';
 
 /**
  * `sysdig-mesos deploy FILE`: prepare → plan → (with --yes) send → follow, as the engine's steps.
@@ -46,6 +47,9 @@ export interface DeployInput {
 /** A value given on the command line that cannot be used: exit 2. */
 export class DeployUsageError extends Error {}
 
+/** A `--config` file whose Marathon URI cannot be used: exit 2, one line, no usage text. */
+export class DeployConfigError extends Error {}
+
 export interface DeployReport {
   ok: boolean;
   file: string;
@@ -72,12 +76,32 @@ function sourceLabel(s: DeployReport['source']): string {
 }
 
 export async function runDeploy(input: DeployInput): Promise<{ code: number; report: DeployReport }> {
+  // every secret of the run (access key, passwords, secret ${VAR}s): all text and the report go through it
+  const known = new Secrets().add(input.env.SYSDIG_ACCESS_KEY).addUri(input.marathon);
+  try {
+    return await deploy(input, known);
+  } catch (e) {
+    // an unexpected failure is printed with its stack by cli.ts: both masked
+    if (e instanceof Error) {
+      e.message = known.maskText(e.message);
+      if (e.stack) e.stack = known.maskText(e.stack);
+    }
+    throw e;
+  }
+}
+
+async function deploy(input: DeployInput, known: Secrets): Promise<{ code: number; report: DeployReport }> {
   const secrets = { accessKey: input.env.SYSDIG_ACCESS_KEY || undefined, collector: input.env.SYSDIG_COLLECTOR || undefined };
-  let masks: string[] = secrets.accessKey && secrets.accessKey.length >= 4 ? [secrets.accessKey] : [];
-  const show = (s: string) => maskUserInfo(maskValues(s, masks));
+  const show = (s: string) => known.maskText(s);
   const text = input.format === 'text';
+  // Lines carry Marathon's answers (leader, deployment ids, task failures, rejection details): escaped
+  // (safe-text.ts), so no answer can start a line of its own.
   const say = (s: string) => {
-    if (text) input.out(show(s));
+    if (text) input.out(safeLine(show(s)));
+  };
+  /** A pretty-printed JSON block (the app, its diff): its newlines are ours, any in a value are JSON-escaped. */
+  const sayBlock = (s: string) => {
+    if (text) input.out(safeLines(show(s)));
   };
 
   // ---- which Marathon (--marathon, else the config's first marathon_uris item, else the default)
@@ -87,11 +111,13 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
     target = t.target;
     source = t.source === 'given' ? 'flag' : t.source;
+    known.addAll(t.secrets);
   } catch (e) {
-    if (input.marathon !== undefined) throw new DeployUsageError((e as Error).message);
-    throw e;
+    if (input.marathon !== undefined) throw new DeployUsageError(show((e as Error).message));
+    // Only the config's URI can fail here (the default parses): the guide's `http://[marathon-host]:8080`
+    // and the like make the file unusable for deploy, which is exit 2 with one line, not a crash.
+    throw new DeployConfigError(show(`${input.config?.file ?? 'the config'}: the first marathon_uris item: ${(e as Error).message}; fix it or pass --marathon URI`));
   }
-  if (target.credentials?.password && target.credentials.password.length >= 3) masks.push(target.credentials.password);
 
   const report: DeployReport = {
     ok: false,
@@ -113,7 +139,8 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     reason: null,
     progress: null,
   };
-  const done = (code: number) => ({ code, report: JSON.parse(show(JSON.stringify(report))) as DeployReport });
+  // masked on the values, before anything is serialised: keys, booleans and null stay as they are
+  const done = (code: number) => ({ code, report: known.maskDeep(report) });
 
   // ---- prepare
   const prepared = prepareApp(input.text, { env: input.env, secrets, fileName: input.file, context: input.context });
@@ -125,15 +152,23 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     say(`Not deployed: ${report.reason} (the file is never changed by deploy; secrets come from SYSDIG_ACCESS_KEY, SYSDIG_COLLECTOR and \${VAR}s from the environment)`);
     return done(1);
   }
-  masks = [...new Set([...masks, ...prepared.secretValues])];
+  known.add(...prepared.secretValues);
   report.appId = prepared.appId;
   report.filled = prepared.filled;
 
-  // ---- plan
+  // ---- plan (Ctrl-C here aborts the GET in flight: no plan, nothing sent)
+  const cancelledBeforeWrite = () => {
+    report.outcome = 'cancelled';
+    report.reason = 'cancelled before anything was sent: nothing was written to Marathon';
+    say(`Not deployed (cancelled): ${report.reason}`);
+    return done(1);
+  };
+  if (input.signal?.aborted) return cancelledBeforeWrite();
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared);
+    plan = await planDeploy(target, prepared, { signal: input.signal });
   } catch (e) {
+    if (input.signal?.aborted) return cancelledBeforeWrite();
     report.outcome = 'error';
     report.reason = (e as Error).message;
     say(`Marathon ${target.shown} (${sourceLabel(source)}): ${report.reason}`);
@@ -147,14 +182,14 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
   if (prepared.filled.length) say(`Filled at send time: ${prepared.filled.join(', ')} (the file is not changed)`);
   if (plan.action === 'create') {
     say(`Plan: create ${plan.appId} with ${plan.instances} instance(s) (POST /v2/apps)`);
-    if (!input.yes) say(plan.redacted);
+    if (!input.yes) sayBlock(plan.redacted);
   } else {
     report.unchanged = plan.unchanged;
     report.diff = plan.diff;
     if (plan.unchanged) say(`Plan: ${plan.appId} is already deployed with this definition: nothing to change`);
     else {
       say(`Plan: update ${plan.appId} (PUT /v2/apps${plan.appId})${plan.diff.before !== plan.diff.after ? '; changes (- now on Marathon, + after the deploy):' : ''}`);
-      if (plan.diff.before !== plan.diff.after) say(lineDiff(plan.diff.before, plan.diff.after));
+      if (plan.diff.before !== plan.diff.after) sayBlock(lineDiff(plan.diff.before, plan.diff.after));
     }
     if (plan.secretsChanged.length) say(`Secret value(s) change: ${plan.secretsChanged.join(', ')} (not shown)`);
     if (plan.runningDeployments.length) say(`Note: deployment(s) ${plan.runningDeployments.join(', ')} of ${plan.appId} are still running: the update will be refused as locked unless --force`);
@@ -177,12 +212,13 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     return done(2);
   }
 
-  // ---- send
+  // ---- send (a Ctrl-C that came while the plan was printed still stops it: sendApp sends nothing then)
+  if (input.signal?.aborted) return cancelledBeforeWrite();
   let sent;
   try {
-    sent = await sendApp(plan, { force: input.force });
+    sent = await sendApp(plan, { force: input.force, signal: input.signal });
   } catch (e) {
-    report.outcome = 'error';
+    report.outcome = e instanceof ClusterError && e.kind === 'cancelled' ? 'cancelled' : 'error';
     report.reason = (e as Error).message;
     if (e instanceof DeployError && e.kind === 'rejected') {
       const doc = createLanguageService().parse(input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text, 'marathon-app');
@@ -195,7 +231,8 @@ export async function runDeploy(input: DeployInput): Promise<{ code: number; rep
     } else if (e instanceof DeployError && e.kind === 'locked') {
       say(report.reason);
       say(`Not deployed. To cancel ${e.info.deployments?.join(', ') || 'the running deployment'} and deploy anyway, re-run with --yes --force. Warning: forcing stops that deployment where it is — tasks it was starting or stopping are left as they are.`);
-    } else say(report.reason);
+    } else if (report.outcome === 'cancelled') say(`Not deployed (cancelled): ${report.reason}`);
+    else say(report.reason);
     return done(1);
   }
   report.deploymentId = sent.deploymentId;

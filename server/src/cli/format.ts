@@ -2,6 +2,7 @@ import type { Finding } from '../service/types';
 import type { ParsedDocument } from '../service/documents/model';
 import type { Rule } from '../service/rules/rule';
 import { defaultSeverity } from '../service/rules/rule';
+import { safeLine } from '../service/safe-text';
 
 export interface FileResult {
   file: string;
@@ -44,7 +45,8 @@ export function toJsonFindings(results: FileResult[]): JsonFinding[] {
 
 export function formatText(results: FileResult[]): string {
   return toJsonFindings(results)
-    .map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`)
+    // messages quote the file's keys and values, and a file name starts the line: escaped (safe-text.ts)
+    .map((f) => safeLine(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`))
     .join('\n');
 }
 

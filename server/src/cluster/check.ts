@@ -2,8 +2,10 @@ import { createLanguageService } from '../service/index';
 import { getProps, resolve, type MNode, type ParsedDocument } from '../service/documents/model';
 import { collectUris } from '../service/dragent/uris';
 import { redactUri } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
 import { ClusterError, hostPort } from './errors';
 import { parseClusterUri, type ClusterUri, type Credentials } from './http';
+import { CredentialTrust, originOf } from './trust';
 import { mesosLeader, mesosState, mesosVersion, stateJsonGone, type ClientOptions, type MesosState } from './mesos';
 import { canonicalAppId, marathonApp, marathonInfo, marathonLeader, marathonPing, type MarathonApp } from './marathon';
 
@@ -111,7 +113,26 @@ function nodeValue(n: MNode | null | undefined): unknown {
   return undefined;
 }
 
+/**
+ * The report comes back masked (secrets.ts): every password the check knows — in the URIs, the
+ * *_password keys, and the Basic header they make — is masked in every string value before any door
+ * (CLI text or json, the editor) serialises or shows it, so a server echoing one back shows `***`.
+ */
 export async function runCheck(input: CheckInput): Promise<CheckReport> {
+  const secrets = new Secrets();
+  try {
+    const report = await check(input, secrets);
+    return secrets.maskDeep(report);
+  } catch (e) {
+    if (e instanceof Error) {
+      e.message = secrets.maskText(e.message);
+      if (e.stack) e.stack = secrets.maskText(e.stack); // cli.ts prints an unexpected error's stack
+    }
+    throw e;
+  }
+}
+
+async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> {
   const checks: CheckItem[] = [];
   const add = (id: string, status: Status, message: string) => checks.push({ id, status, message });
   const service = createLanguageService();
@@ -143,6 +164,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     marathonRaw = input.marathon;
     marathonSource = 'flag';
   }
+  secrets.addUri(mesosRaw).addUri(marathonRaw).addCredentials(keyCreds(doc, 'mesos')).addCredentials(keyCreds(doc, 'marathon'));
   const flagUri = (s: string, keepPath: boolean): ClusterUri => {
     try {
       return parseClusterUri(s, keepPath);
@@ -163,6 +185,9 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   const mesosCreds =
     mesosSource === 'flag' && !(mesosUri instanceof ClusterError) && mesosUri.credentials ? mesosUri.credentials : (keyCreds(doc, 'mesos') ?? (mesosUri instanceof ClusterError ? undefined : mesosUri.credentials));
   const marathonKeyCreds = keyCreds(doc, 'marathon');
+  secrets.addCredentials(mesosCreds);
+  if (!(mesosUri instanceof ClusterError)) secrets.addCredentials(mesosUri.credentials);
+  if (marathonFlagUri) secrets.addCredentials(marathonFlagUri.credentials);
 
   const report: CheckReport = {
     ok: false,
@@ -190,7 +215,9 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     add('mesos.uri', 'fail', mesosUri.message);
     for (const id of ['mesos.reachable', 'mesos.leader', 'mesos.state-json', 'mesos.auth', 'mesos.agents', 'mesos.marathon-framework']) add(id, 'skip', 'Mesos URI unusable');
   } else {
-    const mopts: ClientOptions = { ...base, credentials: mesosCreds };
+    // One trust for the whole Mesos check: /version answering 2xx with the credentials is what lets the
+    // master of the URI vouch for the leader its 307 names on the state request.
+    const mopts: ClientOptions = { ...base, credentials: mesosCreds, trust: mesosCreds && new CredentialTrust(mesosCreds, mesosUri.base) };
     let reachable = false;
     try {
       const { version, res } = await mesosVersion(mesosUri.base, mopts);
@@ -216,10 +243,15 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
       }
       try {
         state = await mesosState(mesosUri.base, mopts);
-        report.mesos.auth = mesosCreds ? 'accepted' : 'none';
+        // "accepted" only when the host that answered the state received the credentials: a 2xx from
+        // a host they were withheld from says nothing about them.
+        report.mesos.auth = !mesosCreds ? 'none' : state.credentialsSent ? 'accepted' : 'unknown';
         report.mesos.latencyMs ??= state.latencyMs;
         report.mesos.version ??= state.version ?? null;
-        const followed = state.hops.length > 1 ? hostPort(state.url) : undefined;
+        // Only Mesos' own way of naming the leader (307 to `//host:port`) makes the host that answered the
+        // leader; a host reached by any other redirect is just where the state came from.
+        const leaderRedirects = state.hops.length > 1 && state.hops.slice(0, -1).every((h) => h.status === 307 && h.location?.startsWith('//'));
+        const followed = leaderRedirects ? hostPort(state.url) : undefined;
         mesosLeaderHost ??= followed ?? state.leader ?? hostPort(state.url);
         if (!checks.some((c) => c.id === 'mesos.leader')) {
           add('mesos.leader', 'pass', `leader ${mesosLeaderHost}${followed ? ` (followed the redirect from ${hostPort(mesosUri.base)})` : ''}; state read in ${state.latencyMs} ms`);
@@ -227,13 +259,16 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
         report.mesos.leader = mesosLeaderHost;
         report.mesos.stateJson = state.stateJson;
         add('mesos.state-json', state.stateJson ? 'pass' : 'fail', state.stateJson ? '/master/state.json exists (the agent reads it)' : stateJsonGone(mesosUri.base));
-        add(
-          'mesos.auth',
-          'pass',
-          mesosCreds
-            ? `credentials for ${mesosCreds.user} accepted${state.hops.length > 1 ? ' (re-sent to the leader after the redirect)' : ''}`
-            : 'no credentials needed for /master/state',
-        );
+        const answered = hostPort(state.url);
+        if (!mesosCreds) add('mesos.auth', 'pass', 'no credentials needed for /master/state');
+        else if (state.credentialsSent) add('mesos.auth', 'pass', `credentials for ${mesosCreds.user} accepted by ${answered}${state.hops.length > 1 ? ' (re-sent to the leader after the redirect)' : ''}`);
+        else {
+          add(
+            'mesos.auth',
+            'warn',
+            `credentials for ${mesosCreds.user} not tested: ${answered} answered the state without them — they go only to the URI's host and to a leader named by a master that accepted them — point the URI at the leader`,
+          );
+        }
         report.mesos.agents = state.agents.length;
         add('mesos.agents', state.agents.length > 0 ? 'pass' : 'warn', state.agents.length > 0 ? `${state.agents.length} agent(s): ${state.agents.slice(0, 10).map((a) => a.hostname).join(', ')}${state.agents.length > 10 ? ', …' : ''}` : 'no agents registered: no node can run Marathon apps');
         report.mesos.marathonFrameworks = state.marathons.map((f) => ({ id: f.id, hostname: f.hostname ?? null, webuiUrl: f.webui_url ?? null }));
@@ -278,9 +313,23 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   let marathonUri: ClusterUri | ClusterError | undefined = marathonFlagUri;
   if (!marathonUri && marathonRaw !== undefined) marathonUri = tryUri(marathonRaw, true);
   let marathonReachable = false;
+  let marathonOpts: ClientOptions | undefined;
+  /**
+   * The Marathon credentials for `u`. A URI the user gave gets them; one Mesos named (its marathon
+   * framework's webui_url, as the agent follows it) only when that state came from the Mesos origin the
+   * user named or from a master that received the Mesos credentials — not from a host reached after a
+   * redirect that left the credentials behind, which could otherwise name itself as Marathon.
+   */
+  const marathonTrust = (u: ClusterUri): CredentialTrust | undefined => {
+    const c = marathonSource === 'flag' && u.credentials ? u.credentials : (marathonKeyCreds ?? u.credentials);
+    if (!c) return undefined;
+    const vouched = marathonSource !== 'mesos' || !state || mesosUri instanceof ClusterError || state.credentialsSent || originOf(state.url) === originOf(mesosUri.base);
+    return new CredentialTrust(c, vouched ? u.base : undefined);
+  };
   if (!input.skipMarathon) {
     // As the agent follows Marathon: the framework's webui_url, else http://<its hostname>:8080.
     const followed = state?.marathons[0] ? state.marathons[0].webui_url || (state.marathons[0].hostname ? `http://${state.marathons[0].hostname}:8080` : undefined) : undefined;
+    secrets.addUri(followed);
     if (!marathonUri && followed) {
       marathonSource = 'mesos';
       marathonUri = tryUri(followed, true);
@@ -293,16 +342,20 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
       for (const id of ['marathon.ping', 'marathon.info', 'marathon.leader']) add(id, 'skip', 'Marathon URI unusable');
     } else {
       report.marathon.uri = marathonUri.shown;
-      const creds = marathonSource === 'flag' && marathonUri.credentials ? marathonUri.credentials : (marathonKeyCreds ?? marathonUri.credentials);
-      const mo: ClientOptions = { ...base, credentials: creds };
+      const trust = marathonTrust(marathonUri);
+      const creds = trust?.credentials;
+      secrets.addCredentials(marathonUri.credentials).addCredentials(creds);
+      const mo: ClientOptions = { ...base, credentials: creds, trust };
+      marathonOpts = mo;
       let skipWhy = '';
       try {
         const { res } = await marathonPing(marathonUri.base, mo);
         marathonReachable = true;
         report.marathon.reachable = true;
         report.marathon.latencyMs = res.latencyMs;
-        report.marathon.auth = creds ? 'accepted' : 'none';
-        add('marathon.ping', 'pass', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(res.body.trim() || String(res.status))} in ${res.latencyMs} ms${creds ? `, credentials for ${creds.user} accepted` : ''}`);
+        report.marathon.auth = !creds ? 'none' : res.credentialsSent ? 'accepted' : 'unknown';
+        const credsSaid = !creds ? '' : res.credentialsSent ? `, credentials for ${creds.user} accepted by ${hostPort(res.url)}` : `, credentials for ${creds.user} not sent to ${hostPort(res.url)} and so not tested: they go only to a Marathon URI you gave (marathon_uris, --marathon), or to one named by a Mesos master you named or that accepted the Mesos credentials`;
+        add('marathon.ping', res.credentialsSent || !creds ? 'pass' : 'warn', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(res.body.trim() || String(res.status))} in ${res.latencyMs} ms${credsSaid}`);
       } catch (e) {
         const ce = e as ClusterError;
         report.marathon.auth = authOf(ce, creds !== undefined);
@@ -366,10 +419,9 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
 
     // master + agent on one node
     let deployed: MarathonApp | undefined;
-    if (id && marathonReachable && !(marathonUri instanceof ClusterError) && marathonUri) {
-      const creds = marathonSource === 'flag' && marathonUri.credentials ? marathonUri.credentials : (marathonKeyCreds ?? marathonUri.credentials);
+    if (id && marathonReachable && !(marathonUri instanceof ClusterError) && marathonUri && marathonOpts) {
       try {
-        deployed = (await marathonApp(marathonUri.base, id, { ...base, credentials: creds })).app;
+        deployed = (await marathonApp(marathonUri.base, id, marathonOpts)).app;
         appReport.deployed = deployed !== undefined;
         appReport.taskCount = deployed ? deployed.tasks.length : null;
         appReport.taskHosts = deployed ? [...new Set(deployed.tasks.map((t) => t.host).filter((h): h is string => !!h))] : [];

@@ -20,7 +20,9 @@ export type ClusterErrorKind =
   | 'http'
   | 'not-json'
   | 'oversize'
-  | 'redirects';
+  | 'redirects'
+  /** the caller's AbortSignal fired (Ctrl-C, the editor's Cancel): not a cluster fault */
+  | 'cancelled';
 
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';
@@ -131,6 +133,14 @@ export function networkError(e: unknown, url: string, timeouts: { connectMs: num
 }
 
 /** The text a person would read in an HTML error page (Jetty's title/`<pre>`), or the body's first line. */
+/**
+ * At most `max` characters, and `…` where it was cut: the mark lets the masking (service/secrets.ts)
+ * recognise the start of a secret the cut left behind.
+ */
+function cut(s: string, max = 160): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
 export function bodyReason(body: string, contentType: string | undefined): string {
   const t = body.trim();
   if (t === '') return '';
@@ -138,17 +148,17 @@ export function bodyReason(body: string, contentType: string | undefined): strin
     const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(t)?.[1];
     const title = /<title>([\s\S]*?)<\/title>/i.exec(t)?.[1];
     const s = (pre ?? title ?? t.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-    return s.slice(0, 160);
+    return cut(s);
   }
   if (/json/i.test(contentType ?? '') || t.startsWith('{')) {
     try {
       const j = JSON.parse(t);
-      if (j && typeof j.message === 'string') return j.message.slice(0, 160);
+      if (j && typeof j.message === 'string') return cut(j.message);
     } catch {
       // fall through
     }
   }
-  return t.split(/\r?\n/)[0].slice(0, 160);
+  return cut(t.split(/\r?\n/)[0]);
 }
 
 /** The realm of a `WWW-Authenticate: Basic realm="…"` header. */

@@ -2,13 +2,15 @@ import { Agent, request as undiciRequest } from 'undici';
 import { gunzipSync, inflateSync, inflateRawSync } from 'node:zlib';
 import { parseAgentUri } from '../service/agent-uri';
 import { ClusterError, bodyReason, hostPort, networkError, realmOf, showUrl } from './errors';
+import { CredentialTrust } from './trust';
 
 /**
  * One HTTP request to Mesos or Marathon over undici, with what real clusters need:
  * connect and total timeouts, a response size cap, gzip/deflate, and redirects followed by hand
  * (at most 3 hops; Mesos answers 307 with a protocol-relative `//host:5050/…`). Credentials go in an
- * `Authorization: Basic` header, never in a URL, and follow a redirect only to the same origin or to
- * the master a Mesos leader redirect names. No VS Code, no LSP: usable from the CLI and the extension.
+ * `Authorization: Basic` header, never in a URL, and only to origins their `CredentialTrust` allows: the
+ * one the user named, and a leader named (307 `//host:port`) by an origin that accepted them before.
+ * No VS Code, no LSP: usable from the CLI and the extension.
  */
 
 export interface Credentials {
@@ -28,23 +30,36 @@ export interface RequestOptions {
   /** decoded body size cap; default 32 MiB */
   maxBytes?: number;
   credentials?: Credentials;
+  /**
+   * Where the credentials may go, shared by the requests of one check so that a master that accepted
+   * them can vouch for its leader; without it, a trust bound to `url`'s origin for this request alone.
+   */
+  trust?: CredentialTrust;
   /** follow 301/302/303/307/308 (default true); at most `maxRedirects` hops (default 3) */
   followRedirects?: boolean;
   maxRedirects?: number;
   /**
-   * A redirect whose Location is protocol-relative (`//host:port/…`) is a Mesos master naming its
-   * leader: credentials are re-sent there. Any other cross-origin redirect drops them.
+   * A 307 whose Location is protocol-relative (`//host:port/…`) is a Mesos master naming its leader:
+   * credentials are re-sent there when that master had accepted them (see CredentialTrust). Any other
+   * cross-origin redirect leaves them behind.
    */
   leaderRedirects?: boolean;
   /** do not verify TLS certificates (the agent never does) */
   insecure?: boolean;
   accept?: string;
+  /**
+   * Ctrl-C or the editor's Cancel: aborts the exchange at once (connect, headers, body) and closes its
+   * socket. Already aborted: nothing is sent at all — the guarantee that a cancelled deploy writes nothing.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Hop {
   url: string;
   status: number;
   location?: string;
+  /** this request carried the credentials */
+  credentials: boolean;
 }
 
 export interface HttpResponse {
@@ -58,8 +73,8 @@ export interface HttpResponse {
   latencyMs: number;
   /** credentials went with the final request */
   credentialsSent: boolean;
-  /** credentials were given but not re-sent after a redirect to another host */
-  credentialsDropped: boolean;
+  /** credentials were given but the final request went without them: its origin was not trusted */
+  credentialsWithheld: boolean;
 }
 
 export const DEFAULTS = { connectTimeoutMs: 5000, timeoutMs: 10000, maxBytes: 32 * 1024 * 1024, maxRedirects: 3 };
@@ -110,16 +125,14 @@ function basic(c: Credentials): string {
   return 'Basic ' + Buffer.from(`${c.user}:${c.password}`, 'utf8').toString('base64');
 }
 
-function origin(u: URL): string {
-  return `${u.protocol}//${hostPort(u)}`;
-}
-
 export async function request(url: string, opts: RequestOptions = {}): Promise<HttpResponse> {
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
   const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
   const maxRedirects = opts.maxRedirects ?? DEFAULTS.maxRedirects;
   const follow = opts.followRedirects ?? true;
+  // checked before anything is opened: a cancelled caller gets no connection, let alone a write
+  if (opts.signal?.aborted) throw cancelledError(url);
   const agent = new Agent({
     connect: { timeout: connectTimeoutMs, rejectUnauthorized: !opts.insecure },
     headersTimeout: timeoutMs,
@@ -131,6 +144,8 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
     timedOut = true;
     ac.abort();
   }, timeoutMs);
+  const onCancel = () => ac.abort();
+  opts.signal?.addEventListener('abort', onCancel, { once: true });
   const started = performance.now();
   const hops: Hop[] = [];
   let current: URL;
@@ -138,6 +153,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
     current = new URL(url);
   } catch {
     clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCancel);
     agent.destroy().catch(() => undefined);
     throw new ClusterError('bad-uri', `${showUrl(url)}: not a URL — use http://host:port`);
   }
@@ -148,26 +164,30 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
     current.username = '';
     current.password = '';
   }
-  let dropped = false;
+  const trust = opts.trust ?? (creds ? new CredentialTrust(creds, current) : undefined);
+  let sent: Credentials | undefined;
   try {
     for (;;) {
+      sent = trust?.credentialsFor(current);
       const headers: Record<string, string> = {
         accept: opts.accept ?? 'application/json',
         'accept-encoding': 'gzip, deflate',
         'user-agent': 'sysdig-mesos',
       };
-      if (creds) headers.authorization = basic(creds);
+      if (sent) headers.authorization = basic(sent);
       if (opts.contentType !== undefined) headers['content-type'] = opts.contentType;
       let res;
       try {
         res = await undiciRequest(current, { method: opts.method ?? 'GET', headers, body: opts.body, dispatcher: agent, signal: ac.signal });
       } catch (e) {
+        if (opts.signal?.aborted && !timedOut) throw cancelledError(current.href);
         throw networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
       }
       const h: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(res.headers)) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       const location = h.location;
-      hops.push({ url: current.href, status: res.statusCode, location });
+      hops.push({ url: current.href, status: res.statusCode, location, credentials: sent !== undefined });
+      trust?.answered(current, res.statusCode, sent !== undefined);
       if (follow && [301, 302, 303, 307, 308].includes(res.statusCode) && location) {
         await res.body.dump().catch(() => undefined);
         if (hops.length > maxRedirects) {
@@ -189,13 +209,9 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
         }
         next.username = '';
         next.password = '';
-        if (creds && origin(next) !== origin(current)) {
-          const namedLeader = opts.leaderRedirects === true && location.startsWith('//') && next.protocol === current.protocol;
-          if (!namedLeader) {
-            creds = undefined;
-            dropped = true;
-          }
-        }
+        // Only Mesos' own form of naming the leader (a 307 to `//host:port`) may extend the trust, and
+        // only from an origin that accepted the credentials; credentialsFor decides on the next turn.
+        if (trust && opts.leaderRedirects === true && res.statusCode === 307 && location.startsWith('//')) trust.namesLeader(current, next);
         current = next;
         continue;
       }
@@ -207,16 +223,23 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
         body,
         hops,
         latencyMs: Math.round(performance.now() - started),
-        credentialsSent: creds !== undefined,
-        credentialsDropped: dropped,
+        credentialsSent: sent !== undefined,
+        credentialsWithheld: trust !== undefined && sent === undefined,
       };
     }
   } catch (e) {
+    if (opts.signal?.aborted && !timedOut) throw cancelledError(current.href);
     throw e instanceof ClusterError ? e : networkError(e, current.href, { connectMs: connectTimeoutMs, totalMs: timeoutMs }, timedOut);
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCancel);
+    // destroy, not close: an aborted exchange must not keep its socket open waiting for an answer
     agent.destroy().catch(() => undefined);
   }
+}
+
+function cancelledError(url: string): ClusterError {
+  return new ClusterError('cancelled', `${showUrl(url)}: cancelled`, { url: showUrl(url) });
 }
 
 function tooBig(url: string, maxBytes: number): ClusterError {
@@ -277,7 +300,7 @@ export function statusError(res: HttpResponse, service: 'Mesos' | 'Marathon', cr
     const realm = realmOf(res.headers['www-authenticate']);
     const r = realm !== undefined ? ` (realm "${realm}")` : '';
     let next: string;
-    if (res.credentialsDropped) next = `the credentials were not re-sent after a redirect to ${hostPort(res.url)}, which the cluster did not name as leader — point the URI at the leader`;
+    if (res.credentialsWithheld) next = `the credentials were not sent to ${hostPort(res.url)}: they go only to the host:port you named and to a leader named by a master that accepted them — if ${hostPort(res.url)} is the one to ask, name it in the URI`;
     else if (res.credentialsSent) next = `the credentials were refused — check user and password (${credsHint})`;
     else next = `${service} requires credentials — add them (${credsHint})`;
     return new ClusterError('unauthorized', `${where}: 401 Unauthorized${r}: ${next}`, { ...details, realm });

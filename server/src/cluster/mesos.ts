@@ -1,5 +1,6 @@
 import { ClusterError, hostPort, showUrl } from './errors';
 import { join, parseJson, request, statusError, type Credentials, type HttpResponse, type RequestOptions } from './http';
+import { CredentialTrust } from './trust';
 
 /** Options for every Mesos/Marathon call: timeouts, size cap, TLS, credentials. */
 export type ClientOptions = Omit<RequestOptions, 'followRedirects' | 'leaderRedirects' | 'method' | 'accept'>;
@@ -63,7 +64,7 @@ function mesosError(res: HttpResponse, creds: Credentials | undefined): ClusterE
 /** `GET /version` — the agent's own probe. */
 export async function mesosVersion(base: string, opts: ClientOptions = {}): Promise<{ version: MesosVersion; res: HttpResponse }> {
   const res = await request(join(base, '/version'), { ...opts, leaderRedirects: true });
-  if (res.status !== 200) throw mesosError(res, opts.credentials);
+  if (res.status !== 200) throw mesosError(res, credentialsOf(opts));
   const v = parseJson<MesosVersion>(res, 'Mesos');
   if (!v || typeof v.version !== 'string' || v.version === '') {
     throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "version": this is not a Mesos master (or agent) — check host and port (5050)`, { url: showUrl(res.url), status: res.status });
@@ -84,8 +85,18 @@ export async function mesosLeader(base: string, opts: ClientOptions = {}): Promi
       return { leader: undefined, res };
     }
   }
-  if (res.status === 503 || res.status === 502) throw mesosError(res, opts.credentials);
+  if (res.status === 503 || res.status === 502) throw mesosError(res, credentialsOf(opts));
   return { leader: undefined, res };
+}
+
+function credentialsOf(opts: ClientOptions): Credentials | undefined {
+  return opts.trust?.credentials ?? opts.credentials;
+}
+
+/** The options with one trust for all the requests of a call, so a master's word about its leader carries over. */
+function withTrust(base: string, opts: ClientOptions): ClientOptions {
+  const creds = credentialsOf(opts);
+  return opts.trust || !creds ? opts : { ...opts, trust: new CredentialTrust(creds, base) };
 }
 
 /** The message for a Mesos ≥ 1.8 master: the agent needs `/master/state.json`. */
@@ -114,10 +125,12 @@ async function getState(url: string, opts: ClientOptions): Promise<HttpResponse>
 
 /**
  * The master's state as the agent reads it: `/master/state.json`, following a standby's 307 to the
- * leader (credentials re-sent: the cluster named it); on 404 (Mesos ≥ 1.8) `/master/state` instead.
- * A 0.x standby answers its own near-empty state naming the leader: that leader is asked once.
+ * leader (credentials re-sent only when the standby had accepted them, see CredentialTrust); on 404
+ * (Mesos ≥ 1.8) `/master/state` instead. A 0.x standby answers its own near-empty state naming the
+ * leader: that leader is asked once, with the credentials only if the standby answered with them.
  */
-export async function mesosState(base: string, opts: ClientOptions = {}): Promise<MesosState> {
+export async function mesosState(base: string, given: ClientOptions = {}): Promise<MesosState> {
+  const opts = withTrust(base, given);
   let stateJson = true;
   let res = await getState(join(base, '/master/state.json'), opts);
   if (res.status === 404) {
@@ -127,7 +140,7 @@ export async function mesosState(base: string, opts: ClientOptions = {}): Promis
       throw new ClusterError('not-found', `${showUrl(res.url)}: 404 for both /master/state.json and /master/state: this is not a Mesos master (an agent on 5051?) — point the URI at a master, port 5050`, { url: showUrl(res.url), status: 404 });
     }
   }
-  if (res.status !== 200) throw mesosError(res, opts.credentials);
+  if (res.status !== 200) throw mesosError(res, credentialsOf(opts));
   let raw = parseJson<RawState>(res, 'Mesos');
   const latency0 = res.latencyMs;
   const self = pidHostPort(raw.pid);
@@ -136,8 +149,11 @@ export async function mesosState(base: string, opts: ClientOptions = {}): Promis
     // A 0.x standby: it names the leader in its own state. Ask the leader once.
     const u = new URL(res.url);
     const next = `${u.protocol}//${leaderPid}${u.pathname}`;
+    // A host that never had the credentials (reached after a redirect that left them behind) may name
+    // itself or anyone here: the trust extends only from a master that received and accepted them.
+    opts.trust?.namesLeader(u, next);
     const r2 = await getState(next, opts);
-    if (r2.status !== 200) throw mesosError(r2, opts.credentials);
+    if (r2.status !== 200) throw mesosError(r2, credentialsOf(opts));
     raw = parseJson<RawState>(r2, 'Mesos');
     r2.hops.unshift(...res.hops);
     r2.latencyMs += latency0;

@@ -4,6 +4,7 @@
 // undici and the cluster code cost nothing until a check runs.
 import { runCheck, type CheckInput, type CheckItem, type CheckReport } from '../cluster/check';
 import { maskUserInfo } from '../service/agent-uri';
+import { safeText } from '../service/safe-text';
 import { createLanguageService, type ParsedDocument } from '../service/index';
 import { getProps, resolve } from '../service/documents/model';
 import { collectUris } from '../service/dragent/uris';
@@ -14,6 +15,14 @@ type Section = ClusterCheckResult['sections'][number];
 type DiagnosticItem = ClusterCheckResult['diagnostics'][number]['items'][number];
 
 const service = createLanguageService();
+
+/**
+ * What the editor shows (diagnostics, the output channel, notifications) quotes Mesos' and Marathon's
+ * answers: passwords masked and control characters escaped, so that no answer forges a line there.
+ */
+function shown(s: string): string {
+  return safeText(maskUserInfo(s));
+}
 
 export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterCheckResult> {
   const config = params.config ? service.parse(params.config.text, 'dragent') : undefined;
@@ -29,7 +38,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     list.push({
       range: { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) },
       severity: c.status === 'fail' ? 1 : 2,
-      message: maskUserInfo(`${label}: ${c.message}`),
+      message: shown(`${label}: ${c.message}`),
       code: c.id,
     });
     diagnostics.set(uri, list);
@@ -37,7 +46,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
   const uris = config ? collectUris(config) : undefined;
   const mesosSpan = uris?.entries.find((e) => e.key === 'mesos_state_uri')?.scalar.range;
   const sections: Section[] = [];
-  const section = (title: string, checks: CheckItem[]) => sections.push({ title: maskUserInfo(title), checks: checks.map((c) => ({ ...c, message: maskUserInfo(c.message) })) });
+  const section = (title: string, checks: CheckItem[]) => sections.push({ title: shown(title), checks: checks.map((c) => ({ ...c, message: shown(c.message) })) });
 
   if (params.target === 'mesos') {
     const report = await runCheck({ ...input, app: params.app ? { file: params.app.uri, text: params.app.text } : undefined, skipMarathon: !params.app });
@@ -52,9 +61,9 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     const ok = !report.checks.some((c) => c.status === 'fail');
     return {
       ok,
-      summary: maskUserInfo(mesosSummary(report, ok)),
+      summary: shown(mesosSummary(report, ok)),
       sections,
-      mesosLeader: report.mesos.leader,
+      mesosLeader: report.mesos.leader === null ? null : shown(report.mesos.leader),
       marathonLeaders: [],
       agents: report.mesos.agents,
       appDeployed: report.app?.deployed ?? null,
@@ -77,7 +86,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
   for (const i of runs) {
     const report = await runCheck({ ...input, marathonItem: i });
     agents ??= report.mesos.agents;
-    mesosLeader ??= report.mesos.leader;
+    mesosLeader ??= report.mesos.leader === null ? null : shown(report.mesos.leader);
     const checks = report.checks.filter((c) => c.id.startsWith('marathon.'));
     const framework = report.checks.find((c) => c.id === 'mesos.marathon-framework' && c.status === 'warn');
     if (framework && !frameworksWarned) {
@@ -91,7 +100,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
       const target = c.id === 'mesos.marathon-framework' && config ? getProps(config.root, 'marathon_uris')[0]?.keyRange : span;
       place(params.config?.uri, config, report.marathon.source === 'config' || c.id.startsWith('mesos.') ? target : undefined, c, 'Check Marathon');
     }
-    if (report.marathon.leader) leaders.push(report.marathon.leader);
+    if (report.marathon.leader) leaders.push(shown(report.marathon.leader));
     if (report.marathon.version) versions.push(report.marathon.version);
     const failed = checks.find((c) => c.status === 'fail');
     if (failed) {
@@ -104,7 +113,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     : `Check Marathon failed: ${failures[0]}`;
   return {
     ok,
-    summary: maskUserInfo(summary),
+    summary: shown(summary),
     sections,
     mesosLeader,
     marathonLeaders: leaders,

@@ -6,7 +6,6 @@ import {
   configTarget,
   DeployError,
   followDeployment,
-  maskValues,
   planDeploy,
   prepareApp,
   rollbackDeployment,
@@ -25,7 +24,8 @@ import type {
   DeploySendParams,
   DeploySendResult,
 } from './constants';
-import { maskUserInfo } from '../service/agent-uri';
+import { Secrets } from '../service/secrets';
+import { safeText } from '../service/safe-text';
 
 /** a plan not sent within this time is forgotten (with its filled body) */
 const PLAN_TTL_MS = 30 * 60_000;
@@ -34,7 +34,8 @@ interface Kept {
   plan: DeployPlan;
   appUri: string;
   appText: string;
-  masks: string[];
+  /** every secret of this deploy: all text leaving here goes through it */
+  secrets: Secrets;
   at: number;
 }
 
@@ -55,12 +56,30 @@ function kept(planId: string): Kept {
   return k;
 }
 
-/** every text that leaves: known secret values and any user:password@ masked */
-function masker(masks: readonly string[]): (s: string) => string {
-  return (s) => maskUserInfo(maskValues(s, masks));
+/**
+ * every text that leaves: known secret values and any user:password@ masked; and, as messages quote
+ * Marathon's answers and end up in notifications and the output channel, control characters escaped
+ */
+function masker(secrets: Secrets): (s: string) => string {
+  return (s) => safeText(secrets.maskText(s));
 }
 
-export async function deployPlan(params: DeployPlanParams, context?: LintContext): Promise<DeployPlanResult> {
+/** A JSON document for the diff view: masked only (its newlines are its own, JSON escapes the rest). */
+function blockMasker(secrets: Secrets): (s: string) => string {
+  return (s) => secrets.maskText(s);
+}
+
+/** `fn`, with the message of anything it throws masked before it reaches the log or the client */
+async function guarded<T>(secrets: Secrets, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error) e.message = secrets.maskText(e.message);
+    throw e;
+  }
+}
+
+export async function deployPlan(params: DeployPlanParams, context?: LintContext, signal?: AbortSignal): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
     env: variables,
@@ -78,20 +97,23 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
       })),
     };
   }
-  const { target: t, source: from } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
+  const { target: t, source: from, secrets } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
   const stored = params.credentials && typeof params.credentials.user === 'string' && params.credentials.user !== '' ? params.credentials : undefined;
   const uriOwn = from === 'given' && /^[^/]*\/\/[^/@]*@/.test(params.marathon ?? '');
   const target = stored && !uriOwn ? { ...t, credentials: { user: stored.user, password: String(stored.password ?? '') } } : t;
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
-  const masks = [...new Set([...prepared.secretValues, ...(params.accessKey ? [params.accessKey] : []), ...(target.credentials?.password ? [target.credentials.password] : [])])].filter((m) => m.length >= 3);
-  const mask = masker(masks);
+  secrets.add(...prepared.secretValues, params.accessKey).addCredentials(target.credentials).addCredentials(stored ? { user: stored.user, password: String(stored.password ?? '') } : undefined);
+  const mask = masker(secrets);
+  const maskBlock = blockMasker(secrets);
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared);
+    plan = await planDeploy(target, prepared, { signal });
   } catch (e) {
     throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
   }
-  const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, masks });
+  // cancelled as the answer came in: the plan is not kept, so no later deploySend can write it
+  if (signal?.aborted) throw new Error(`Marathon ${mask(target.shown)}: cancelled`);
+  const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, secrets });
   const base = {
     kind: 'plan' as const,
     planId,
@@ -100,14 +122,14 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     instances: plan.instances,
     marathon: mask(plan.marathon),
     source,
-    leader: plan.leader,
-    ...(plan.via ? { via: plan.via } : {}),
+    leader: safeText(plan.leader),
+    ...(plan.via ? { via: safeText(plan.via) } : {}),
     filled: prepared.filled,
   };
-  if (plan.action === 'create') return { ...base, redacted: mask(plan.redacted) };
+  if (plan.action === 'create') return { ...base, redacted: maskBlock(plan.redacted) };
   return {
     ...base,
-    diff: { before: mask(plan.diff.before), after: mask(plan.diff.after) },
+    diff: { before: maskBlock(plan.diff.before), after: maskBlock(plan.diff.after) },
     unchanged: plan.unchanged,
     secretsChanged: plan.secretsChanged,
     runningDeployments: plan.runningDeployments,
@@ -115,11 +137,11 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   };
 }
 
-export async function deploySend(params: DeploySendParams): Promise<DeploySendResult> {
+export async function deploySend(params: DeploySendParams, signal?: AbortSignal): Promise<DeploySendResult> {
   const k = kept(params.planId);
-  const mask = masker(k.masks);
+  const mask = masker(k.secrets);
   try {
-    const r = await sendApp(k.plan, { force: !!params.force });
+    const r = await sendApp(k.plan, { force: !!params.force, signal });
     return { kind: 'sent', deploymentId: r.deploymentId, version: r.version };
   } catch (e) {
     if (e instanceof DeployError) {
@@ -145,8 +167,8 @@ export async function deploySend(params: DeploySendParams): Promise<DeploySendRe
 
 export async function deployFollow(params: DeployFollowParams, signal: AbortSignal, progress: (p: DeployProgressParams) => void): Promise<DeployFollowResult> {
   const k = kept(params.planId);
-  const mask = masker(k.masks);
-  const r = await followDeployment({
+  const mask = masker(k.secrets);
+  const r = await guarded(k.secrets, () => followDeployment({
     target: k.plan.target,
     appId: k.plan.appId,
     deploymentId: params.deploymentId,
@@ -166,7 +188,7 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
         instances: e.instances,
         ...(e.stalled ? { stalled: mask(e.stalled) } : {}),
       }),
-  });
+  }));
   const running = r.progress?.running ?? 0;
   const instances = r.progress?.instances ?? k.plan.instances;
   const message =
@@ -178,12 +200,12 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
   return { outcome: r.outcome, message: mask(message), running, instances };
 }
 
-export async function deployRollback(params: DeployRollbackParams): Promise<DeployRollbackResult> {
+export async function deployRollback(params: DeployRollbackParams, signal?: AbortSignal): Promise<DeployRollbackResult> {
   const k = kept(params.planId);
   try {
-    const r = await rollbackDeployment(k.plan.target, params.deploymentId);
+    const r = await rollbackDeployment(k.plan.target, params.deploymentId, { signal });
     return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId } : { kind: 'cancelled' };
   } catch (e) {
-    return { kind: 'error', message: masker(k.masks)((e as Error).message) };
+    return { kind: 'error', message: masker(k.secrets)((e as Error).message) };
   }
 }

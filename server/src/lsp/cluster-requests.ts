@@ -1,7 +1,7 @@
 // The custom requests behind the editor's cluster commands. The work is in a bundle loaded on first use
 // (dist/cluster-lazy.js): the language server starts and answers `initialize` without undici or the
 // cluster code. The client asks for workspace trust before it sends any of these.
-import { ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import {
   CLUSTER_CHECK_REQUEST,
   DEPLOY_FOLLOW_REQUEST,
@@ -41,7 +41,9 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     try {
       return await fn();
     } catch (e) {
-      const msg = maskUserInfo(e instanceof Error ? e.message : String(e));
+      // masked before describeError cuts it short: a cut could leave half a URI that no longer looks like one
+      if (e instanceof Error) e.message = maskUserInfo(e.message);
+      const msg = e instanceof Error ? e.message : maskUserInfo(String(e));
       log.error(`${method} failed: ${maskUserInfo(describeError(e))}`);
       throw new ResponseError(-32603, `${what}: ${msg}`);
     }
@@ -54,22 +56,23 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     return result;
   });
 
-  connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams): Promise<DeployPlanResult> => {
+  connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams, token: CancellationToken): Promise<DeployPlanResult> => {
     if (typeof params?.app?.uri !== 'string' || typeof params.app.text !== 'string') throw new ResponseError(-32602, `${DEPLOY_PLAN_REQUEST}: app {uri, text} is required`);
     // deploy refuses on what the editor shows as errors: the same settings and .sysdig-mesos.json
     const context = await contextFor(params.app.uri).catch(() => undefined);
-    const r = await run(DEPLOY_PLAN_REQUEST, 'deploy', () => lazy().deployPlan(params, context));
+    const r = await cancellable(DEPLOY_PLAN_REQUEST, token, (signal) => run(DEPLOY_PLAN_REQUEST, 'deploy', () => lazy().deployPlan(params, context, signal)));
     log.info(r.kind === 'plan' ? `deploy plan: ${r.action} ${r.appId} on ${r.marathon} (leader ${r.leader})` : `deploy refused: ${r.problems.length} problem(s) in the app`);
     return r;
   });
 
-  connection.onRequest(DEPLOY_SEND_REQUEST, async (params: DeploySendParams): Promise<DeploySendResult> => {
-    const r = await run(DEPLOY_SEND_REQUEST, 'deploy', () => lazy().deploySend(params));
+  connection.onRequest(DEPLOY_SEND_REQUEST, async (params: DeploySendParams, token: CancellationToken): Promise<DeploySendResult> => {
+    const r = await cancellable(DEPLOY_SEND_REQUEST, token, (signal) => run(DEPLOY_SEND_REQUEST, 'deploy', () => lazy().deploySend(params, signal)));
     log.info(r.kind === 'sent' ? `deploy sent: deployment ${r.deploymentId}, version ${r.version}` : `deploy not sent (${r.kind}): ${r.message}`);
     return r;
   });
 
   connection.onRequest(DEPLOY_FOLLOW_REQUEST, async (params: DeployFollowParams, token: CancellationToken): Promise<DeployFollowResult> => {
+    // a cancelled follow answers its own 'cancelled' outcome (how far it got), not RequestCancelled
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
@@ -85,9 +88,29 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     }
   });
 
-  connection.onRequest(DEPLOY_ROLLBACK_REQUEST, async (params: DeployRollbackParams): Promise<DeployRollbackResult> => {
-    const r = await run(DEPLOY_ROLLBACK_REQUEST, 'rollback', () => lazy().deployRollback(params));
+  connection.onRequest(DEPLOY_ROLLBACK_REQUEST, async (params: DeployRollbackParams, token: CancellationToken): Promise<DeployRollbackResult> => {
+    const r = await cancellable(DEPLOY_ROLLBACK_REQUEST, token, (signal) => run(DEPLOY_ROLLBACK_REQUEST, 'rollback', () => lazy().deployRollback(params, signal)));
     log.info(`rollback of ${params.deploymentId}: ${r.kind}`);
     return r;
   });
+
+  /**
+   * `$/cancelRequest` → the request's AbortSignal: the Marathon request in flight is aborted and nothing
+   * more is sent (a plan cancelled while Marathon is slow is never kept, so it can never be sent). Work
+   * that failed because of the cancel answers LSP's RequestCancelled; an answer that was complete anyway
+   * (a send Marathon took before the cancel) is returned as it is: its deployment id must not be lost.
+   */
+  async function cancellable<T>(method: string, token: CancellationToken, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await fn(abort.signal);
+    } catch (e) {
+      if (!abort.signal.aborted) throw e;
+      log.info(`${method}: cancelled`);
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, `${method}: cancelled`);
+    } finally {
+      sub.dispose();
+    }
+  }
 }

@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAME } from './constants';
 import { uriPath } from './kind';
+import { FileReadError, jsonErrorWithoutContent, readFileSafely } from '../files/read-file-safely';
 
 /** The parsed and checked workspace file, as the service takes it (loaded lazily with the service). */
 export interface LoadedConfig {
@@ -14,7 +15,9 @@ export interface LoadedConfig {
 /**
  * Reads `.sysdig-mesos.json` from the workspace folder that holds a document. The file is stat'ed on each
  * look-up (a few microseconds) and read again only when its mtime or size changed, so edits are picked up
- * even by clients that do not send workspace/didChangeWatchedFiles.
+ * even by clients that do not send workspace/didChangeWatchedFiles. It is read as the CLI reads it: a
+ * regular file of at most 1 MiB inside the folder (a link to /dev/zero or out of the folder is refused),
+ * and a problem logged names the reason, never the file's content.
  */
 export class WorkspaceConfigs {
   private folders: string[] = [];
@@ -53,10 +56,19 @@ export class WorkspaceConfigs {
     let loaded = this.cache.get(file);
     if (!loaded || loaded.mtimeMs !== st.mtimeMs || loaded.size !== st.size) {
       loaded = { mtimeMs: st.mtimeMs, size: st.size };
+      let text: string | undefined;
       try {
-        loaded.raw = JSON.parse(readFileSync(file, 'utf8'));
+        text = readFileSafely(file, { root: folder });
       } catch (e) {
-        this.onProblem(file, `cannot be read as JSON (${(e as Error).message}); ignored`);
+        if (!(e instanceof FileReadError)) throw e;
+        this.onProblem(file, `${e.detail}; ignored`);
+      }
+      if (text !== undefined) {
+        try {
+          loaded.raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        } catch (e) {
+          this.onProblem(file, `${jsonErrorWithoutContent(e, text)}; ignored`);
+        }
       }
       this.cache.set(file, loaded);
     }

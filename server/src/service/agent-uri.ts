@@ -41,6 +41,11 @@ export type ParseResult = { ok: true; uri: AgentUri } | { ok: false; problem: Ur
 const USERINFO_OK = /^[A-Za-z0-9\-_.!~*'()%;:&=+$,]*$/;
 const HOST_OK = /^[A-Za-z0-9.-]+$/;
 
+/** A part short enough, and without white space, to be a typo worth quoting rather than swallowed text. */
+function quotable(part: string): boolean {
+  return part.length <= 12 && !/\s/.test(part);
+}
+
 export function parseAgentUri(s: string): ParseResult {
   const fail = (code: UriProblemCode, message: string, start: number, end: number): ParseResult => ({
     ok: false,
@@ -53,7 +58,7 @@ export function parseAgentUri(s: string): ParseResult {
   }
   const scheme = s.slice(0, sep);
   if (!/^[A-Za-z]+$/.test(scheme)) {
-    return fail(scheme === '' ? 'no-scheme' : 'scheme-chars', `the scheme ${JSON.stringify(scheme)} is not letters only`, 0, sep);
+    return fail(scheme === '' ? 'no-scheme' : 'scheme-chars', `the scheme ${quotable(scheme) ? `${JSON.stringify(scheme)} ` : ''}is not letters only`, 0, sep);
   }
   let pos = sep + 3;
   const authEnd = (() => {
@@ -63,15 +68,29 @@ export function parseAgentUri(s: string): ParseResult {
   const authority = s.slice(pos, authEnd);
   let userinfo: AgentUri['userinfo'];
   const at = authority.lastIndexOf('@');
+  // An `@` after the first `/`, `?` or `#`: credentials holding one of them, which end the host for the
+  // agent (it would read the password as a port or a path). Reported as a credentials problem — the
+  // host and port it would quote are pieces of the password.
+  if (at < 0 && s.indexOf('@', authEnd) >= 0) {
+    return fail(
+      'userinfo-chars',
+      'the credentials contain `/`, `?` or `#`, where the agent\'s URI parser ends the host name: percent-encode them (%2F, %3F, %23) or use the *_user/*_password keys',
+      authEnd,
+      authEnd + 1,
+    );
+  }
   if (at >= 0) {
     const raw = authority.slice(0, at);
     const start = pos;
     const end = pos + at;
     if (!USERINFO_OK.test(raw)) {
       const bad = [...raw].findIndex((c) => !USERINFO_OK.test(c));
+      const colonAt = raw.indexOf(':');
+      // A character of the user name may be quoted; one of the password never is (messages reach logs).
+      const what = colonAt < 0 || bad > colonAt ? 'the credentials contain a character' : `the user name contains ${JSON.stringify(raw[bad])}, a character`;
       return fail(
         'userinfo-chars',
-        `the credentials contain ${JSON.stringify(raw[bad])}, which the agent's URI parser does not allow (only letters, digits and -_.!~*'()%;:&=+$,)`,
+        `${what} which the agent's URI parser does not allow (only letters, digits and -_.!~*'()%;:&=+$,)`,
         start + bad,
         start + bad + 1,
       );
@@ -117,7 +136,9 @@ export function parseAgentUri(s: string): ParseResult {
     const pStart = hostEnd + 1;
     const digits = rest.slice(1);
     if (!rest.startsWith(':') || !/^[0-9]+$/.test(digits) || Number(digits) > 65535) {
-      return fail('port', `the port ${JSON.stringify(digits)} is not a number from 0 to 65535`, hostEnd, authEnd);
+      // quoted only when it looks like a port typed wrong: a longer run (an unclosed quote swallowing the
+      // next lines, a password key among them) is not repeated into logs
+      return fail('port', `the port ${quotable(digits) ? `${JSON.stringify(digits)} ` : ''}is not a number from 0 to 65535`, hostEnd, authEnd);
     }
     port = { start: pStart, end: authEnd, value: Number(digits) };
   }
@@ -138,12 +159,33 @@ export function parseAgentUri(s: string): ParseResult {
   };
 }
 
-/** `http://user:***@host:5050/…`: the URI with any password masked, for messages and logs. */
+/**
+ * Where the user-info (`user:password`, without the `@`) of a URI string is, relative to `s`: the agent's
+ * grammar when it reads one; otherwise — a URI it rejects, or reads without credentials although an `@`
+ * follows the `//` (a password holding `/`, `?` or `#`) — everything between the `//` (or the start, for
+ * `user:pass@host` without a scheme) and the last `@`. Erring towards masking more is the safe side.
+ */
+export function userInfoSpan(s: string): { start: number; end: number } | undefined {
+  const r = parseAgentUri(s);
+  if (r.ok && r.uri.userinfo) return { start: r.uri.userinfo.start, end: r.uri.userinfo.end };
+  const sep = s.indexOf('//');
+  const from = sep >= 0 ? sep + 2 : 0;
+  const at = s.lastIndexOf('@');
+  if (at < from) return undefined;
+  if (sep < 0 && /\s/.test(s.slice(0, at))) return undefined; // not `user:pass@host`: a sentence with an `@`
+  return { start: from, end: at };
+}
+
+/** The user-info `raw` as shown: `user:***`, or `***` when it has no `:` (a token, or a password alone). */
+function maskedInfo(raw: string): string {
+  const c = raw.indexOf(':');
+  return c >= 0 ? `${raw.slice(0, c)}:***` : '***';
+}
+
+/** `http://user:***@host:5050/…`: one URI with its password masked, valid for the agent or not. */
 export function redactUri(s: string): string {
-  return s.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/?#]*)@/, (_m, scheme: string, info: string) => {
-    const c = info.indexOf(':');
-    return c >= 0 ? `${scheme}${info.slice(0, c)}:***@` : `${scheme}${info}@`;
-  });
+  const span = userInfoSpan(s);
+  return span ? s.slice(0, span.start) + maskedInfo(s.slice(span.start, span.end)) + s.slice(span.end) : s;
 }
 
 /** The default port the agent assumes when a URI has none: from the scheme, never 5050/8080. */
@@ -155,15 +197,34 @@ export function effectivePort(uri: AgentUri): number | undefined {
 }
 
 /**
- * Every `scheme://user:password@` in a text (a message, a log line, a JSON report) with the password masked:
- * the last guard before text leaves for a screen or a log. One URI at the start: redactUri.
+ * Every `scheme://user:password@` in a text (a message, a log line) with the password masked: the last
+ * guard before text leaves for a screen or a log; URIs are masked where they are made (redactUri).
+ * A URI in running text ends at white space; its user-info runs to the last `@` before that, so a
+ * password holding `@`, `/`, `?` or `#` is masked whole. A scan, not a regular expression: linear.
  */
 export function maskUserInfo(text: string): string {
-  // Linear (issue 10 §4): a try starts only where a run of scheme characters starts (`pre` keeps its leading
-  // non-letters, as the old earliest-letter start did), and the password part stops at a `:` so that the user part
-  // still ends at the last one without re-reading the rest from every colon.
-  return text.replace(
-    /(?<![A-Za-z0-9+.-])([0-9+.-]*)([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/\s?#]*):([^@/\s?#:]*)@/g,
-    (_m, pre: string, s: string, u: string) => `${pre}${s}${u}:***@`,
-  );
+  let out = '';
+  let pos = 0;
+  let sep = text.indexOf('://');
+  while (sep >= 0) {
+    let schemeStart = sep;
+    while (schemeStart > pos && /[A-Za-z0-9+.-]/.test(text[schemeStart - 1])) schemeStart--;
+    if (schemeStart === sep || !/[A-Za-z]/.test(text[schemeStart])) {
+      sep = text.indexOf('://', sep + 3);
+      continue;
+    }
+    const from = sep + 3;
+    let end = from;
+    while (end < text.length && !/\s/.test(text[end])) end++;
+    // the last `@` of this run only: `lastIndexOf('@', end - 1)` read on past `from` back to any earlier `@`, once per
+    // URI — quadratic on a long text of URIs without user-info (issue 10 §4)
+    const at = from + text.slice(from, end).lastIndexOf('@');
+    // the whole run up to white space is done: a later `://` in it is inside this user-info or has no `@`
+    if (at >= from) {
+      out += text.slice(pos, from) + maskedInfo(text.slice(from, at));
+      pos = at;
+    }
+    sep = text.indexOf('://', end);
+  }
+  return out + text.slice(pos);
 }

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basicCredentials, corpusJson, jettyPage, listen, readBody, type Listening } from './common';
 import { AppStore, canonical, type DeployKnobs, type Reply, type SeededApp } from './marathon-apps';
+import { Holds, type HoldRule } from './hold';
 
 /**
  * A fake Marathon following mesos-marathon-api.md §1 and §4 ("Fake Marathon"), its answers built from
@@ -27,6 +28,8 @@ export interface FakeMarathonOptions {
   apps?: Record<string, SeededApp>;
   /** deployment engine knobs: clock, stuck apps, the post-POST race (see marathon-apps.ts) */
   deploy?: DeployKnobs;
+  /** requests held open unanswered until the test releases them (a slow or hung leader; see hold.ts) */
+  hold?: HoldRule[];
 }
 
 const INFO_FILE: Record<MarathonProfile, string> = {
@@ -42,6 +45,8 @@ export interface FakeMarathon extends Listening {
   options: FakeMarathonOptions;
   /** apps and deployments (leader role); `store.advance()` moves deployments one tick */
   store: AppStore;
+  /** the requests held by `options.hold`: `holds.arrived()` tells the test one came */
+  holds: Holds;
 }
 
 export async function startFakeMarathon(options: FakeMarathonOptions): Promise<FakeMarathon> {
@@ -50,6 +55,7 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
   const fake = (await listen((req, res, self) => handle(req, res, self as FakeMarathon))) as FakeMarathon;
   fake.options = options;
   fake.store = store;
+  fake.holds = new Holds(options.hold);
   const hostPort = `127.0.0.1:${fake.port}`;
   info.leader = hostPort;
   info.elected = true;
@@ -75,6 +81,7 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
     if (options.role === 'no-leader') return html(options.profile === '1.7' ? 502 : 503, 'Could not determine the current leader');
     if (options.role === 'leader-unreachable') return html(options.profile === '1.4' ? 503 : 502, 'Connection to leader refused.');
     if (options.role === 'standby') return proxy(req, res, self);
+    if (self.holds.take(req, res, () => handle(req, res, self))) return;
     const json = (status: number, obj: unknown) => {
       const body = JSON.stringify(obj);
       res.writeHead(status, {

@@ -42,9 +42,15 @@ export function appPath(appId: string): string {
     .join('/');
 }
 
-export async function call(target: MarathonTarget, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: string): Promise<HttpResponse> {
+/**
+ * Every deploy request goes through here, and each one names its AbortSignal (a required parameter, even
+ * when undefined, so that no call site forgets it): cancel aborts the exchange in flight, and once
+ * cancelled nothing more is sent — Ctrl-C or the editor's Cancel before the write means no write.
+ */
+export async function call(target: MarathonTarget, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, signal: AbortSignal | undefined, body?: string): Promise<HttpResponse> {
   return request(join(target.base, path), {
     method,
+    signal,
     body,
     contentType: body !== undefined ? 'application/json' : undefined,
     credentials: target.credentials,

@@ -2,6 +2,7 @@ import { createLanguageService } from '../../service/index';
 import { getProps, resolve, type ParsedDocument } from '../../service/documents/model';
 import { collectUris } from '../../service/dragent/uris';
 import type { Credentials } from '../http';
+import { Secrets } from '../../service/secrets';
 import { marathonTarget } from './plan';
 import type { MarathonTarget } from './types';
 
@@ -16,13 +17,15 @@ function scalarText(doc: ParsedDocument, key: string): string | undefined {
  * The Marathon a deploy goes to: `given` (the CLI's --marathon, the editor's setting), else the first
  * `marathon_uris` item of the dragent.yaml text, else the guide's default. As the agent does,
  * marathon_user/marathon_password replace the config URI's credentials; a given URI's own win.
- * Throws ClusterError 'bad-uri' for a URI that cannot be used.
+ * Throws ClusterError 'bad-uri' for a URI that cannot be used. `secrets`: every password met on the way
+ * (the given and the config's URI, marathon_password), for the masking of all that is shown.
  */
 export function configTarget(
   configText: string | undefined,
   given: string | undefined,
   opts: { timeoutMs?: number; insecure?: boolean } = {},
-): { target: MarathonTarget; source: 'given' | 'config' | 'default' } {
+): { target: MarathonTarget; source: 'given' | 'config' | 'default'; secrets: Secrets } {
+  const secrets = new Secrets();
   let raw = DEFAULT_MARATHON;
   let source: 'given' | 'config' | 'default' = 'default';
   let keyCreds: Credentials | undefined;
@@ -35,11 +38,21 @@ export function configTarget(
     }
     const user = scalarText(doc, 'marathon_user');
     if (user) keyCreds = { user, password: scalarText(doc, 'marathon_password') ?? '' };
+    secrets.addUri(raw).add(scalarText(doc, 'marathon_password'));
   }
   if (given !== undefined && given !== '') {
     raw = given;
     source = 'given';
   }
-  const t = marathonTarget(raw, opts);
-  return { target: source === 'given' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials }, source };
+  secrets.addUri(raw);
+  let t: MarathonTarget;
+  try {
+    t = marathonTarget(raw, opts);
+  } catch (e) {
+    if (e instanceof Error) e.message = secrets.maskText(e.message);
+    throw e;
+  }
+  const target = source === 'given' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials };
+  secrets.addCredentials(t.credentials).addCredentials(target.credentials);
+  return { target, source, secrets };
 }

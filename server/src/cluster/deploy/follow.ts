@@ -129,16 +129,18 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
     let deployments: DeploymentView[];
     let app: AppView | undefined;
     try {
-      const dres = await call(o.target, 'GET', '/v2/deployments');
+      const dres = await call(o.target, 'GET', '/v2/deployments', o.signal);
       if (dres.status !== 200) throw marathonStatusError(dres);
       const list = parseJson<unknown>(dres, 'Marathon');
       deployments = Array.isArray(list) ? (list as DeploymentView[]) : [];
-      const ares = await call(o.target, 'GET', `/v2/apps${appPath(o.appId)}`);
+      const ares = await call(o.target, 'GET', `/v2/apps${appPath(o.appId)}`, o.signal);
       if (ares.status === 404 && /does not exist/i.test(ares.body)) app = undefined;
       else if (ares.status !== 200) throw marathonStatusError(ares);
       else app = parseJson<{ app?: AppView }>(ares, 'Marathon')?.app;
       errors = 0;
     } catch (e) {
+      // Cancel aborts the poll in flight (not only the sleep between polls): that is not a failed poll.
+      if (o.signal?.aborted) return cancelled();
       // 401 will not heal; a leader election or a dropped connection may.
       if (!(e instanceof ClusterError) || e.kind === 'unauthorized' || e.kind === 'forbidden' || ++errors > maxPollErrors) {
         return { outcome: 'failed', reason: (e as Error).message, progress: last, elapsedMs: elapsed() };
@@ -189,12 +191,13 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
     if (!enough && (ltf || same >= stallPolls)) {
       let queue: QueueEntry | undefined;
       try {
-        const qres = await call(o.target, 'GET', '/v2/queue');
+        const qres = await call(o.target, 'GET', '/v2/queue', o.signal);
         if (qres.status === 200) {
           const q = parseJson<{ queue?: QueueEntry[] }>(qres, 'Marathon');
           queue = q?.queue?.find((e) => e?.app?.id === o.appId);
         }
       } catch {
+        if (o.signal?.aborted) return cancelled();
         queue = undefined; // the queue only explains; not being able to read it changes nothing
       }
       stalled = stallReason(ltf, queue, same >= stallPolls ? Math.round((now() - changedAt) / 1000) : undefined);

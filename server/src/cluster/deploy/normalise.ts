@@ -5,7 +5,8 @@
  * fields 1.x returns empty (`"cmd": null`, `"env": {}`, `"constraints": []`, …).
  */
 
-import { envSlots, maskAppSecrets, SECRET_NAME, type Json } from './app-env';
+import { envSlots, maskAppSecrets, MASK, SECRET_NAME, type Json } from './app-env';
+import { Secrets } from '../../service/secrets';
 
 type Obj = { [k: string]: unknown };
 
@@ -123,19 +124,38 @@ export interface AppDiff {
 /**
  * `current`: Marathon's app; `sent`: the body we PUT. PUT merges (AppUpdate: a field left out keeps its
  * old value — Marathon ≤1.3 always, 1.4+ by default), so the result is the current app with the sent
- * top-level fields replaced. Equality is decided on the real values; the texts shown have secret-looking
- * variables (ACCESS_KEY, …) masked on both sides, and `mask` is applied last as a guard.
+ * top-level fields replaced. Equality is decided on the real values. What is shown is masked on the
+ * values, before they are written as JSON (a secret holding `"` or `\` is escaped there, and a short one
+ * would be found nowhere by searching text): secret-looking variables (ACCESS_KEY, …) on both sides;
+ * `shownSent`, the body with its secret `${VAR}`s already masked (prepare's `redacted`), gives the
+ * after side, and a string of Marathon's that is exactly a filled secret string is shown as its masked
+ * form, one that differs at that place as `***`; `secrets` masks known values everywhere last.
  */
-export function diffApps(current: Obj, sent: Obj, mask: (text: string) => string = (t) => t): AppDiff {
+export function diffApps(current: Obj, sent: Obj, secrets: Secrets = new Secrets(), shownSent: Obj = sent): AppDiff {
   const networksStyle = !empty(current.networks) || !empty(sent.networks);
   const before = normaliseApp(current, networksStyle);
   const after = normaliseApp({ ...current, ...sent }, networksStyle);
   const unchanged = JSON.stringify(before) === JSON.stringify(after);
-  const shownBefore = mask(JSON.stringify(maskAppSecrets(before as { [k: string]: Json }), null, 2));
-  const shownAfter = mask(JSON.stringify(maskAppSecrets(after as { [k: string]: Json }), null, 2));
+  const afterShown = normaliseApp({ ...current, ...shownSent }, networksStyle);
+  const beforeShown = maskLike(before, after, afterShown) as Obj;
+  const show = (o: Obj) => JSON.stringify(secrets.maskDeep(maskAppSecrets(o as { [k: string]: Json })), null, 2);
   // Masked secrets look the same whether or not they changed: name the ones that do.
   const secretsOf = (o: Obj) => new Map(envSlots(o as { [k: string]: Json }).filter((s) => SECRET_NAME.test(s.name)).map((s) => [s.name, s.get()]));
   const was = secretsOf(before);
   const secretsChanged = [...secretsOf(after)].filter(([k, v]) => was.has(k) && was.get(k) !== v).map(([k]) => k);
-  return { before: shownBefore, after: shownAfter, unchanged, secretsChanged };
+  return { before: show(beforeShown), after: show(afterShown), unchanged, secretsChanged };
+}
+
+/**
+ * `before` shown: where the filled app (`real`) has a string that shows masked (`shown`), the same place
+ * in `before` shows that masked form when it holds the same value, and `***` when it holds another (a
+ * secret of an earlier deploy, whose value we do not know to search for).
+ */
+function maskLike(before: unknown, real: unknown, shown: unknown): unknown {
+  if (typeof real === 'string' && typeof shown === 'string' && real !== shown) {
+    return typeof before === 'string' ? (before === real ? shown : MASK) : before;
+  }
+  if (Array.isArray(before) && Array.isArray(real) && Array.isArray(shown)) return before.map((b, i) => maskLike(b, real[i], shown[i]));
+  if (isObj(before) && isObj(real) && isObj(shown)) return Object.fromEntries(Object.entries(before).map(([k, b]) => [k, maskLike(b, real[k], shown[k])]));
+  return before;
 }

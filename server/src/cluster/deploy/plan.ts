@@ -4,7 +4,7 @@ import { marathonLeader } from '../marathon';
 import { bodyReason } from '../errors';
 import { appPath, call, marathonStatusError, okJson } from './api';
 import { diffApps } from './normalise';
-import { maskValues } from './prepare';
+import { Secrets } from '../../service/secrets';
 import type { DeployPlan, MarathonTarget, PreparedApp } from './types';
 
 export interface TargetOptions {
@@ -33,10 +33,11 @@ export function marathonTarget(uri: string, opts: TargetOptions = {}): MarathonT
  * address this machine cannot reach or lack the URI's path prefix. A standby that cannot reach its
  * leader, or no leader at all, answers 5xx/404 → ClusterError 'no-leader'.
  */
-export async function planDeploy(target: MarathonTarget, app: Extract<PreparedApp, { ok: true }>): Promise<DeployPlan> {
-  const { leader, res: leaderRes } = await marathonLeader(target.base, target);
+export async function planDeploy(target: MarathonTarget, app: Extract<PreparedApp, { ok: true }>, options: { signal?: AbortSignal } = {}): Promise<DeployPlan> {
+  // Cancel during planning aborts the GET in flight (ClusterError 'cancelled'): no plan, so nothing to send.
+  const { leader, res: leaderRes } = await marathonLeader(target.base, { ...target, signal: options.signal });
   const via = leaderRes.headers['x-marathon-via']?.replace(/^\S+\s+/, '');
-  const res = await call(target, 'GET', `/v2/apps${appPath(app.appId)}`);
+  const res = await call(target, 'GET', `/v2/apps${appPath(app.appId)}`, options.signal);
   const common = {
     target,
     leader,
@@ -56,7 +57,7 @@ export async function planDeploy(target: MarathonTarget, app: Extract<PreparedAp
   }
   const current = j.app;
   const sent = JSON.parse(app.body) as Record<string, unknown>;
-  const diff = diffApps(current, sent, (t) => maskValues(t, app.secretValues));
+  const diff = diffApps(current, sent, new Secrets().add(...app.secretValues).addCredentials(target.credentials), JSON.parse(app.redacted) as Record<string, unknown>);
   const runningDeployments = Array.isArray(current.deployments) ? (current.deployments as { id?: unknown }[]).map((d) => String(d?.id ?? '')).filter(Boolean) : [];
   return { ...common, action: 'update', current, diff: { before: diff.before, after: diff.after }, unchanged: diff.unchanged, secretsChanged: diff.secretsChanged, runningDeployments };
 }

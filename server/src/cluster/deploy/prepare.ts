@@ -5,6 +5,8 @@ import { hasPlaceholder } from '../../service/placeholders';
 import { canonicalAppId } from '../marathon';
 import type { DeployProblem, DeploySecrets, PreparedApp } from './types';
 import { addEnv, envSlots, MASK, SECRET_NAME, type Json } from './app-env';
+import { Secrets } from '../../service/secrets';
+import { filledPlaceholder, unwaivedFindings } from './unwaivable';
 
 /**
  * Turns sysdig.json's text into the body to send. The file is never written: secrets and `${VAR}`s are
@@ -76,10 +78,14 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   };
 
   const problems: DeployProblem[] = [];
-  for (const f of findings) {
-    if (f.severity !== 'error' && f.ruleId !== 'placeholder') continue;
-    if (answered(f.start, f.end, f.ruleId)) continue;
-    problems.push(problemAt(doc, f.ruleId, f.message, f.start));
+  const refused = findings.filter((f) => (f.severity === 'error' || f.ruleId === 'placeholder') && !answered(f.start, f.end, f.ruleId));
+  for (const f of refused) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
+  // Settings shape what is shown, never what is sent: syntax errors and placeholders refuse regardless.
+  for (const f of unwaivedFindings(doc, findings, refused, (x) => answered(x.start, x.end, x.ruleId))) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
+  for (const [name, value] of fillsSecret) {
+    const ph = filledPlaceholder(value);
+    const from = name === 'ACCESS_KEY' ? 'SYSDIG_ACCESS_KEY' : 'SYSDIG_COLLECTOR';
+    if (ph !== undefined) problems.push(problemAt(doc, 'placeholder', `${from} holds the guide placeholder \`${ph}\`, not a real value: it is not sent`, entries.find((e) => e.name === name)?.valueRange.start ?? 0));
   }
 
   // ${VAR}s in string values (keys are left alone: Marathon field names are never templated).
@@ -89,9 +95,12 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
     if (n.type !== 'scalar' || typeof n.value !== 'string') return;
     for (const m of n.value.matchAll(VAR)) {
       usedVars.add(m[1]);
-      if (env[m[1]] === undefined) {
+      const value = env[m[1]];
+      if (value === undefined) {
         if (!missing.has(m[1])) problems.push(problemAt(doc, 'deploy-variable', `\${${m[1]}} has no value: set the environment variable ${m[1]} (the file is not changed; values are filled at send time)`, n.range.start));
         missing.add(m[1]);
+      } else if (filledPlaceholder(value) !== undefined) {
+        problems.push(problemAt(doc, 'placeholder', `\${${m[1]}} is the guide placeholder \`${filledPlaceholder(value)}\`, not a real value: it is not sent`, n.range.start));
       }
     }
   });
@@ -112,48 +121,58 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.character - b.character), missing: [...missing] };
 
-  // Fill: one copy to send, one to show.
-  const shown = structuredClone(app);
+  // Fill one copy: the body to send. What is shown is derived from it (below), never built beside it, so
+  // the plan shows exactly what is sent.
   const filled: string[] = [];
   const secretValues = new Set<string>();
-  const fillStrings = (v: Json, mask: boolean): Json => {
+  // Every secret value, any length (secrets.ts: masked where it is a whole value, inside text from 4
+  // characters). What the plan shows is derived from the body below, so a `***` always stands for one of
+  // them; the short ones are masked by structure: a filled secret ${VAR}, a secret variable's value.
+  const secret = (v: string | undefined) => {
+    if (v) secretValues.add(v);
+  };
+  /** a string of the body holding a filled secret ${VAR} → the same string with that fill as *** */
+  const shownAs = new Map<string, string>();
+  const fillStrings = (v: Json): Json => {
     if (typeof v === 'string') {
-      return v.replace(VAR, (_m, name: string) => {
+      let holdsSecret = false;
+      const out = v.replace(VAR, (_m, name: string) => {
         const val = env[name] as string;
         if (SECRET_NAME.test(name)) {
-          if (val.length >= 4) secretValues.add(val);
-          if (mask) return MASK;
+          secret(val);
+          holdsSecret = true;
         }
         return val;
       });
+      if (holdsSecret) shownAs.set(out, v.replace(VAR, (_m, name: string) => (SECRET_NAME.test(name) ? MASK : (env[name] as string))));
+      return out;
     }
-    if (Array.isArray(v)) return v.map((x) => fillStrings(x, mask));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillStrings(x, mask)]));
+    if (Array.isArray(v)) return v.map(fillStrings);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillStrings(x)]));
     return v;
   };
-  const sent = fillStrings(app, false) as { [k: string]: Json };
-  const redacted = fillStrings(shown, true) as { [k: string]: Json };
+  const sent = fillStrings(app) as { [k: string]: Json };
   filled.push(...[...usedVars].sort());
   for (const [name, value] of fillsSecret) {
-    for (const [obj, val] of [
-      [sent, value],
-      [redacted, name === 'ACCESS_KEY' ? MASK : value],
-    ] as const) {
-      const slots = envSlots(obj).filter((s) => s.name === name);
-      if (slots.length === 0) addEnv(obj, name, val);
-      else for (const s of slots) s.set(val);
-    }
-    if (name === 'ACCESS_KEY' && value.length >= 4) secretValues.add(value);
+    const slots = envSlots(sent).filter((s) => s.name === name);
+    if (slots.length === 0) addEnv(sent, name, value);
+    else for (const s of slots) s.set(value);
+    if (name === 'ACCESS_KEY') secret(value);
     filled.push(name);
   }
-  // The key never leaves the engine in clear, even when the file itself holds it.
-  for (const s of envSlots(redacted)) {
-    if (s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) {
-      const real = envSlots(sent).find((x) => x.name === s.name)?.get();
-      if (real && real.length >= 4) secretValues.add(real);
-      if (s.get() !== '') s.set(MASK);
-    }
-  }
+  // The key never leaves the engine in clear, even when the file itself holds it (placeholders never get
+  // here: they refuse above).
+  for (const s of envSlots(sent)) if (s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) secret(s.get());
+  const known = new Secrets().add(...secretValues);
+  const mask = (v: Json): Json => {
+    if (typeof v === 'string') return known.maskText(shownAs.get(v) ?? v);
+    if (Array.isArray(v)) return v.map(mask);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
+    return v;
+  };
+  const redacted = mask(sent) as { [k: string]: Json };
+  // a secret variable's whole value, by structure (`ACCESS_KEY=ab` holds no 4-character secret to find)
+  for (const s of envSlots(redacted)) if ((s.name === 'ACCESS_KEY' || SECRET_NAME.test(s.name)) && (s.get() ?? '') !== '') s.set(MASK);
   const instances = typeof sent.instances === 'number' ? sent.instances : 1; // Marathon's default
   return {
     ok: true,
@@ -167,9 +186,11 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   };
 }
 
-/** Replaces every secret value in `text` with `***` (the last guard before anything is shown). */
+/**
+ * `text` as it may be shown: the secret values masked as secrets.ts does (long ones inside the text,
+ * any one that is the whole text, user-info, Jackson body quotes). Prefer masking values before they
+ * are serialised (Secrets.maskDeep): this is for one-line messages.
+ */
 export function maskValues(text: string, secretValues: readonly string[]): string {
-  let out = text;
-  for (const v of [...secretValues].sort((a, b) => b.length - a.length)) out = out.split(v).join(MASK);
-  return out;
+  return new Secrets().add(...secretValues).maskText(text);
 }

@@ -8,8 +8,8 @@ import type { MarathonTarget, RollbackResult } from './types';
  * 202 and only stops the deployment, leaving the app as far as it got (no revert). 404: it is gone
  * already (finished or cancelled meanwhile).
  */
-export async function rollbackDeployment(target: MarathonTarget, deploymentId: string, options: { force?: boolean } = {}): Promise<RollbackResult> {
-  const res = await call(target, 'DELETE', `/v2/deployments/${encodeURIComponent(deploymentId)}${options.force ? '?force=true' : ''}`);
+export async function rollbackDeployment(target: MarathonTarget, deploymentId: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<RollbackResult> {
+  const res = await call(target, 'DELETE', `/v2/deployments/${encodeURIComponent(deploymentId)}${options.force ? '?force=true' : ''}`, options.signal);
   if (res.status === 202) return { kind: 'cancelled' };
   if (res.status === 200) {
     const j = parseJson<{ deploymentId?: unknown; version?: unknown }>(res, 'Marathon');

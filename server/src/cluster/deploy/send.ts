@@ -10,12 +10,25 @@ import type { DeployPlan, SendResult } from './types';
  * Content-Type application/json. Failures: DeployError (exists, locked, rejected, media-type, refused)
  * or ClusterError (401, no leader, network).
  */
-export async function sendApp(plan: DeployPlan, options: { force?: boolean } = {}): Promise<SendResult> {
+export async function sendApp(plan: DeployPlan, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<SendResult> {
   const q = options.force ? '?force=true' : '';
-  const res =
-    plan.action === 'create'
-      ? await call(plan.target, 'POST', `/v2/apps${q}`, plan.body)
-      : await call(plan.target, 'PUT', `/v2/apps${appPath(plan.appId)}${q}`, plan.body);
+  const method = plan.action === 'create' ? 'POST' : 'PUT';
+  if (options.signal?.aborted) {
+    throw new ClusterError('cancelled', `cancelled before the ${method}: nothing was sent to Marathon`, { url: showUrl(plan.target.base) });
+  }
+  let res;
+  try {
+    res =
+      plan.action === 'create'
+        ? await call(plan.target, 'POST', `/v2/apps${q}`, options.signal, plan.body)
+        : await call(plan.target, 'PUT', `/v2/apps${appPath(plan.appId)}${q}`, options.signal, plan.body);
+  } catch (e) {
+    // Aborted with the body possibly on the wire: Marathon may have applied it, and the answer is lost.
+    if (e instanceof ClusterError && e.kind === 'cancelled') {
+      throw new ClusterError('cancelled', `cancelled while the ${method} was in flight: Marathon may have applied it — look for a deployment of ${plan.appId} in GET /v2/deployments on ${plan.target.shown}`, e.details);
+    }
+    throw e;
+  }
   // 0.9–0.11 answered a POST proxied by a standby with 200 instead of 201 (issues #1979, #2539).
   if (res.status !== 200 && res.status !== 201) {
     const e = writeError(res, plan.appId);

@@ -27,6 +27,8 @@ export function escapeSnippet(s: string): string {
 /**
  * The vendor guide's recommended agent app with a tab stop on every value the user must supply
  * (instances, the access key, the collector) — empty tab stops, so no placeholder text can be left behind.
+ * It adds the kill-first upgradeStrategy: without it an update of an agent on every node cannot finish
+ * (rule agent-app-upgrade-strategy), and a snippet should not start the user off with a warning.
  */
 // The six volumes come from the agent-app-volumes rule, so the snippet and the rule cannot disagree
 // (plain paths: nothing in them needs snippet escaping).
@@ -57,7 +59,8 @@ export const AGENT_APP_SNIPPET = `{
     "volumes": [
 ${VOLUME_LINES}
     ]
-  }
+  },
+  "upgradeStrategy": { "minimumHealthCapacity": 0, "maximumOverCapacity": 0 }
 }
 `;
 

@@ -11,7 +11,8 @@ export interface HoverResult extends Span {
 
 /**
  * Hover: the key's documentation from the kind's schema (description, type, default, accepted forms,
- * deprecation) and the doc paragraph of every rule whose finding covers the offset. One model look-up and
+ * deprecation), the doc paragraph of every rule whose finding covers the offset, and that of every rule that
+ * `explains` the key. One model look-up and
  * a few schema look-ups (cached per path): well under a millisecond on ordinary files.
  */
 export function hover(doc: ParsedDocument, offset: number, findings: readonly Finding[], rules: readonly Rule[]): HoverResult | undefined {
@@ -34,6 +35,15 @@ export function hover(doc: ParsedDocument, offset: number, findings: readonly Fi
     if (!rule) continue;
     parts.push(`**${rule.id}** — ${rule.title}\n\n${rule.docs}`);
     span ??= { start: f.start, end: f.end };
+  }
+  // Rules that explain the key under the cursor whether or not its value is wrong.
+  if (at) {
+    for (const rule of rules) {
+      if (seen.has(rule.id) || !rule.explains?.(doc, at.path)) continue;
+      seen.add(rule.id);
+      parts.push(`**${rule.id}** — ${rule.title}\n\n${rule.docs}`);
+      span ??= at.prop.keyRange;
+    }
   }
   if (!parts.length || !span) return undefined;
   return { contents: parts.join('\n\n---\n\n'), start: span.start, end: span.end };

@@ -18,6 +18,11 @@ export interface Rule {
   docs: string;
   /** true when the rule offers a text fix for at least some findings */
   fixable?: boolean;
+  /**
+   * Keys whose hover shows this rule's paragraph even when there is no finding (a correct value is worth
+   * explaining too): true for a model path of `doc` the rule is about. Reads the model only, like `check`.
+   */
+  explains?(doc: ParsedDocument, path: readonly (string | number)[]): boolean;
   check(ctx: RuleContext): void;
 }
 

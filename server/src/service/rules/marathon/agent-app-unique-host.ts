@@ -1,7 +1,7 @@
 import { getProp } from '../../documents/model';
 import type { Rule } from '../rule';
-import { agentApp } from './agent';
-import { asArray, insertItems, insertMember, stringValue } from './util';
+import { agentApp, oneTaskPerHost } from './agent';
+import { asArray, insertItems, insertMember } from './util';
 
 export const agentAppUniqueHost: Rule = {
   id: 'agent-app-unique-host',
@@ -16,14 +16,7 @@ export const agentAppUniqueHost: Rule = {
     if (!app) return;
     const cP = getProp(app.root, 'constraints');
     const list = asArray(cP?.value);
-    for (const c of list?.items ?? []) {
-      // A string such as "hostname:UNIQUE" shows the intent; marathon-constraint reports (and fixes) its shape.
-      const asText = stringValue(c);
-      const parts = asText !== undefined ? asText.split(':') : (asArray(c)?.items ?? []).map((x) => stringValue(x));
-      if (parts[0] !== 'hostname') continue;
-      const op = parts[1]?.toUpperCase();
-      if (op === 'UNIQUE' || (op === 'MAX_PER' && parts[2]?.trim() === '1')) return;
-    }
+    if (oneTaskPerHost(app)) return;
     const idP = getProp(app.root, 'id');
     const r = cP && list ? cP.keyRange : idP ? idP.keyRange : { start: app.root.range.start, end: app.root.range.start + 1 };
     const edit = list ? insertItems(doc, list, [['hostname', 'UNIQUE']], 0) : insertMember(doc, app.root, 'constraints', [['hostname', 'UNIQUE']], 0);

@@ -1,4 +1,4 @@
-import { getProp, type MArray, type MObject, type MProp, type MScalar, type ParsedDocument } from '../../documents/model';
+import { getProp, type MArray, type MNode, type MObject, type MProp, type MScalar, type ParsedDocument } from '../../documents/model';
 import { asArray, asObject, asString, insertItems, insertMember, rootObject, stringValue } from './util';
 import type { Fix, Span, TextEdit } from '../../types';
 
@@ -130,4 +130,21 @@ export function addEnvFix(doc: ParsedDocument, app: AgentApp, name: string, valu
 /** Where a finding about something missing from the docker object goes: the `"docker"` key. */
 export function dockerKey(app: AgentApp): Span {
   return app.dockerProp.keyRange;
+}
+
+/**
+ * The constraint that keeps the app to one task per node: `["hostname", "UNIQUE"]` or `["hostname", "MAX_PER", "1"]`
+ * (Marathon's Constraints.scala: UNIQUE refuses a host that has a task, MAX_PER a host with `value` tasks). A string
+ * such as `"hostname:UNIQUE"` counts too: it shows the intent, and marathon-constraint reports (and fixes) its shape.
+ * GROUP_BY does not: on hosts that each have one task it accepts a second one on any of them.
+ */
+export function oneTaskPerHost(app: AgentApp): MNode | undefined {
+  for (const c of asArray(getProp(app.root, 'constraints')?.value)?.items ?? []) {
+    const asText = stringValue(c);
+    const parts = asText !== undefined ? asText.split(':') : (asArray(c)?.items ?? []).map((x) => stringValue(x));
+    if (parts[0] !== 'hostname') continue;
+    const op = parts[1]?.toUpperCase();
+    if (op === 'UNIQUE' || (op === 'MAX_PER' && parts[2]?.trim() === '1')) return c;
+  }
+  return undefined;
 }

@@ -12,6 +12,7 @@ import { agentAppAccessKey } from './agent-app-access-key';
 import { agentAppCollector } from './agent-app-collector';
 import { agentAppUniqueHost } from './agent-app-unique-host';
 import { agentAppEnvName } from './agent-app-env-name';
+import { agentAppUpgradeStrategy } from './agent-app-upgrade-strategy';
 
 /** Rules for the Marathon app JSON only: what Marathon refuses, then what the Sysdig agent's app needs. */
 export const MARATHON_RULES: Rule[] = [
@@ -28,4 +29,5 @@ export const MARATHON_RULES: Rule[] = [
   agentAppCollector,
   agentAppUniqueHost,
   agentAppEnvName,
+  agentAppUpgradeStrategy,
 ];

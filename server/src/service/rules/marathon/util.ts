@@ -98,7 +98,7 @@ export function rewriteString(doc: ParsedDocument, s: MScalar, next: string): Te
 // ---------------------------------------------------------------------------------------------
 // Minimal insertions that follow the document's own layout (inline or one member per line).
 
-function eolOf(text: string): string {
+export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
@@ -162,20 +162,34 @@ export function blockJson(v: unknown, indent: string, unit: string, eol: string,
  * inserted value is laid out on several lines (see blockJson).
  */
 export function insertMember(doc: ParsedDocument, obj: MObject, key: string, value: unknown, inlineFrom = 1): TextEdit {
+  return insertMembers(doc, obj, [[key, value]], inlineFrom);
+}
+
+/**
+ * insertMember for several members in one edit (two insertions at the same offset would have no defined order).
+ * An empty object gets them on one line when it is on one line, else one per line.
+ */
+export function insertMembers(doc: ParsedDocument, obj: MObject, entries: readonly (readonly [string, unknown])[], inlineFrom = 1): TextEdit {
   const text = doc.text;
   const eol = eolOf(text);
   const unit = indentUnit(text);
-  const k = JSON.stringify(key);
+  const block = (k: string, v: unknown, indent: string) => `${JSON.stringify(k)}: ${blockJson(v, indent, unit, eol, inlineFrom)}`;
+  const inline = (k: string, v: unknown) => `${JSON.stringify(k)}: ${inlineJson(v)}`;
   if (obj.props.length) {
     const first = obj.props[0];
     const last = obj.props[obj.props.length - 1];
     if (hasNewline(text, obj.range.start, first.keyRange.start)) {
       const indent = lineIndent(text, first.keyRange.start);
-      return { start: last.range.end, end: last.range.end, newText: `,${eol}${indent}${k}: ${blockJson(value, indent, unit, eol, inlineFrom)}` };
+      return { start: last.range.end, end: last.range.end, newText: entries.map(([k, v]) => `,${eol}${indent}${block(k, v, indent)}`).join('') };
     }
-    return { start: last.range.end, end: last.range.end, newText: `, ${k}: ${inlineJson(value)}` };
+    return { start: last.range.end, end: last.range.end, newText: entries.map(([k, v]) => `, ${inline(k, v)}`).join('') };
   }
-  return fillEmpty(doc, obj.range, `${k}: `, value, inlineFrom);
+  const start = obj.range.start + 1;
+  const end = Math.max(start, obj.range.end - 1);
+  if (!hasNewline(text, obj.range.start, obj.range.end)) return { start, end, newText: entries.map(([k, v]) => inline(k, v)).join(', ') };
+  const base = lineIndent(text, obj.range.start);
+  const inner = base + unit;
+  return { start, end, newText: `${eol}${entries.map(([k, v]) => inner + block(k, v, inner)).join(',' + eol)}${eol}${base}` };
 }
 
 /** Edit that appends `values` to the array, in the array's own style (see insertMember). */

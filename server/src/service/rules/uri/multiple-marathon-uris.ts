@@ -1,3 +1,4 @@
+import { redactUri } from '../../agent-uri';
 import { resolve } from '../../documents/model';
 import { collectUris } from '../../dragent/uris';
 import type { Fix } from '../../types';
@@ -20,16 +21,12 @@ export const multipleMarathonUris: Rule = {
       report({
         start: item.range.start,
         end: item.range.end,
-        message: `Only the first \`marathon_uris\` item (${redact(firstText)}) is used: the agent supports one Marathon framework per cluster and treats this one as a generic framework.`,
+        message: `Only the first \`marathon_uris\` item (${redactUri(firstText)}) is used: the agent supports one Marathon framework per cluster and treats this one as a generic framework.`,
         fixes: commentOut(doc.text, item.range.start, item.range.end),
       });
     }
   },
 };
-
-function redact(s: string): string {
-  return s.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@');
-}
 
 /** For `  - item` on its own line(s): insert `# ` before the dash of every line of the item. */
 function commentOut(text: string, start: number, end: number): Fix[] | undefined {

@@ -18,10 +18,11 @@ export const uriPercentEncoding: Rule = {
       for (const m of info.matchAll(/%[0-9A-Fa-f]{2}/g)) {
         const at = subRange(doc.text, e.scalar, r.uri.userinfo.start + m.index!, r.uri.userinfo.start + m.index! + 3);
         const decoded = String.fromCharCode(parseInt(m[0].slice(1), 16));
+        // a password is never quoted, not even one escape of it: messages reach SARIF files and CI logs
         const inPassword = m.index! > info.indexOf(':');
         report({
           ...at,
-          message: `${uriLabel(e)}: the agent does not decode \`${m[0]}\`; it sends these three characters, not ${JSON.stringify(decoded)}, as part of the ${inPassword ? 'password' : 'user name'}. Use ${e.key === 'mesos_state_uri' ? '`mesos_user`/`mesos_password`' : '`marathon_user`/`marathon_password`'} for credentials with special characters.`,
+          message: `${uriLabel(e)}: the agent does not decode ${inPassword ? 'this escape' : `\`${m[0]}\``}; it sends these three characters, not ${inPassword ? 'the character they encode' : JSON.stringify(decoded)}, as part of the ${inPassword ? 'password' : 'user name'}. Use ${e.key === 'mesos_state_uri' ? '`mesos_user`/`mesos_password`' : '`marathon_user`/`marathon_password`'} for credentials with special characters.`,
         });
       }
     }

@@ -1,0 +1,239 @@
+// The property behind issue 10 §1: a password of any characters — printable ASCII, non-ASCII, `%xx`
+// escapes — given in any place a secret can be given appears in no output: CLI text/json/sarif of lint,
+// check and deploy (plan, diff, report), the language server's diagnostics, hover, code lens, code
+// action titles, log and answers (the editor's check results, notifications and diff documents), and
+// the pure functions behind them. Every password starts with a character no output has otherwise, so
+// "absent" means masked even for a password of one character.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { redactUri, maskUserInfo, parseAgentUri } from '../../server/src/service/agent-uri';
+import { Secrets } from '../../server/src/service/secrets';
+import { DeployError, marathonTarget, planDeploy, prepareApp, sendApp, diffApps } from '../../server/src/cluster/index';
+import {
+  CLUSTER_CHECK_REQUEST,
+  DEPLOY_FOLLOW_REQUEST,
+  DEPLOY_PLAN_REQUEST,
+  DEPLOY_PROGRESS_NOTIFICATION,
+  DEPLOY_SEND_REQUEST,
+  type ClusterCheckResult,
+  type DeployFollowResult,
+  type DeployPlanResult,
+  type DeployProgressParams,
+  type DeploySendResult,
+} from '../../server/src/lsp/constants';
+import { checkNotice, reportLines } from '../../client/src/cluster-report';
+import { confirmation, outcomeText, progressText } from '../../client/src/deploy-text';
+import { clientPool } from '../lsp/client-pool';
+import { APP, assertAbsent, cli, echoServer, file, marathon } from './helpers';
+
+const { client } = clientPool();
+
+const printable = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+const nonAscii = fc.oneof(
+  fc.integer({ min: 0xa0, max: 0xd7ff }).map((c) => String.fromCharCode(c)),
+  fc.constantFrom('€', 'ä', '漢', '𝄞', '\u00a0'),
+);
+const escape = fc.integer({ min: 0, max: 255 }).map((b) => '%' + b.toString(16).padStart(2, '0').toUpperCase());
+/** a first character that no output holds by itself (so absence is meaningful at any length) */
+const marker = fc.constantFrom('Ω', 'Ж', 'ǂ', '₪', 'ꙮ');
+const password = fc.tuple(marker, fc.array(fc.oneof({ weight: 4, arbitrary: printable }, { weight: 1, arbitrary: nonAscii }, { weight: 1, arbitrary: escape }), { maxLength: 14 })).map(([m, rest]) => m + rest.join(''));
+
+/** every form of the password that would give it away */
+function forms(pw: string): string[] {
+  const out = new Set([pw, JSON.stringify(pw).slice(1, -1), encodeURIComponent(pw), Buffer.from(`ops:${pw}`).toString('base64')]);
+  try {
+    out.add(decodeURIComponent(pw));
+  } catch {
+    // not decodable: nothing to add
+  }
+  return [...out];
+}
+
+function absent(pw: string, channels: Record<string, string>): void {
+  for (const f of forms(pw)) assertAbsent(f, channels);
+}
+
+/** fast-check reports the counterexample, not the assertion: this writes which check failed, and how */
+function said<A extends unknown[]>(fn: (...a: A) => Promise<void> | void): (...a: A) => Promise<void> {
+  return async (...a: A) => {
+    try {
+      await fn(...a);
+    } catch (e) {
+      process.stderr.write(`property failed for ${JSON.stringify(a)}: ${(e as Error).message.slice(0, 3000)}\n`);
+      throw e;
+    }
+  };
+}
+
+/** a YAML double-quoted scalar (JSON's escapes are YAML's) */
+const q = (s: string) => JSON.stringify(s);
+
+test('pure: redactUri, maskUserInfo, URI messages, maskDeep round trip, Jackson quotes (500 runs)', async () => {
+  await fc.assert(
+    fc.asyncProperty(password, said(async (pw: string) => {
+      const uri = `http://ops:${pw}@127.0.0.1:5050/x`;
+      const r = parseAgentUri(uri);
+      const report = { ok: false, marathon: { uri, n: 1, b: true, z: null }, checks: [{ id: 'marathon.ping', status: 'fail', message: `${uri}: HTTP 500 (login ops:${pw})` }] };
+      const masked = new Secrets().add(pw).addCredentials({ user: 'ops', password: pw }).maskDeep(report);
+      const jackson = new Secrets().maskText(`Invalid JSON (Unexpected character at [Source: (String)"{\\"env\\": {\\"K\\": \\"${JSON.stringify(pw).slice(1, -1)}\\"}"; line: 1, column: 20])`);
+      const out = JSON.stringify(masked);
+      assert.deepEqual(JSON.parse(out).marathon.n, 1);
+      assert.deepEqual(Object.keys(JSON.parse(out)), ['ok', 'marathon', 'checks']);
+      assert.equal(JSON.parse(out).checks[0].id, 'marathon.ping');
+      // in running text a URI ends at white space: one with a space in its password is masked where it is made (redactUri)
+      const running = /\s/.test(pw) ? '' : maskUserInfo(`see ${uri} now`);
+      absent(pw, { redactUri: redactUri(uri), maskUserInfo: running, message: r.ok ? '' : r.problem.message, report: out, jackson });
+    })),
+    { numRuns: 500, verbose: true },
+  );
+});
+
+test('engine: prepare, the update diff and a 1.5+ Jackson error quoting the body (25 runs)', async () => {
+  const m = await marathon({ profile: '1.5', role: 'leader' });
+  await fc.assert(
+    fc.asyncProperty(password, said(async (pw: string) => {
+      const app = JSON.parse(APP);
+      app.labels = { conn: 'u:${DB_PASSWORD}' };
+      const prepared = prepareApp(JSON.stringify(app, null, 2), { env: { DB_PASSWORD: pw }, secrets: { accessKey: pw } });
+      assert.ok(prepared.ok, JSON.stringify(prepared));
+      if (!prepared.ok) return;
+      const sent = JSON.parse(prepared.body);
+      const diff = diffApps({ ...sent, instances: 1 }, sent, new Secrets().add(...prepared.secretValues), JSON.parse(prepared.redacted));
+      const broken = `{"id": "sysdig-agent", "env": {"ACCESS_KEY": ${JSON.stringify(pw)}}, `;
+      const plan = await planDeploy(marathonTarget(m.url), { ok: true, appId: '/sysdig-agent', instances: 1, body: broken, redacted: broken, filled: [], missing: [], secretValues: [pw] });
+      const err = await sendApp(plan).then(
+        () => 'sent',
+        (e: unknown) => (e instanceof DeployError ? e.message + JSON.stringify(e.info) : String(e)),
+      );
+      assert.match(err, /Invalid JSON|Unexpected|rejected/);
+      absent(pw, { redacted: prepared.redacted, diff: diff.before + diff.after, 'Jackson error': err });
+    })),
+    { numRuns: 25, verbose: true },
+  );
+});
+
+test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan text/json (25 runs)', async () => {
+  const echo = await echoServer();
+  await fc.assert(
+    fc.asyncProperty(password, said(async (pw: string) => {
+      const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', JSON.stringify(pw).slice(1, -1)));
+      deployed.instances = 2;
+      deployed.labels = { conn: `u:${pw}` };
+      const ma = await marathon({ profile: '1.4', role: 'leader', auth: { user: 'ops', password: pw }, apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed } } });
+      const inUri = `http://ops:${pw}@127.0.0.1:${echo.port}`;
+      const yaml = `customerid: x\nmesos_state_uri: ${q(inUri)}\nmesos_user: ops\nmesos_password: ${q(pw)}\nmarathon_uris: [${q(inUri)}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`;
+      const cfg = file('dragent.yaml', yaml);
+      const deployCfg = file('dragent.yaml', `customerid: x\nmarathon_uris: [${ma.url}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`);
+      const app = JSON.parse(APP);
+      app.labels = { conn: 'u:${DB_PASSWORD}' };
+      const appFile = file('sysdig.json', JSON.stringify(app, null, 2));
+      const env = { SYSDIG_ACCESS_KEY: pw, DB_PASSWORD: pw };
+      const runs = await Promise.all([
+        cli(['lint', '--format', 'text', cfg]),
+        cli(['lint', '--format', 'json', cfg]),
+        cli(['lint', '--format', 'sarif', cfg]),
+        cli(['check', '--config', cfg, '--timeout', '3000']),
+        cli(['check', '--config', cfg, '--timeout', '3000', '--format', 'json']),
+        cli(['check', '--mesos', inUri, '--marathon', inUri, '--timeout', '3000', '--format', 'json']),
+        cli(['deploy', appFile, '--config', deployCfg], env),
+        cli(['deploy', appFile, '--config', deployCfg, '--format', 'json'], env),
+        cli(['deploy', appFile, '--marathon', inUri, '--format', 'json'], env),
+      ]);
+      const names = ['lint text', 'lint json', 'lint sarif', 'check text', 'check json', 'check flags', 'deploy text', 'deploy json', 'deploy --marathon'];
+      const channels: Record<string, string> = {};
+      runs.forEach((r, i) => (channels[names[i]] = r.stdout + '\n' + r.stderr));
+      for (const i of [1, 2, 4, 7]) JSON.parse(runs[i].stdout);
+      assert.equal(runs[7].code, 2, channels['deploy json']);
+      // valid JSON, and the values that are not secrets as they are without any masking
+      const dep = JSON.parse(runs[7].stdout);
+      assert.deepEqual([dep.ok, dep.action, dep.outcome, dep.unchanged, dep.source, dep.appId], [false, 'update', 'not-sent', false, 'config', '/sysdig-agent'], channels['deploy json']);
+      assert.equal(dep.leader, `127.0.0.1:${ma.port}`);
+      const chk = JSON.parse(runs[4].stdout);
+      assert.deepEqual(Object.keys(chk), ['ok', 'mesos', 'marathon', 'app', 'checks']);
+      assert.deepEqual([chk.ok, chk.mesos.source, chk.marathon.source, chk.app], [false, 'config', 'config', null]);
+      for (const c of chk.checks) {
+        assert.match(c.id, /^(mesos|marathon)\.[a-z-]+$/);
+        assert.ok(['pass', 'warn', 'fail', 'skip'].includes(c.status), c.status);
+      }
+      absent(pw, channels);
+      await ma.close();
+    })),
+    { numRuns: 25, verbose: true },
+  );
+});
+
+test('LSP: diagnostics, hover, code lens, code actions, check results, deploy plan and diff, log (12 runs)', async () => {
+  const echo = await echoServer();
+  const c = await client();
+  const progress: DeployProgressParams[] = [];
+  c.connection.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => void progress.push(p));
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(password, said(async (pw: string) => {
+      const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', JSON.stringify(pw).slice(1, -1)));
+      deployed.labels = { conn: `u:${pw}` };
+      const ma = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' }, auth: { user: 'ops', password: pw }, apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed } } });
+      const inUri = `http://ops:${pw}@127.0.0.1:${echo.port}`;
+      const yaml = `customerid: x\nmesos_state_uri: ${q(inUri)}\nmesos_user: ops\nmesos_password: ${q(pw)}\nmarathon_uris: [${q(inUri)}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`;
+      const yamlUri = `file:///w${++n}/dragent.yaml`;
+      const appUri = `file:///w${n}/sysdig.json`;
+      const app = JSON.parse(APP);
+      app.labels = { conn: 'u:${DB_PASSWORD}' };
+      const appText = JSON.stringify(app, null, 2);
+      await c.open(yamlUri, yaml);
+      await c.open(appUri, appText);
+      const diags = await c.waitForDiagnostics(yamlUri);
+      const everyLine = yaml.split('\n').map((l, line) => ({ line, character: Math.min(l.length, 20) }));
+      const hovers = await Promise.all(everyLine.map((position) => c.connection.sendRequest('textDocument/hover', { textDocument: { uri: yamlUri }, position })));
+      const lenses = await c.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: appUri } });
+      const actions = await c.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: yamlUri },
+        range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } },
+        context: { diagnostics: diags.diagnostics },
+      });
+      const checks = await Promise.all(
+        (['mesos', 'marathon'] as const).map((target) => c.connection.sendRequest(CLUSTER_CHECK_REQUEST, { target, config: { uri: yamlUri, text: yaml }, timeoutMs: 3000 }).catch((e: Error) => e.message)),
+      );
+      const plans = await Promise.all(
+        [
+          { marathon: ma.url, credentials: { user: 'ops', password: pw } }, // SecretStorage
+          { marathon: `http://ops:${pw}@127.0.0.1:${ma.port}` }, // the setting, with user-info
+          { config: { uri: yamlUri, text: `customerid: x\nmarathon_uris: [${ma.url}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n` } },
+        ].map((p) => c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: appUri, text: appText }, accessKey: pw, variables: { DB_PASSWORD: pw }, ...p }).catch((e: Error) => e.message)),
+      );
+      const plan = plans[0] as DeployPlanResult;
+      assert.equal(typeof plan === 'object' && plan.kind, 'plan', JSON.stringify(plans));
+      if (plan.kind !== 'plan') return;
+      // the update sent and followed: progress notifications and the outcome, then the client's texts
+      const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: plan.planId })) as DeploySendResult;
+      assert.equal(sent.kind, 'sent', JSON.stringify(sent));
+      if (sent.kind !== 'sent') return;
+      const done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: `t${n}`, pollMs: 20 })) as DeployFollowResult;
+      assert.equal(done.outcome, 'success', JSON.stringify(done));
+      const clientTexts = [
+        ...checks.flatMap((r) => (typeof r === 'string' ? [r] : [...reportLines('Mesos', r as ClusterCheckResult, 1), JSON.stringify(checkNotice(r as ClusterCheckResult, true))])),
+        JSON.stringify(confirmation(plan)),
+        ...progress.map(progressText),
+        JSON.stringify(outcomeText(done, plan.appId)),
+      ];
+      absent(pw, {
+        'deploy progress notifications': JSON.stringify(progress),
+        'deploy outcome': JSON.stringify(done),
+        "the client's texts (notifications, output channel, modal)": clientTexts.join('\n'),
+        diagnostics: JSON.stringify(diags),
+        hover: JSON.stringify(hovers),
+        'code lens': JSON.stringify(lenses),
+        'code action titles': JSON.stringify((actions as { title: string }[] | null)?.map((a) => a.title) ?? []),
+        'check results': JSON.stringify(checks),
+        'deploy plans and diffs': JSON.stringify(plans),
+        log: c.logs.map((l) => l.message).join('\n'),
+        stderr: c.stderr,
+      });
+      await c.close(yamlUri);
+      await c.close(appUri);
+      await ma.close();
+    })),
+    { numRuns: 12, verbose: true },
+  );
+});
