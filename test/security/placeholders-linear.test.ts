@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createLanguageService } from '../../server/src/service/index';
 import { findPlaceholders } from '../../server/src/service/placeholders';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/service/validate';
 import { looksLikeTemplate } from '../../server/src/service/rules/common/syntax';
 import { singleLineDragent } from './hostile-inputs';
 import { bestOf, growth, MAX_GROWTH_4X } from './timing';
@@ -41,6 +42,21 @@ test('other one-line shapes that made a regex read ahead from every position lin
     assert.ok(ratio < MAX_GROWTH_4X, `${name}: 50 KB → 200 KB × ${ratio.toFixed(1)}`);
     assert.ok(bestOf(1, () => svc.lint(large, kind)) < 2000, `${name}: 200 KB too slow`);
   }
+});
+
+test('a megabyte of typographic quotes: at most 10,000 findings a rule, one more saying so, in well under a second', () => {
+  // one finding (with its fix and message) per character took 5.8 s; 100,000 of them overflowed the stack
+  const text = `tags: ${'\u201c'.repeat(1_000_000)}`;
+  svc.lint(text, 'dragent');
+  const ms = bestOf(2, () => svc.lint(text, 'dragent'));
+  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  const smart = svc.lint(text, 'dragent').findings.filter((f) => f.ruleId === 'smart-quotes');
+  assert.equal(smart.length, MAX_FINDINGS_PER_RULE + 1);
+  assert.match(smart[smart.length - 1].message, /^More smart-quotes findings after this one are not reported \(at most 10,000 per rule and file/);
+  // fix-all goes on past the cap, a pass at a time
+  const fixed = svc.fixAll(`tags: a${'\u201c'.repeat(25_000)}`, 'dragent');
+  assert.ok(fixed.output === `tags: a${'"'.repeat(25_000)}`, 'every quote replaced');
+  assert.equal(fixed.passes, 4); // 10,000 + 10,000 + 5,000, and a pass that finds nothing
 });
 
 // ---- the regexes that were replaced, as the reference on short strings -------------------------

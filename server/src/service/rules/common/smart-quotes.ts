@@ -78,7 +78,7 @@ export const smartQuotes: Rule = {
           fix = leadingFix(doc.text, r, info.name, replacement);
           if (fix && fix.edits.length === 2) pairedClose.add(fix.edits[1].start);
         } else if (pairedClose.has(offset)) fix = undefined; // the pair's fix, on the opening quote, does it
-        report({
+        const more = report({
           start: offset,
           end: offset + m[0].length,
           severity: brokeSyntax ? 'error' : undefined,
@@ -87,6 +87,7 @@ export const smartQuotes: Rule = {
             : `${capitalise(info.name)} (U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) in a ${doc.kind === 'dragent' ? 'key or value: the agent reads it literally, not as' : 'value: it is sent literally, not as'} ${describe(info.ascii)}.`,
           ...(fix ? { fixes: [fix] } : {}),
         });
+        if (!more) return; // the cap of findings per rule is reached: the rest of a huge file is not read
       }
     }
   },
