@@ -23,11 +23,19 @@ export const MAX_GROWTH_4X = 8;
 export function growth(small: () => unknown, large: () => unknown, runs = 5, floorMs = 10): number {
   small(); // warm-up: the first runs pay for compilation
   large();
-  let a = Infinity;
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) {
-    a = Math.min(a, bestOf(1, small));
-    b = Math.min(b, bestOf(1, large));
+  // Up to three rounds, keeping the smallest ratio: on a 2-core CI machine running other work (load average 10
+  // seen) one round of a linear lint once measured × 10 for 4× the input. Load only ever inflates a ratio, and a
+  // quadratic implementation stays near × 16 in every round (the 1 MB line of issue 10 §4: minutes against
+  // 100 ms), so the best round is the honest one and the bound keeps its meaning.
+  let ratio = Infinity;
+  for (let round = 0; round < 3 && !(ratio < MAX_GROWTH_4X); round++) {
+    let a = Infinity;
+    let b = Infinity;
+    for (let i = 0; i < runs; i++) {
+      a = Math.min(a, bestOf(1, small));
+      b = Math.min(b, bestOf(1, large));
+    }
+    ratio = Math.min(ratio, Math.max(b, floorMs) / Math.max(a, floorMs));
   }
-  return Math.max(b, floorMs) / Math.max(a, floorMs);
+  return ratio;
 }
