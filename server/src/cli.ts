@@ -12,8 +12,9 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
                          [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
                           [--format text|json] [--timeout ms] [--insecure]
-       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--yes] [--force] [--wait SECONDS]
-                           [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
+       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--mesos URI] [--yes] [--force]
+                           [--allow-stall] [--wait SECONDS] [--format text|json] [--timeout ms] [--insecure]
+                           [--rules-config .sysdig-mesos.json]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -30,12 +31,14 @@ marathon_uris item, else http://localhost:8080). Refuses while the file has erro
 ACCESS_KEY and COLLECTOR are filled from SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR when the file leaves them
 empty or as placeholders, and \${VAR}s from the environment; the file is never changed. Without --yes
 it only shows the plan (create, or the changes). --force cancels deployments that lock the app.
---wait: seconds to follow the deployment (default 600). Exit: 0 deployed and the tasks run, 1 refused,
-rejected, failed or timed out, 2 bad usage or not confirmed (no --yes).`;
+An update of a one-task-per-node app that no node has room for (asked of Mesos: --mesos, else the
+config's mesos_state_uri) is refused as it would never finish; --allow-stall sends it anyway.
+--wait: seconds to follow the deployment (default 600). Exit: 0 deployed and the tasks run (or unchanged),
+1 refused, rejected, failed, blocked or timed out, 2 bad usage or not confirmed (no --yes).`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'yes', 'force', 'wait', 'timeout', 'insecure', 'rules-config'];
+const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'wait', 'timeout', 'insecure', 'rules-config'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
 let errorFormat: ErrorFormat = 'text';
@@ -44,7 +47,7 @@ function main(argv: string[]): number | Promise<number> {
   errorFormat = errorFormatOf(argv);
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait']), new Set(['help', 'version', 'insecure', 'yes', 'force']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall']));
   } catch (e) {
     return usage((e as Error).message);
   }
@@ -194,8 +197,10 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       text: app.text,
       config,
       marathon: flags.get('marathon') as string | undefined,
+      mesos: flags.get('mesos') as string | undefined,
       yes: flags.has('yes'),
       force: flags.has('force'),
+      allowStall: flags.has('allow-stall'),
       waitSeconds,
       format,
       timeoutMs,

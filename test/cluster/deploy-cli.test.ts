@@ -165,14 +165,14 @@ test('deploy usage errors exit 2: no FILE, two FILEs, --format, --wait, bad --ma
     ['deploy', app, '--wait', 'soon'],
     ['deploy', app, '--marathon', 'ftp://host:21'],
     ['deploy', join(dir, 'missing.json')],
-    ['deploy', app, '--mesos', 'http://x:5050'],
+    ['deploy', app, '--app', 'sysdig.json'],
   ]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /^sysdig-mesos: /);
   }
   const help = await run(['--help']);
-  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--yes\] \[--force\] \[--wait SECONDS\]/);
+  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--mesos URI\] \[--yes\] \[--force\]\s+\[--allow-stall\] \[--wait SECONDS\]/);
 });
 
 test('deploy: Ctrl-C stops following (exit 1) and says how to roll back; the deployment stays on Marathon', async () => {
