@@ -285,8 +285,8 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
   report.outcome = outcome.outcome;
   report.progress = outcome.progress ?? report.progress;
   const secs = Math.round(outcome.elapsedMs / 1000);
-  // only for a deployment that exists: the last poll still listed it (a step is known)
-  const listed = outcome.progress?.step !== undefined;
+  // only for a deployment that exists: just sent and not yet polled, or still listed at the last poll
+  const listed = !outcome.progress || outcome.progress.step !== undefined;
   const rollbackHint = listed
     ? `the deployment keeps running on Marathon; to roll it back: DELETE /v2/deployments/${sent.deploymentId} on ${plan.marathon} (curl -X DELETE; Marathon starts a revert deployment), or deploy a fixed file`
     : `deploy a fixed file, or look for a deployment of ${plan.appId} in GET /v2/deployments on ${plan.marathon}`;

@@ -211,7 +211,7 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
       : r.outcome === 'cancelled'
         ? `stopped following ${k.plan.appId}: the deployment goes on in Marathon`
         : r.reason;
-  return { outcome: r.outcome, message: mask(message), running, instances, ...(unchanged ? { unchanged } : {}), listed: r.progress?.step !== undefined };
+  return { outcome: r.outcome, message: mask(message), running, instances, ...(unchanged ? { unchanged } : {}), listed: !r.progress || r.progress.step !== undefined };
 }
 
 export async function deployRollback(params: DeployRollbackParams, signal?: AbortSignal): Promise<DeployRollbackResult> {

@@ -216,7 +216,7 @@ export type DeployFollowResult = {
   instances: number;
   /** success: Marathon treated the write as a no-op, the app kept its version */
   unchanged?: boolean;
-  /** the deployment was still listed at the last poll: a rollback or cancel can reach it */
+  /** the deployment exists as far as the follow knows (not yet polled, or listed at the last poll): a rollback or cancel can reach it */
   listed?: boolean;
 };
 
