@@ -282,3 +282,28 @@ test('deploy of a scale-down 3 → 2: the stopping task is shown as stopping, ne
   assert.doesNotMatch(r.stdout, /staged/);
   assert.match(r.stdout, /2 of 2 running, 1 stopping/);
 });
+
+test('--on-failure rollback: a create that times out is rolled back and the revert followed to its end (the app removed; DR:50-57 v1.4.13); a blocked replacement is never rolled back, --on-failure cancel stops it (202, DR:45-49)', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', stuck: ['/sysdig-agent'] } });
+  const r = await run(['deploy', file('sysdig.json', placeholderKeyApp), '--marathon', m.url, '--yes', '--wait', '1', '--on-failure', 'rollback', '--format', 'json']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.outcome, 'timeout');
+  assert.equal(report.undo.result, 'rolled-back', JSON.stringify(report.undo));
+  assert.match(report.undo.message, /rolled back: \/sysdig-agent removed/);
+  assert.equal((await fetch(`${m.url}/v2/apps/sysdig-agent`)).status, 404);
+
+  const busy = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agents: AGENT_HOSTS.map(busyAgentFor) } });
+  assert.equal((await run(['deploy', file('sysdig.json', guideLike()), '--marathon', busy.url, '--yes'])).code, 0);
+  const upgrade = file('sysdig.json', guideLike({}, 'sysdig/agent:0.99'));
+  const rb = await run(['deploy', upgrade, '--marathon', busy.url, '--yes', '--on-failure', 'rollback']);
+  assert.equal(rb.code, 1);
+  assert.match(rb.stdout, /^Not undone: not rolled back: the revert would need the same replacement and stall the same way/m);
+  assert.equal(requestsTo(busy, 'DELETE', '/v2/deployments').length, 0);
+  // the blocked upgrade still holds the lock: --force cancels it (AR:196) and this one blocks in turn
+  const cancel = await run(['deploy', file('sysdig.json', guideLike({}, 'sysdig/agent:0.100')), '--marathon', busy.url, '--yes', '--force', '--on-failure', 'cancel']);
+  assert.equal(cancel.code, 1, cancel.stdout + cancel.stderr);
+  assert.match(cancel.stdout, /^Cancelled: deployment [0-9a-f-]{36} cancelled \(it only stopped/m);
+  assert.deepEqual(JSON.parse(await fetch(`${busy.url}/v2/deployments`).then((x) => x.text())), []);
+  assert.equal(JSON.parse(await fetch(`${busy.url}/v2/apps/sysdig-agent`).then((x) => x.text())).app.tasksRunning, 3, 'the old agents keep running');
+});

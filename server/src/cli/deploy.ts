@@ -17,6 +17,7 @@ import {
 } from '../cluster/deploy/index';
 import { ClusterError } from '../cluster/errors';
 import { lineDiff } from './line-diff';
+import { undoDeployment, type OnFailure } from './deploy-undo';
 import { safeLine, safeLines } from '../service/safe-text';
 
 /**
@@ -36,6 +37,8 @@ export interface DeployInput {
   force: boolean;
   /** send an update the plan predicts can never finish (a one-task-per-node replacement with no room) */
   allowStall?: boolean;
+  /** a deployment that timed out or is blocked: roll it back (followed to its end), cancel it, or leave it (default) */
+  onFailure?: OnFailure;
   waitSeconds?: number;
   format: 'text' | 'json';
   timeoutMs?: number;
@@ -78,6 +81,8 @@ export interface DeployReport {
   outcome: FollowOutcome['outcome'] | 'not-sent' | 'refused' | 'error' | 'unchanged';
   reason: string | null;
   progress: ProgressEvent | null;
+  /** --on-failure: what was done with a deployment that timed out or is blocked, and how that ended */
+  undo: { action: 'rollback' | 'cancel'; result: string; message: string } | null;
 }
 
 function sourceLabel(s: DeployReport['source']): string {
@@ -149,6 +154,7 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     outcome: 'not-sent',
     reason: null,
     progress: null,
+    undo: null,
   };
   // masked on the values, before anything is serialised: keys, booleans and null stay as they are
   const done = (code: number) => ({ code, report: known.maskDeep(report) });
@@ -311,5 +317,17 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     report.reason = `${outcome.reason} (curl -X DELETE '${plan.marathon}/v2/deployments/${sent.deploymentId}?force=true')`;
   } else report.reason = outcome.reason;
   say(`Not deployed (${outcome.outcome}): ${report.reason}`);
+  const how = input.onFailure ?? 'leave';
+  if (how !== 'leave' && (outcome.outcome === 'timeout' || outcome.outcome === 'blocked') && listed) {
+    say(how === 'rollback' ? `Rolling back deployment ${sent.deploymentId} (--on-failure rollback)…` : `Cancelling deployment ${sent.deploymentId} (--on-failure cancel)…`);
+    const u = await undoDeployment(plan, sent.deploymentId, outcome, how, {
+      signal: input.signal,
+      pollMs: input.pollMs,
+      waitSeconds: input.waitSeconds,
+      progress: (p) => say(`  ${p.message}`),
+    });
+    report.undo = { action: how, result: u.undo, message: u.message };
+    say(`${u.undo === 'rolled-back' ? 'Rolled back' : u.undo === 'cancelled' ? 'Cancelled' : 'Not undone'}: ${u.message}`);
+  }
   return done(1);
 }
