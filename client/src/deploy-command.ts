@@ -113,7 +113,8 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   host.output.info(`Deploy ${file}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);
   if (plan.action === 'update' && plan.unchanged && !plan.secretsChanged?.length) {
     const running = plan.tasksRunning ?? 0;
-    const msg = `${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.`;
+    const ignored = (plan.ignored ?? []).map((f) => `\`${f.slice(1).replace(/\//g, '.')}\``);
+    const msg = `${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.${ignored.length ? ` Marathon ignores ${ignored.join(', ')}: not kept.` : ''}`;
     host.output.info(msg);
     void vscode.window.showInformationMessage(msg);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, running >= plan.instances);
