@@ -17,7 +17,7 @@ import {
   type DeploySendResult,
 } from '../../server/src/lsp/constants';
 import { findDocument, requireTrust, type ClusterDiagnostics, type ClusterHost } from './cluster-commands';
-import { confirmation, outcomeText, progressIncrement, progressText, refusal } from './deploy-text';
+import { confirmation, outcomeText, progressIncrement, progressText, refusal, stallRefusal } from './deploy-text';
 import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, MARATHON_CREDENTIALS_SECRET, SECTION } from './ids';
 
 export const DIFF_SCHEME = 'sysdig-mesos-marathon';
@@ -113,7 +113,8 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   host.output.info(`Deploy ${file}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);
   if (plan.action === 'update' && plan.unchanged && !plan.secretsChanged?.length) {
     const running = plan.tasksRunning ?? 0;
-    const msg = `${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.`;
+    const ignored = (plan.ignored ?? []).map((f) => `\`${f.slice(1).replace(/\//g, '.')}\``);
+    const msg = `${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.${ignored.length ? ` Marathon ignores ${ignored.join(', ')}: not kept.` : ''}`;
     host.output.info(msg);
     void vscode.window.showInformationMessage(msg);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, running >= plan.instances);
@@ -123,6 +124,18 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
     const left = deps.diffs.add(`${plan.appId.replace(/\//g, '_')}.marathon.json`, plan.diff.before);
     const right = deps.diffs.add(`${plan.appId.replace(/\//g, '_')}.${file.replace(/[\\/]/g, '_')}.json`, plan.diff.after);
     await vscode.commands.executeCommand('vscode.diff', left, right, `${plan.appId}: on Marathon ↔ after deploy`, { preview: true });
+  }
+
+  // ---- an update that can never finish is not sent unless the person says so (the plan asked Mesos for room)
+  const stall = stallRefusal(plan);
+  if (stall) {
+    host.output.warn(`Deploy ${file}: ${stall.message} ${stall.detail.replace(/\n+/g, ' ')}`);
+    const pick = await vscode.window.showErrorMessage(stall.message, { modal: true, detail: stall.detail }, stall.fixButton, stall.anywayButton);
+    if (pick === stall.fixButton) {
+      await applyKillFirst(appDoc, file, host);
+      return false;
+    }
+    if (pick !== stall.anywayButton) return false;
   }
 
   // ---- confirm and send
@@ -159,30 +172,33 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   const deploymentId = sent.deploymentId;
   host.output.info(`Deploy ${file}: deployment ${deploymentId} (version ${sent.version}) started`);
 
-  // ---- follow
-  const token = `${plan.planId}:${deploymentId}`;
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.appId}`, cancellable: true },
-    async (progress, cancel) => {
-      let reported = 0;
-      const sub = client.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
-        if (p.progressToken !== token) return;
-        const increment = progressIncrement(p, reported);
-        reported += increment;
-        progress.report({ message: progressText(p), increment });
-        host.output.info(`  ${progressText(p)}`);
-      });
-      try {
-        return await client.sendRequest<DeployFollowResult>(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId, version: sent.version, progressToken: token, timeoutMs: timeoutSeconds * 1000 }, cancel);
-      } catch (e) {
-        // a cancelled request may end as an error rather than the server's own 'cancelled' answer
-        if (cancel.isCancellationRequested) return { outcome: 'cancelled', message: 'cancelled', running: 0, instances: plan.instances } satisfies DeployFollowResult;
-        return { outcome: 'failed', message: e instanceof Error ? e.message : String(e), running: 0, instances: plan.instances } satisfies DeployFollowResult;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+  // ---- follow (the deployment, and a rollback's own deployment, to their ends)
+  const follow = (id: string, version: string, rollback: boolean) => {
+    const token = `${plan.planId}:${id}`;
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${rollback ? 'Rolling back' : 'Deploying'} ${plan.appId}`, cancellable: true },
+      async (progress, cancel) => {
+        let reported = 0;
+        const sub = client.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
+          if (p.progressToken !== token) return;
+          const increment = progressIncrement(p, reported);
+          reported += increment;
+          progress.report({ message: progressText(p), increment });
+          host.output.info(`  ${progressText(p)}`);
+        });
+        try {
+          return await client.sendRequest<DeployFollowResult>(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId: id, version, progressToken: token, timeoutMs: timeoutSeconds * 1000, rollback }, cancel);
+        } catch (e) {
+          // a cancelled request may end as an error rather than the server's own 'cancelled' answer
+          if (cancel.isCancellationRequested) return { outcome: 'cancelled', message: 'cancelled', running: 0, instances: plan.instances, listed: true } satisfies DeployFollowResult;
+          return { outcome: 'failed', message: e instanceof Error ? e.message : String(e), running: 0, instances: plan.instances } satisfies DeployFollowResult;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  };
+  const result = await follow(deploymentId, sent.version, false);
   const out = outcomeText(result, plan.appId);
   host.output.info(`Deploy ${file}: ${result.outcome} — ${result.message}`);
   if (result.outcome === 'success') {
@@ -190,23 +206,69 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
     void vscode.window.showInformationMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
     return true;
   }
-  if (result.outcome === 'cancelled' || result.outcome === 'timeout') {
+  if (result.outcome === 'blocked') {
+    // No rollback offered: its revert needs the same replacement and would be stuck the same way (blocked.ts).
+    const cancelForce = 'Cancel Deployment';
+    const pick = await vscode.window.showErrorMessage(
+      out.message,
+      { modal: true, detail: `Cancel stops deployment ${deploymentId} where it is (DELETE /v2/deployments with force): no revert, the old agents keep running. Then add the kill-first upgradeStrategy (the quick fix "Stop old agents first") and deploy again.` },
+      cancelForce,
+    );
+    if (pick === cancelForce) {
+      const rb = await client.sendRequest<DeployRollbackResult>(DEPLOY_ROLLBACK_REQUEST, { planId: plan.planId, deploymentId, force: true });
+      const msg = rb.kind === 'error' ? `Cancel failed: ${rb.message}` : `Deployment ${deploymentId} cancelled: the old tasks keep running. Use the kill-first upgradeStrategy and deploy again.`;
+      host.output.info(`Deploy ${file}: ${msg}`);
+      if (rb.kind === 'error') void vscode.window.showErrorMessage(msg);
+      else {
+        const fix = 'Use Kill-First Strategy';
+        if ((await vscode.window.showInformationMessage(msg, fix)) === fix) await applyKillFirst(appDoc, file, host);
+      }
+    }
+    return false;
+  }
+  // a rollback is offered only for a deployment that exists (still listed at the last poll)
+  if ((result.outcome === 'cancelled' || result.outcome === 'timeout') && result.listed) {
     const rollback = 'Roll Back';
     const pick = await vscode.window.showWarningMessage(
       `${out.message} The deployment goes on in Marathon.`,
-      { modal: true, detail: `Roll back asks Marathon to revert deployment ${deploymentId} (DELETE /v2/deployments): a new app is removed, an updated one returns to its previous version.` },
+      { modal: true, detail: `Roll back asks Marathon to revert deployment ${deploymentId} (DELETE /v2/deployments): a new app is removed, an updated one returns to its previous definition. The revert is followed to its end.` },
       rollback,
     );
     if (pick === rollback) {
       const rb = await client.sendRequest<DeployRollbackResult>(DEPLOY_ROLLBACK_REQUEST, { planId: plan.planId, deploymentId });
-      const msg = rb.kind === 'rollback' ? `Rolling back ${plan.appId} (deployment ${rb.deploymentId}).` : rb.kind === 'cancelled' ? `Deployment ${deploymentId} stopped.` : `Rollback failed: ${rb.message}`;
-      host.output.info(`Deploy ${file}: ${msg}`);
-      void (rb.kind === 'error' ? vscode.window.showErrorMessage(msg) : vscode.window.showInformationMessage(msg));
+      if (rb.kind !== 'rollback') {
+        const msg = rb.kind === 'cancelled' ? `Deployment ${deploymentId} stopped.` : `Rollback failed: ${rb.message}`;
+        host.output.info(`Deploy ${file}: ${msg}`);
+        void (rb.kind === 'error' ? vscode.window.showErrorMessage(msg) : vscode.window.showInformationMessage(msg));
+        return false;
+      }
+      host.output.info(`Deploy ${file}: rolling back ${plan.appId} (deployment ${rb.deploymentId})`);
+      const back = await follow(rb.deploymentId, rb.version, true);
+      const bo = outcomeText(back, plan.appId);
+      host.output.info(`Deploy ${file}: rollback ${back.outcome} — ${back.message}`);
+      void (back.outcome === 'success' ? vscode.window.showInformationMessage(bo.message) : vscode.window.showErrorMessage(`Rollback: ${bo.message}`));
     }
     return false;
   }
   void vscode.window.showErrorMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
   return false;
+}
+
+/**
+ * The rule agent-app-upgrade-strategy's quick fix, applied to the open file (the person saves and deploys again):
+ * the smallest edit, formatting kept, as the rule makes it. Without that diagnostic (the rule turned off) the fix is named.
+ */
+async function applyKillFirst(doc: vscode.TextDocument, file: string, host: ClusterHost): Promise<void> {
+  const diag = vscode.languages.getDiagnostics(doc.uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'agent-app-upgrade-strategy');
+  const actions = diag ? ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range)) ?? []) : [];
+  const fix = actions.find((a) => a.edit && /minimumHealthCapacity/.test(a.title));
+  if (!fix?.edit) {
+    void vscode.window.showWarningMessage(`Add "upgradeStrategy": {"minimumHealthCapacity": 0, "maximumOverCapacity": 0} to ${file}, then deploy again.`);
+    return;
+  }
+  await vscode.workspace.applyEdit(fix.edit);
+  host.output.info(`Deploy ${file}: kill-first upgradeStrategy added (not saved); deploy again to send it`);
+  void vscode.window.showInformationMessage(`Kill-first upgradeStrategy added to ${file}: on each node monitoring pauses until its new agent runs. Save and deploy again.`);
 }
 
 async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {

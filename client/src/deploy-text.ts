@@ -17,6 +17,11 @@ export function confirmation(p: Plan): { message: string; detail: string; button
     if (p.runningDeployments?.length) lines.push(`A deployment of this app is still running (${p.runningDeployments.join(', ')}): Marathon may refuse the update as locked.`);
   }
   if (p.filled.length) lines.push(`Filled at send time, not written to the file: ${p.filled.join(', ')}.`);
+  for (const f of p.ignored ?? []) lines.push(`Marathon will ignore \`${f.slice(1).replace(/\//g, '.')}\`; it is not kept.`);
+  if (p.stall && p.stall.verdict !== 'finishes') {
+    const head = p.stall.verdict === 'stalls' ? 'This update can never finish (sent anyway)' : p.stall.verdict === 'may-stall' ? 'This update may stall' : 'Whether this update can finish could not be predicted';
+    lines.push(`${head}: ${p.stall.reason}. Fix: ${p.stall.fix}.`);
+  }
   return {
     message: `${p.action === 'create' ? 'Create' : 'Update'} ${p.appId} on ${where}?`,
     detail: lines.join('\n'),
@@ -52,7 +57,20 @@ export function outcomeText(r: DeployFollowResult, appId: string): { level: 'inf
       return { level: 'warning', message: `Stopped following ${appId}.` };
     case 'timeout':
       return { level: 'error', message: maskUserInfo(`Deployment of ${appId} did not finish: ${r.message}`) };
+    case 'blocked':
+      return { level: 'error', message: maskUserInfo(`Deployment of ${appId} is ${r.message}`) };
     default:
       return { level: 'error', message: maskUserInfo(`Deployment of ${appId} failed: ${r.message}`) };
   }
+}
+
+/** The refusal of an update the plan predicts never finishes (a one-task-per-node replacement with no room). */
+export function stallRefusal(p: Plan): { message: string; detail: string; fixButton: string; anywayButton: string } | undefined {
+  if (p.stall?.verdict !== 'stalls') return undefined;
+  return {
+    message: `Not sent: this update of ${p.appId} can never finish.`,
+    detail: `${p.stall.reason}.\n\nFix: ${p.stall.fix}.`,
+    fixButton: 'Use Kill-First Strategy',
+    anywayButton: 'Send Anyway',
+  };
 }

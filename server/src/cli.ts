@@ -12,7 +12,8 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
                          [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
                           [--format text|json] [--timeout ms] [--insecure]
-       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--yes] [--force] [--wait SECONDS]
+       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--mesos URI] [--yes] [--force]
+                           [--allow-stall] [--wait SECONDS] [--on-failure leave|rollback|cancel]
                            [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
@@ -30,12 +31,17 @@ marathon_uris item, else http://localhost:8080). Refuses while the file has erro
 ACCESS_KEY and COLLECTOR are filled from SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR when the file leaves them
 empty or as placeholders, and \${VAR}s from the environment; the file is never changed. Without --yes
 it only shows the plan (create, or the changes). --force cancels deployments that lock the app.
---wait: seconds to follow the deployment (default 600). Exit: 0 deployed and the tasks run, 1 refused,
-rejected, failed or timed out, 2 bad usage or not confirmed (no --yes).`;
+An update of a one-task-per-node app that no node has room for (asked of Mesos: --mesos, else the
+config's mesos_state_uri) is refused as it would never finish; --allow-stall sends it anyway.
+--on-failure: a deployment that timed out or is blocked is left (default), rolled back (the revert is
+followed to its end; never for a blocked one, whose revert stalls the same way) or cancelled (force: it
+only stops).
+--wait: seconds to follow the deployment (default 600). Exit: 0 deployed and the tasks run (or unchanged),
+1 refused, rejected, failed, blocked or timed out, 2 bad usage or not confirmed (no --yes).`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'yes', 'force', 'wait', 'timeout', 'insecure', 'rules-config'];
+const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
 let errorFormat: ErrorFormat = 'text';
@@ -44,7 +50,7 @@ function main(argv: string[]): number | Promise<number> {
   errorFormat = errorFormatOf(argv);
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait']), new Set(['help', 'version', 'insecure', 'yes', 'force']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall']));
   } catch (e) {
     return usage((e as Error).message);
   }
@@ -167,6 +173,8 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   const w = flags.get('wait') as string | undefined;
   const waitSeconds = w === undefined ? undefined : Number(w);
   if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) return usage(`--wait must be a positive number of seconds, not ${w}`);
+  const onFailure = (flags.get('on-failure') as string | undefined) ?? 'leave';
+  if (onFailure !== 'leave' && onFailure !== 'rollback' && onFailure !== 'cancel') return usage(`--on-failure must be leave, rollback or cancel, not ${onFailure}`);
   // Ctrl-C stops following; the deployment itself goes on (the report says how to roll it back).
   const ac = new AbortController();
   const onSigint = () => ac.abort();
@@ -194,8 +202,11 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       text: app.text,
       config,
       marathon: flags.get('marathon') as string | undefined,
+      mesos: flags.get('mesos') as string | undefined,
       yes: flags.has('yes'),
       force: flags.has('force'),
+      allowStall: flags.has('allow-stall'),
+      onFailure,
       waitSeconds,
       format,
       timeoutMs,

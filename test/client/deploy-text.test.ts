@@ -1,7 +1,7 @@
 // The deploy command's texts (plain logic, no VS Code): confirmation, refusal, progress, outcome.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmation, outcomeText, progressIncrement, refusal } from '../../client/src/deploy-text';
+import { confirmation, outcomeText, progressIncrement, refusal, stallRefusal } from '../../client/src/deploy-text';
 import type { DeployPlanResult } from '../../server/src/lsp/constants';
 
 type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
@@ -43,4 +43,20 @@ test('outcomes: success is info, cancel a warning, timeout and failure errors wi
   assert.equal(outcomeText({ outcome: 'cancelled', message: '', running: 0, instances: 3 }, '/a').level, 'warning');
   assert.match(outcomeText({ outcome: 'timeout', message: 'TASK_FAILED on a1', running: 0, instances: 3 }, '/a').message, /did not finish: TASK_FAILED/);
   assert.match(outcomeText({ outcome: 'failed', message: 'removed', running: 0, instances: 3 }, '/a').message, /failed: removed/);
+});
+
+test('an update that can never finish is refused with the fix and a way to send anyway; may-stall and unknown are named in the confirmation; ignored fields too', () => {
+  const stalls: Plan = { ...create, action: 'update', stall: { verdict: 'stalls', reason: 'no node has room', fix: 'add "upgradeStrategy": {"minimumHealthCapacity": 0, "maximumOverCapacity": 0}' } };
+  const r = stallRefusal(stalls)!;
+  assert.equal(r.message, 'Not sent: this update of /sysdig-agent can never finish.');
+  assert.match(r.detail, /no node has room\.\n\nFix: add "upgradeStrategy"/);
+  assert.deepEqual([r.fixButton, r.anywayButton], ['Use Kill-First Strategy', 'Send Anyway']);
+  assert.equal(stallRefusal({ ...stalls, stall: { verdict: 'finishes', reason: 'room', fix: '' } }), undefined);
+  const may = confirmation({ ...stalls, stall: { verdict: 'may-stall', reason: 'only 1 of 3', fix: 'kill-first' }, ignored: ['/command', '/container/docker/foo'] });
+  assert.match(may.detail, /This update may stall: only 1 of 3\. Fix: kill-first\./);
+  assert.match(may.detail, /Marathon will ignore `command`; it is not kept\./);
+  assert.match(may.detail, /Marathon will ignore `container\.docker\.foo`; it is not kept\./);
+  assert.match(confirmation({ ...stalls, stall: { verdict: 'unknown', reason: 'no Mesos URI', fix: 'kill-first' } }).detail, /could not be predicted: no Mesos URI/);
+  const blocked = outcomeText({ outcome: 'blocked', message: 'blocked: offers declined: InsufficientCpus 3/3 — …', running: 0, instances: 3 }, '/sysdig-agent');
+  assert.deepEqual(blocked, { level: 'error', message: 'Deployment of /sysdig-agent is blocked: offers declined: InsufficientCpus 3/3 — …' });
 });

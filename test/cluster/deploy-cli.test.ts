@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertNoSecrets, FILE_KEY, fixedApp, guideApp, marathon, PASSWORD, placeholderKeyApp, requestsTo, root, SECRET_KEY } from './deploy-helpers';
+import { assertNoSecrets, FILE_KEY, fixedApp, guideApp, marathon, mesosOf, PASSWORD, placeholderKeyApp, requestsTo, root, SECRET_KEY } from './deploy-helpers';
 import { closedPort } from './fake/faults';
+import { busyAgentFor } from './fake/marathon-placement';
 
 const cli = join(root, 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-deploy-'));
@@ -165,14 +166,14 @@ test('deploy usage errors exit 2: no FILE, two FILEs, --format, --wait, bad --ma
     ['deploy', app, '--wait', 'soon'],
     ['deploy', app, '--marathon', 'ftp://host:21'],
     ['deploy', join(dir, 'missing.json')],
-    ['deploy', app, '--mesos', 'http://x:5050'],
+    ['deploy', app, '--app', 'sysdig.json'],
   ]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /^sysdig-mesos: /);
   }
   const help = await run(['--help']);
-  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--yes\] \[--force\] \[--wait SECONDS\]/);
+  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--mesos URI\] \[--yes\] \[--force\]\s+\[--allow-stall\] \[--wait SECONDS\]/);
 });
 
 test('deploy: Ctrl-C stops following (exit 1) and says how to roll back; the deployment stays on Marathon', async () => {
@@ -204,4 +205,105 @@ test('deploy refuses on what lint reports as errors: .sysdig-mesos.json (--rules
   const usage = await run(['deploy', app, '--marathon', m.url, '--rules-config', bad]);
   assert.equal(usage.code, 2, usage.stdout + usage.stderr);
   assert.match(usage.stderr, /cannot read .*\.sysdig-mesos\.json/);
+});
+
+// ---- issue 15 part 3: the engine on real behaviour (the fake follows Marathon's source)
+
+const AGENT_HOSTS = ['10.0.2.121', '10.0.6.244', '10.0.7.17'];
+/** The fixed example without its kill-first strategy (the guide's app: Marathon's default (1, 1) applies). */
+function guideLike(changes: Record<string, unknown> = {}, image?: string): string {
+  const app = JSON.parse(fixedApp);
+  delete app.upgradeStrategy;
+  if (image) app.container.docker.image = image;
+  return JSON.stringify({ ...app, ...changes }, null, 2);
+}
+
+test('deploy of an unchanged app carrying a field Marathon drops: "Marathon will ignore `command`", plans unchanged, sends nothing, exit 0 (Formats.scala AppDefinitionReads v1.4.13 reads only its fields)', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agentHosts: AGENT_HOSTS } });
+  const app = file('sysdig.json', guideLike({ command: 'sleep 1' }));
+  const first = await run(['deploy', app, '--marathon', m.url, '--yes']);
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+  assert.match(first.stdout, /^Marathon will ignore `command`; it is not kept/m);
+  const again = await run(['deploy', app, '--marathon', m.url, '--yes']);
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  assert.match(again.stdout, /^Marathon will ignore `command`; it is not kept/m);
+  assert.match(again.stdout, /already deployed with this definition: nothing to change/);
+  assert.match(again.stdout, /^OK: 3 of 3 task\(s\) running/m);
+  assert.equal(requestsTo(m, 'PUT', '/v2/apps').length, 0);
+});
+
+test('deploy of an image upgrade with the default strategy on agents without room for a second agent: refused before sending, naming the fix; --allow-stall sends it and it ends blocked within a few polls with the way out and no rollback hint (ResourceMatcher.scala:175-180, TaskReplaceActor.scala:203-237 v1.4.13)', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agents: AGENT_HOSTS.map(busyAgentFor) } });
+  const mesos = await mesosOf(m);
+  const created = await run(['deploy', file('sysdig.json', guideLike()), '--marathon', m.url, '--yes']);
+  assert.equal(created.code, 0, created.stdout + created.stderr);
+  const upgrade = file('sysdig.json', guideLike({}, 'sysdig/agent:0.99'));
+  const refused = await run(['deploy', upgrade, '--marathon', m.url, '--mesos', mesos.url, '--yes']);
+  assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+  assert.match(refused.stdout, /^Not deployed: this update can never finish: .*no node has room for a new task .*Fix: add "upgradeStrategy": \{"minimumHealthCapacity": 0, "maximumOverCapacity": 0\}.*--allow-stall sends it anyway/m);
+  assert.equal(requestsTo(m, 'PUT', '/v2/apps').length, 0, 'nothing sent');
+  const json = await run(['deploy', upgrade, '--marathon', m.url, '--mesos', mesos.url, '--format', 'json']);
+  assert.equal(JSON.parse(json.stdout).stall.verdict, 'stalls');
+  assert.equal(JSON.parse(json.stdout).outcome, 'refused');
+
+  const sent = await run(['deploy', upgrade, '--marathon', m.url, '--mesos', mesos.url, '--yes', '--allow-stall']);
+  assert.equal(sent.code, 1, sent.stdout + sent.stderr);
+  assert.match(sent.stdout, /^Warning: this update can never finish \(sent anyway: --allow-stall\)/m);
+  assert.match(sent.stdout, /^Not deployed \(blocked\): blocked: offers declined: InsufficientCpus 3\/3/m);
+  assert.match(sent.stdout, /curl -X DELETE 'http:\/\/127\.0\.0\.1:\d+\/v2\/deployments\/[0-9a-f-]{36}\?force=true'/);
+  assert.doesNotMatch(sent.stdout, /to roll it back/);
+  const progress = sent.stdout.split('\n').filter((l) => /^ {2}(step|waiting|deployment finished)/.test(l));
+  assert.ok(progress.length <= 3, `a line per change, not per poll:\n${progress.join('\n')}`);
+  assert.ok(requestsTo(m, 'GET', '/v2/deployments').length < 20, 'blocked after a few polls, not at --wait');
+});
+
+test('deploy of an image upgrade where agents have room (1.4): predicted to finish, and it does, exit 0; a kill-first strategy finishes on busy agents', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agentHosts: AGENT_HOSTS } });
+  const mesos = await mesosOf(m);
+  assert.equal((await run(['deploy', file('sysdig.json', guideLike()), '--marathon', m.url, '--yes'])).code, 0);
+  const r = await run(['deploy', file('sysdig.json', guideLike({}, 'sysdig/agent:0.99')), '--marathon', m.url, '--mesos', mesos.url, '--yes']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Replacement: 0 node\(s\)|^Replacement: every node that runs an old task has room for a new one beside it/m);
+  assert.match(r.stdout, /^Deployed \/sysdig-agent in \d+ s: 3 of 3 task\(s\) running/m);
+
+  const busy = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agents: AGENT_HOSTS.map(busyAgentFor) } });
+  const kill = { upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 } };
+  assert.equal((await run(['deploy', file('sysdig.json', guideLike(kill)), '--marathon', busy.url, '--yes'])).code, 0);
+  const k = await run(['deploy', file('sysdig.json', guideLike(kill, 'sysdig/agent:0.99')), '--marathon', busy.url, '--mesos', (await mesosOf(busy)).url, '--yes']);
+  assert.equal(k.code, 0, k.stdout + k.stderr);
+  assert.doesNotMatch(k.stdout, /Warning|can never finish/);
+});
+
+test('deploy of a scale-down 3 → 2: the stopping task is shown as stopping, never as staged; exit 0', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agentHosts: AGENT_HOSTS } });
+  assert.equal((await run(['deploy', file('sysdig.json', guideLike()), '--marathon', m.url, '--yes'])).code, 0);
+  const r = await run(['deploy', file('sysdig.json', guideLike({ instances: 2 })), '--marathon', m.url, '--yes']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.doesNotMatch(r.stdout, /staged/);
+  assert.match(r.stdout, /2 of 2 running, 1 stopping/);
+});
+
+test('--on-failure rollback: a create that times out is rolled back and the revert followed to its end (the app removed; DR:50-57 v1.4.13); a blocked replacement is never rolled back, --on-failure cancel stops it (202, DR:45-49)', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', stuck: ['/sysdig-agent'] } });
+  const r = await run(['deploy', file('sysdig.json', placeholderKeyApp), '--marathon', m.url, '--yes', '--wait', '1', '--on-failure', 'rollback', '--format', 'json']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.outcome, 'timeout');
+  assert.equal(report.undo.result, 'rolled-back', JSON.stringify(report.undo));
+  assert.match(report.undo.message, /rolled back: \/sysdig-agent removed/);
+  assert.equal((await fetch(`${m.url}/v2/apps/sysdig-agent`)).status, 404);
+
+  const busy = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agents: AGENT_HOSTS.map(busyAgentFor) } });
+  assert.equal((await run(['deploy', file('sysdig.json', guideLike()), '--marathon', busy.url, '--yes'])).code, 0);
+  const upgrade = file('sysdig.json', guideLike({}, 'sysdig/agent:0.99'));
+  const rb = await run(['deploy', upgrade, '--marathon', busy.url, '--yes', '--on-failure', 'rollback']);
+  assert.equal(rb.code, 1);
+  assert.match(rb.stdout, /^Not undone: not rolled back: the revert would need the same replacement and stall the same way/m);
+  assert.equal(requestsTo(busy, 'DELETE', '/v2/deployments').length, 0);
+  // the blocked upgrade still holds the lock: --force cancels it (AR:196) and this one blocks in turn
+  const cancel = await run(['deploy', file('sysdig.json', guideLike({}, 'sysdig/agent:0.100')), '--marathon', busy.url, '--yes', '--force', '--on-failure', 'cancel']);
+  assert.equal(cancel.code, 1, cancel.stdout + cancel.stderr);
+  assert.match(cancel.stdout, /^Cancelled: deployment [0-9a-f-]{36} cancelled \(it only stopped/m);
+  assert.deepEqual(JSON.parse(await fetch(`${busy.url}/v2/deployments`).then((x) => x.text())), []);
+  assert.equal(JSON.parse(await fetch(`${busy.url}/v2/apps/sysdig-agent`).then((x) => x.text())).app.tasksRunning, 3, 'the old agents keep running');
 });

@@ -4,6 +4,7 @@ import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectRoot } from '../helpers/paths';
 import { startFakeMarathon, type FakeMarathon, type FakeMarathonOptions } from './fake/marathon';
+import { startFakeMesos, type FakeMesos } from './fake/mesos';
 
 /** Shared by the deploy-*.test.ts files: fakes closed after the file, the example app, secret checks. */
 
@@ -38,4 +39,24 @@ export function assertNoSecrets(text: string, secrets: readonly string[] = [SECR
 /** The requests the fake saw with this method and path prefix. */
 export function requestsTo(m: FakeMarathon, method: string, pathPrefix: string) {
   return m.requests.filter((r) => r.method === method && r.url.startsWith(pathPrefix));
+}
+
+/**
+ * A fake Mesos master for the same cluster as the fake Marathon `m`: its agents are Marathon's (hostnames, ids,
+ * resources), and each one's `used_resources` is what the tasks on it take, read at every request — as a real
+ * master reports the tasks the Marathon framework runs. Offers carry ports 31000-32000 (Mesos's default range).
+ */
+export async function mesosOf(m: FakeMarathon, profile: '1.2' | '0.27' = '1.2'): Promise<FakeMesos> {
+  const mesos = await startFakeMesos({
+    profile,
+    role: 'leader',
+    agents: () =>
+      m.store.agents.map((a) => {
+        const on = [...m.store.apps.values()].flatMap((x) => x.tasks).filter((t) => t.agent.id === a.id);
+        const sum = (k: 'cpus' | 'mem' | 'disk') => on.reduce((n, t) => n + (Number(t[k]) || 0), 0);
+        return { id: a.id, hostname: a.hostname, resources: { cpus: a.cpus, mem: a.mem, disk: a.disk, ports: '[31000-32000]' }, used: { cpus: sum('cpus'), mem: sum('mem'), disk: sum('disk'), ports: '' } };
+      }),
+  });
+  closers.push(() => mesos.close());
+  return mesos;
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from '../../server/src/cluster/http';
 import { marathon, fixedApp } from './deploy-helpers';
-import { agentFor, declineReasons, meetsConstraint, type Agent } from './fake/marathon-placement';
+import { agentFor, busyAgentFor, declineReasons, meetsConstraint, type Agent } from './fake/marathon-placement';
+import type { MarathonProfile } from './fake/marathon-profile';
 import { restartStrategy } from './fake/marathon-deployment';
 
 /** The fake's placement (Constraints.scala) and upgrade arithmetic (TaskReplaceActor.scala), alone and through the API. */
@@ -62,8 +63,9 @@ const HOSTS = ['10.0.2.121', '10.0.6.244', '10.0.7.17'];
 const put = (url: string, body: unknown) => request(`${url}/v2/apps/sysdig-agent`, { method: 'PUT', body: JSON.stringify(body), contentType: 'application/json' });
 const get = async (url: string, path: string) => JSON.parse((await request(url + path)).body);
 
-async function deployedAgentApp(profile: '1.4' | '1.7', upgradeStrategy?: object) {
-  const m = await marathon({ profile, role: 'leader', deploy: { agentHosts: HOSTS } });
+/** `busy`: agents with room for one agent task only (busyAgentFor); else roomy ones (4 cpus, 15 GiB each). */
+async function deployedAgentApp(profile: MarathonProfile, upgradeStrategy?: object, busy = false) {
+  const m = await marathon({ profile, role: 'leader', deploy: busy ? { agents: HOSTS.map(busyAgentFor) } : { agentHosts: HOSTS } });
   // without an upgradeStrategy, as in the guide, Marathon's default (1, 1) applies; the fixed example's kill-first one is dropped
   const app = JSON.parse(fixedApp);
   delete app.upgradeStrategy;
@@ -76,8 +78,8 @@ async function deployedAgentApp(profile: '1.4' | '1.7', upgradeStrategy?: object
   return m;
 }
 
-test('the guide app (hostname UNIQUE, instances = agents, default upgradeStrategy 1/1) never finishes an update: the deployment stays and /v2/queue says why (issues #689, #1133, #1425)', async () => {
-  const m = await deployedAgentApp('1.4');
+test('the guide app (hostname UNIQUE, instances = agents, default upgradeStrategy 1/1) on agents with room for one agent task: an image upgrade never finishes; the deployment stays and /v2/queue says why (issues #689, #1133, #1425)', async () => {
+  const m = await deployedAgentApp('1.4', undefined, true);
   const image = JSON.parse(fixedApp).container;
   image.docker.image = 'sysdig/agent:0.99';
   const r = await put(m.url, { container: image });
@@ -91,16 +93,52 @@ test('the guide app (hostname UNIQUE, instances = agents, default upgradeStrateg
   assert.ok(app.tasks.every((t: { version: string }) => t.version !== app.versionInfo.lastConfigChangeAt));
   const [q] = (await get(m.url, '/v2/queue?embed=lastUnusedOffers')).queue;
   assert.equal(q.count, 3);
+  // 1.1+ ignores the old tasks for UNIQUE (ResourceMatcher.scala:175-180 v1.4.13): the offers are declined for the
+  // room a second agent task would need, beside the old one
   assert.deepEqual(
     q.processedOffersSummary.rejectSummaryLastOffers.filter((s: { declined: number }) => s.declined > 0),
-    [{ reason: 'UnfulfilledConstraint', declined: 3, processed: 3 }],
+    [{ reason: 'InsufficientCpus', declined: 3, processed: 3 }],
   );
   assert.equal(q.processedOffersSummary.processedOffersCount, q.processedOffersSummary.unusedOffersCount);
   assert.deepEqual(
     q.lastUnusedOffers.map((o: { offer: { hostname: string }; reason: string[] }) => [o.offer.hostname, o.reason]).sort(),
-    HOSTS.map((h) => [h, ['UnfulfilledConstraint']]).sort(),
+    HOSTS.map((h) => [h, ['InsufficientCpus']]).sort(),
   );
   assert.equal('lastUnusedOffers' in (await get(m.url, '/v2/queue')).queue[0], false, 'only with ?embed=lastUnusedOffers (QueueResource.scala:30)');
+});
+
+test('1.1+: on agents with room for a second agent task, the image upgrade of the UNIQUE app finishes: each new task starts beside the old one, which is killed once the new one runs (ResourceMatcher.scala:175-180 v1.4.13, commit 3bf03f86d "Fixes #3624")', async () => {
+  for (const profile of ['1.4', '1.7'] as const) {
+    const m = await deployedAgentApp(profile);
+    const image = JSON.parse(fixedApp).container;
+    image.docker.image = 'sysdig/agent:0.99';
+    assert.equal((await put(m.url, { container: image })).status, 200);
+    m.store.advance(2);
+    const mid = (await get(m.url, '/v2/apps/sysdig-agent')).app;
+    const cfg = mid.versionInfo.lastConfigChangeAt;
+    const sharing = HOSTS.filter((h) => mid.tasks.some((t: any) => t.host === h && t.version === cfg) && mid.tasks.some((t: any) => t.host === h && t.version !== cfg));
+    assert.ok(sharing.length > 0, `${profile}: a new task beside an old one on the same host`);
+    m.store.advance(8);
+    assert.deepEqual(await get(m.url, '/v2/deployments'), [], profile);
+    const app = (await get(m.url, '/v2/apps/sysdig-agent')).app;
+    assert.equal(app.tasksRunning, 3);
+    assert.ok(app.tasks.every((t: { version: string }) => t.version === app.versionInfo.lastConfigChangeAt));
+    assert.deepEqual(app.tasks.map((t: { host: string }) => t.host).sort(), [...HOSTS].sort(), 'still one per host');
+  }
+});
+
+test('0.15 counts every running task of the app for UNIQUE (v0.15.7:src/main/scala/mesosphere/mesos/ResourceMatcher.scala:79-83): the upgrade stalls even on roomy agents', async () => {
+  const m = await deployedAgentApp('0.15');
+  const image = JSON.parse(fixedApp).container;
+  image.docker.image = 'sysdig/agent:0.99';
+  assert.equal((await put(m.url, { container: image })).status, 200);
+  m.store.advance(30);
+  assert.equal((await get(m.url, '/v2/deployments')).length, 1);
+  const app = (await get(m.url, '/v2/apps/sysdig-agent')).app;
+  assert.equal(app.tasks.length, 3);
+  assert.ok(app.tasks.every((t: { version: string }) => t.version !== app.versionInfo.lastConfigChangeAt), 'no new task placed');
+  const [q] = (await get(m.url, '/v2/queue')).queue;
+  assert.equal(q.count, 3);
 });
 
 test('kill-first (minimumHealthCapacity 0, maximumOverCapacity 0): every old task is killed at once, the new ones take their hosts, the update finishes', async () => {

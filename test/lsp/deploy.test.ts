@@ -17,7 +17,8 @@ import {
   type DeployRollbackResult,
   type DeploySendResult,
 } from '../../server/src/lsp/constants';
-import { assertNoSecrets, fixedApp, guideApp, marathon, PASSWORD, placeholderKeyApp, requestsTo, SECRET_KEY } from '../cluster/deploy-helpers';
+import { assertNoSecrets, fixedApp, guideApp, marathon, mesosOf, PASSWORD, placeholderKeyApp, requestsTo, SECRET_KEY } from '../cluster/deploy-helpers';
+import { busyAgentFor } from '../cluster/fake/marathon-placement';
 import { listen } from '../cluster/fake/common';
 import { clientPool } from './client-pool';
 import type { LspClient } from './lsp-client';
@@ -179,5 +180,93 @@ describe('deploy over LSP', () => {
     const relaxed = await client({ configuration: true, config: () => ({ rules: { 'marathon-constraint': 'off', schema: 'off' } }) });
     const plan = (await relaxed.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: lower }, accessKey: SECRET_KEY, marathon: m.url })) as DeployPlanResult;
     assert.equal(plan.kind, 'plan', JSON.stringify(plan));
+  });
+
+  // ---- issue 15 part 3: the engine on real behaviour, as the editor's requests carry it
+
+  const HOSTS = ['10.0.2.121', '10.0.6.244', '10.0.7.17'];
+  /** the fixed example without its kill-first strategy (the guide's app: Marathon's default (1, 1) applies) */
+  const guideLike = (changes: Record<string, unknown> = {}, image?: string) => {
+    const app = JSON.parse(placeholderKeyApp);
+    delete app.upgradeStrategy;
+    if (image) app.container.docker.image = image;
+    return JSON.stringify({ ...app, ...changes }, null, 2);
+  };
+  const planText = (c: LspClient, text: string, p: Partial<DeployPlanParams> & { marathon: string }) =>
+    c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text }, accessKey: SECRET_KEY, ...p }) as Promise<DeployPlanResult>;
+  async function deployed(c: LspClient, url: string, text: string): Promise<void> {
+    const p = await planText(c, text, { marathon: url });
+    assert.ok(p.kind === 'plan');
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.ok(sent.kind === 'sent');
+    const done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: 'setup', pollMs: 5 })) as DeployFollowResult;
+    assert.equal(done.outcome, 'success', JSON.stringify(done));
+  }
+
+  test('an ignored field is named in the plan and the unchanged app plans unchanged; a PUT of it anyway follows to "unchanged on Marathon" (GroupVersioningUtil.scala:26-49 v1.4.13)', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agentHosts: HOSTS } });
+    const c = await client();
+    const text = guideLike({ command: 'sleep 1' });
+    await deployed(c, m.url, text);
+    const p = await planText(c, text, { marathon: m.url });
+    assert.ok(p.kind === 'plan' && p.action === 'update');
+    assert.deepEqual(p.ignored, ['/command']);
+    assert.equal(p.unchanged, true);
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.ok(sent.kind === 'sent');
+    const done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: 'noop', pollMs: 5 })) as DeployFollowResult;
+    assert.equal(done.outcome, 'success');
+    assert.equal(done.unchanged, true);
+    assert.match(done.message, /unchanged on Marathon \(it keeps its version, nothing was deployed\): 3 of 3 task\(s\) running/);
+    clean(c, p, sent, done);
+  });
+
+  test('the UNIQUE upgrade on busy agents: the plan says it stalls (Mesos from the config\'s mesos_state_uri), a send anyway ends blocked with the way out; the forced cancel only stops it (DR:45-49 v1.4.13)', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll', agents: HOSTS.map(busyAgentFor) } });
+    const mesos = await mesosOf(m);
+    const c = await client();
+    await deployed(c, m.url, guideLike());
+    const config = { uri: 'file:///w/dragent.yaml', text: `mesos_state_uri: ${mesos.url}\nmarathon_uris: [${m.url}]\n` };
+    const p = (await c.connection.sendRequest(DEPLOY_PLAN_REQUEST, { app: { uri: APP_URI, text: guideLike({}, 'sysdig/agent:0.99') }, accessKey: SECRET_KEY, config })) as DeployPlanResult;
+    assert.ok(p.kind === 'plan');
+    assert.equal(p.stall?.verdict, 'stalls');
+    assert.match(p.stall!.fix, /minimumHealthCapacity": 0/);
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.ok(sent.kind === 'sent');
+    const done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: 'stall', pollMs: 5 })) as DeployFollowResult;
+    assert.equal(done.outcome, 'blocked');
+    assert.equal(done.listed, true);
+    assert.match(done.message, /offers declined: InsufficientCpus 3\/3.*force=true/);
+    const cancel = (await c.connection.sendRequest(DEPLOY_ROLLBACK_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId, force: true })) as DeployRollbackResult;
+    assert.deepEqual(cancel, { kind: 'cancelled' });
+    assert.equal(requestsTo(m, 'DELETE', `/v2/deployments/${sent.deploymentId}?force=true`).length, 1);
+    clean(c, p, sent, done, cancel);
+  });
+
+  test('rollback of an update: the revert deployment is followed to its end and reported as rolled back (DR:50-57 v1.4.13)', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'manual', agentHosts: HOSTS } });
+    const c = await client();
+    const batch = { upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 } };
+    const first = await planText(c, guideLike(batch), { marathon: m.url });
+    assert.ok(first.kind === 'plan');
+    await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: first.planId });
+    m.store.advance(6);
+    const p = await planText(c, guideLike(batch, 'sysdig/agent:0.99'), { marathon: m.url });
+    assert.ok(p.kind === 'plan');
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.ok(sent.kind === 'sent');
+    m.store.advance(1);
+    const rb = (await c.connection.sendRequest(DEPLOY_ROLLBACK_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId })) as DeployRollbackResult;
+    assert.ok(rb.kind === 'rollback');
+    const ticking = setInterval(() => m.store.advance(), 5);
+    try {
+      const back = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: p.planId, deploymentId: rb.deploymentId, version: rb.version, progressToken: 'rb', pollMs: 10, rollback: true })) as DeployFollowResult;
+      assert.equal(back.outcome, 'success', JSON.stringify(back));
+      assert.match(back.message, /\/sysdig-agent rolled back: 3 of 3 task\(s\) running/);
+    } finally {
+      clearInterval(ticking);
+    }
+    const app = JSON.parse(await fetch(`${m.url}/v2/apps/sysdig-agent`).then((r) => r.text())).app;
+    assert.equal(app.container.docker.image, 'sysdig/agent');
   });
 });

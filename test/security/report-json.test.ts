@@ -38,7 +38,7 @@ for (const pw of ['false', 'null', 'true', 'marathon', 'ok', '1']) {
     assert.equal(report.outcome, 'success');
     assert.equal(report.action, 'create');
     assert.equal(report.marathon, `http://ops:***@127.0.0.1:${m.port}`);
-    assert.deepEqual(Object.keys(report), ['ok', 'file', 'marathon', 'source', 'leader', 'via', 'appId', 'action', 'unchanged', 'diff', 'filled', 'problems', 'rejected', 'deploymentId', 'version', 'outcome', 'reason', 'progress']);
+    assert.deepEqual(Object.keys(report), ['ok', 'file', 'marathon', 'source', 'leader', 'via', 'appId', 'action', 'unchanged', 'diff', 'ignored', 'stall', 'filled', 'problems', 'rejected', 'deploymentId', 'version', 'outcome', 'reason', 'progress', 'undo']);
     assert.equal(report.via, null);
     assert.equal(report.progress.running, 3);
     assert.equal(report.progress.instances, 3);

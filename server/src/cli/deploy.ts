@@ -2,6 +2,7 @@ import { createLanguageService, marathonPathRange, type LintContext } from '../s
 import { Secrets } from '../service/secrets';
 import {
   configTarget,
+  mesosTargetOf,
   DeployError,
   followDeployment,
   planDeploy,
@@ -16,6 +17,7 @@ import {
 } from '../cluster/deploy/index';
 import { ClusterError } from '../cluster/errors';
 import { lineDiff } from './line-diff';
+import { undoDeployment, type OnFailure } from './deploy-undo';
 import { safeLine, safeLines } from '../service/safe-text';
 
 /**
@@ -29,8 +31,14 @@ export interface DeployInput {
   text: string;
   config?: { file: string; text: string };
   marathon?: string;
+  /** the Mesos master asked for free resources (the stall prediction); else the config's mesos_state_uri */
+  mesos?: string;
   yes: boolean;
   force: boolean;
+  /** send an update the plan predicts can never finish (a one-task-per-node replacement with no room) */
+  allowStall?: boolean;
+  /** a deployment that timed out or is blocked: roll it back (followed to its end), cancel it, or leave it (default) */
+  onFailure?: OnFailure;
   waitSeconds?: number;
   format: 'text' | 'json';
   timeoutMs?: number;
@@ -61,6 +69,10 @@ export interface DeployReport {
   action: 'create' | 'update' | null;
   unchanged: boolean | null;
   diff: { before: string; after: string } | null;
+  /** fields of the file Marathon drops (JSON pointers) */
+  ignored: string[];
+  /** the stall prediction of a one-task-per-node replacement, when it applies */
+  stall: { verdict: string; reason: string; fix: string } | null;
   filled: string[];
   problems: (DeployProblem & { file: string })[];
   rejected: (RejectionDetail & { line: number; character: number })[];
@@ -69,6 +81,8 @@ export interface DeployReport {
   outcome: FollowOutcome['outcome'] | 'not-sent' | 'refused' | 'error' | 'unchanged';
   reason: string | null;
   progress: ProgressEvent | null;
+  /** --on-failure: what was done with a deployment that timed out or is blocked, and how that ended */
+  undo: { action: 'rollback' | 'cancel'; result: string; message: string } | null;
 }
 
 function sourceLabel(s: DeployReport['source']): string {
@@ -130,6 +144,8 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     action: null,
     unchanged: null,
     diff: null,
+    ignored: [],
+    stall: null,
     filled: [],
     problems: [],
     rejected: [],
@@ -138,6 +154,7 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     outcome: 'not-sent',
     reason: null,
     progress: null,
+    undo: null,
   };
   // masked on the values, before anything is serialised: keys, booleans and null stay as they are
   const done = (code: number) => ({ code, report: known.maskDeep(report) });
@@ -164,9 +181,10 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     return done(1);
   };
   if (input.signal?.aborted) return cancelledBeforeWrite();
+  const mesosOf = mesosTargetOf(input.config?.text, input.mesos, known, { timeoutMs: input.timeoutMs, insecure: input.insecure });
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared, { signal: input.signal });
+    plan = await planDeploy(target, prepared, { signal: input.signal, mesos: mesosOf.mesos });
   } catch (e) {
     if (input.signal?.aborted) return cancelledBeforeWrite();
     report.outcome = 'error';
@@ -180,6 +198,9 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
   say(`Marathon ${plan.marathon} (${sourceLabel(source)})`);
   say(`Marathon leader: ${plan.leader}${plan.via ? ` (requests proxied by the standby ${plan.via})` : ''}`);
   if (prepared.filled.length) say(`Filled at send time: ${prepared.filled.join(', ')} (the file is not changed)`);
+  report.ignored = plan.ignored;
+  // Marathon's readers drop what they do not know: sent, never kept, so left out of the diff (dropped.ts)
+  for (const f of plan.ignored) say(`Marathon will ignore \`${f.slice(1).replace(/\//g, '.')}\`; it is not kept (not part of the diff)`);
   if (plan.action === 'create') {
     say(`Plan: create ${plan.appId} with ${plan.instances} instance(s) (POST /v2/apps)`);
     if (!input.yes) sayBlock(plan.redacted);
@@ -205,6 +226,18 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     report.reason = `${running} of ${instances} task(s) running${busy ? `, deployment(s) ${plan.runningDeployments.join(', ')} still running` : ''}`;
     say(`${report.ok ? 'OK' : 'Not complete'}: ${report.reason}`);
     return done(report.ok ? 0 : 1);
+  }
+  // ---- the stall prediction (predict.ts): a replacement that can never finish is not sent unless asked
+  if (plan.action === 'update' && plan.stall) {
+    const st = plan.stall;
+    report.stall = { verdict: st.verdict, reason: st.reason, fix: st.fix };
+    if (st.verdict === 'finishes') say(`Replacement: ${st.reason}`);
+    else if (st.verdict === 'stalls' && !input.allowStall) {
+      report.outcome = 'refused';
+      report.reason = `this update can never finish: ${st.reason}. Fix: ${st.fix}`;
+      say(`Not deployed: ${report.reason}. (--allow-stall sends it anyway; the deployment then stays blocked on Marathon.)`);
+      return done(1);
+    } else say(`Warning: ${st.verdict === 'stalls' ? 'this update can never finish (sent anyway: --allow-stall)' : st.verdict === 'may-stall' ? 'this update may stall' : 'could not predict whether this update finishes'}: ${st.reason}. Fix: ${st.fix}`);
   }
   if (!input.yes) {
     report.reason = 'not confirmed: re-run with --yes to deploy';
@@ -240,7 +273,6 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
   say(`Sent: deployment ${sent.deploymentId}, version ${sent.version}. Following (up to ${input.waitSeconds ?? 600} s)…`);
 
   // ---- follow
-  let lastMessage = '';
   const outcome = await followDeployment({
     target,
     appId: plan.appId,
@@ -250,19 +282,29 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     timeoutMs: (input.waitSeconds ?? 600) * 1000,
     pollMs: input.pollMs,
     signal: input.signal,
+    // the engine reports a state when it changes, not every poll
     onProgress: (p) => {
       report.progress = p;
-      if (p.message !== lastMessage) say(`  ${p.message}`);
-      lastMessage = p.message;
+      say(`  ${p.message}`);
     },
   });
   report.outcome = outcome.outcome;
   report.progress = outcome.progress ?? report.progress;
   const secs = Math.round(outcome.elapsedMs / 1000);
-  const rollbackHint = `the deployment keeps running on Marathon; to roll it back: DELETE /v2/deployments/${sent.deploymentId} on ${plan.marathon} (curl -X DELETE), or deploy a fixed file`;
+  // only for a deployment that exists: just sent and not yet polled, or still listed at the last poll
+  const listed = !outcome.progress || outcome.progress.step !== undefined;
+  const rollbackHint = listed
+    ? `the deployment keeps running on Marathon; to roll it back: DELETE /v2/deployments/${sent.deploymentId} on ${plan.marathon} (curl -X DELETE; Marathon starts a revert deployment), or deploy a fixed file`
+    : `deploy a fixed file, or look for a deployment of ${plan.appId} in GET /v2/deployments on ${plan.marathon}`;
   if (outcome.outcome === 'success') {
     report.ok = true;
     const p = outcome.progress;
+    if (outcome.unchanged) {
+      report.outcome = 'unchanged';
+      report.reason = `Marathon kept ${plan.appId} as it was (unchanged on Marathon): nothing was deployed`;
+      say(`Unchanged on Marathon: ${plan.appId} keeps its version, nothing was deployed; ${p.running} of ${p.instances} task(s) running${p.healthChecked ? `, ${p.healthy} healthy` : ''}.`);
+      return done(0);
+    }
     say(`Deployed ${plan.appId} in ${secs} s: ${p.running} of ${p.instances} task(s) running${p.healthChecked ? `, ${p.healthy} healthy` : ''}.`);
     return done(0);
   }
@@ -270,7 +312,22 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     report.reason = `stopped following after ${secs} s: ${rollbackHint}`;
   } else if (outcome.outcome === 'timeout') {
     report.reason = `${outcome.reason}; ${rollbackHint}`;
+  } else if (outcome.outcome === 'blocked') {
+    // no rollback hint: the revert would be stuck the same way (blocked.ts)
+    report.reason = `${outcome.reason} (curl -X DELETE '${plan.marathon}/v2/deployments/${sent.deploymentId}?force=true')`;
   } else report.reason = outcome.reason;
   say(`Not deployed (${outcome.outcome}): ${report.reason}`);
+  const how = input.onFailure ?? 'leave';
+  if (how !== 'leave' && (outcome.outcome === 'timeout' || outcome.outcome === 'blocked') && listed) {
+    say(how === 'rollback' ? `Rolling back deployment ${sent.deploymentId} (--on-failure rollback)…` : `Cancelling deployment ${sent.deploymentId} (--on-failure cancel)…`);
+    const u = await undoDeployment(plan, sent.deploymentId, outcome, how, {
+      signal: input.signal,
+      pollMs: input.pollMs,
+      waitSeconds: input.waitSeconds,
+      progress: (p) => say(`  ${p.message}`),
+    });
+    report.undo = { action: how, result: u.undo, message: u.message };
+    say(`${u.undo === 'rolled-back' ? 'Rolled back' : u.undo === 'cancelled' ? 'Cancelled' : 'Not undone'}: ${u.message}`);
+  }
   return done(1);
 }

@@ -188,3 +188,39 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     hops: res.hops,
   };
 }
+
+/** Scalar resources and port ranges as `/master/slaves` shows them (`ports` as `"[31000-32000, …]"`). */
+export interface MesosResources {
+  cpus?: number;
+  mem?: number;
+  disk?: number;
+  ports?: string;
+}
+
+export interface MesosAgentResources {
+  id: string;
+  hostname: string;
+  resources: MesosResources;
+  used: MesosResources;
+  /** absent before Mesos 0.25 */
+  unreserved?: MesosResources;
+}
+
+/**
+ * `GET /master/slaves` (a standby redirects to the leader, 1.2.0 src/master/http.cpp:2247-2253): each agent's
+ * `resources`, `used_resources` and `unreserved_resources` (the latter absent on old masters). The deploy plan asks
+ * it whether a node has room for a second agent task beside the old one.
+ */
+export async function mesosAgentResources(base: string, given: ClientOptions = {}): Promise<MesosAgentResources[]> {
+  const opts = withTrust(base, given);
+  const res = await request(join(base, '/master/slaves'), { ...opts, leaderRedirects: true });
+  if (res.status !== 200) throw mesosError(res, credentialsOf(opts));
+  const raw = parseJson<{ slaves?: { id?: string; hostname?: string; resources?: MesosResources; used_resources?: MesosResources; unreserved_resources?: MesosResources }[] }>(res, 'Mesos');
+  return (raw?.slaves ?? []).map((s) => ({
+    id: String(s.id ?? ''),
+    hostname: String(s.hostname ?? ''),
+    resources: s.resources ?? {},
+    used: s.used_resources ?? {},
+    unreserved: s.unreserved_resources,
+  }));
+}

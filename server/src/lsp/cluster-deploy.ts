@@ -4,6 +4,7 @@
 // returns or logs a secret (every text leaving here is masked).
 import {
   configTarget,
+  mesosTargetOf,
   DeployError,
   followDeployment,
   planDeploy,
@@ -107,7 +108,8 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const maskBlock = blockMasker(secrets);
   let plan: DeployPlan;
   try {
-    plan = await planDeploy(target, prepared, { signal });
+    const { mesos } = mesosTargetOf(params.config?.text, params.mesos, secrets, { timeoutMs: params.timeoutMs });
+    plan = await planDeploy(target, prepared, { signal, mesos });
   } catch (e) {
     throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
   }
@@ -125,6 +127,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     leader: safeText(plan.leader),
     ...(plan.via ? { via: safeText(plan.via) } : {}),
     filled: prepared.filled,
+    ignored: plan.ignored,
   };
   if (plan.action === 'create') return { ...base, redacted: maskBlock(plan.redacted) };
   return {
@@ -134,6 +137,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     secretsChanged: plan.secretsChanged,
     runningDeployments: plan.runningDeployments,
     tasksRunning: typeof plan.current.tasksRunning === 'number' ? plan.current.tasksRunning : undefined,
+    ...(plan.stall ? { stall: { verdict: plan.stall.verdict, reason: mask(plan.stall.reason), fix: plan.stall.fix } } : {}),
   };
 }
 
@@ -174,6 +178,8 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
     deploymentId: params.deploymentId,
     version: params.version,
     instances: k.plan.instances,
+    // the rollback of a create removes the app: its absence is the end
+    removes: !!params.rollback && k.plan.action === 'create',
     signal,
     timeoutMs: params.timeoutMs,
     pollMs: params.pollMs,
@@ -191,20 +197,28 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
   }));
   const running = r.progress?.running ?? 0;
   const instances = r.progress?.instances ?? k.plan.instances;
+  const unchanged = r.outcome === 'success' && !!r.unchanged;
+  const tasks = `${running} of ${instances} task(s) running${r.progress?.healthChecked ? `, ${r.progress.healthy} healthy` : ''}`;
   const message =
     r.outcome === 'success'
-      ? `${k.plan.appId} deployed: ${running} of ${instances} task(s) running${r.progress?.healthChecked ? `, ${r.progress.healthy} healthy` : ''}`
+      ? params.rollback
+        ? k.plan.action === 'create'
+          ? `${k.plan.appId} rolled back: removed`
+          : `${k.plan.appId} rolled back: ${tasks}`
+        : unchanged
+          ? `${k.plan.appId} unchanged on Marathon (it keeps its version, nothing was deployed): ${tasks}`
+          : `${k.plan.appId} deployed: ${tasks}`
       : r.outcome === 'cancelled'
         ? `stopped following ${k.plan.appId}: the deployment goes on in Marathon`
         : r.reason;
-  return { outcome: r.outcome, message: mask(message), running, instances };
+  return { outcome: r.outcome, message: mask(message), running, instances, ...(unchanged ? { unchanged } : {}), listed: !r.progress || r.progress.step !== undefined };
 }
 
 export async function deployRollback(params: DeployRollbackParams, signal?: AbortSignal): Promise<DeployRollbackResult> {
   const k = kept(params.planId);
   try {
-    const r = await rollbackDeployment(k.plan.target, params.deploymentId, { signal });
-    return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId } : { kind: 'cancelled' };
+    const r = await rollbackDeployment(k.plan.target, params.deploymentId, { signal, force: !!params.force });
+    return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId, version: r.version } : { kind: 'cancelled' };
   } catch (e) {
     return { kind: 'error', message: masker(k.secrets)((e as Error).message) };
   }

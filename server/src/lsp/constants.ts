@@ -139,6 +139,8 @@ export interface DeployPlanParams {
   /** values for ${VAR}s in the app */
   variables?: Record<string, string>;
   timeoutMs?: number;
+  /** a Mesos URI asked for free resources (the stall prediction); else the config's mesos_state_uri */
+  mesos?: string;
 }
 
 export type DeployPlanResult =
@@ -164,6 +166,10 @@ export type DeployPlanResult =
       tasksRunning?: number;
       /** create: the app as it will be sent, secrets masked */
       redacted?: string;
+      /** fields of the file Marathon drops (JSON pointers): named before sending, left out of the diff */
+      ignored?: string[];
+      /** update of a one-task-per-node app: whether it can finish (`stalls`: it never would) */
+      stall?: { verdict: 'stalls' | 'may-stall' | 'finishes' | 'unknown'; reason: string; fix: string };
     };
 
 export interface DeploySendParams {
@@ -187,6 +193,8 @@ export interface DeployFollowParams {
   timeoutMs?: number;
   /** between polls of /v2/deployments (default 2000 ms) */
   pollMs?: number;
+  /** the deployment is a rollback (the id and version DEPLOY_ROLLBACK_REQUEST answered) */
+  rollback?: boolean;
 }
 
 export interface DeployProgressParams {
@@ -200,12 +208,23 @@ export interface DeployProgressParams {
   stalled?: string;
 }
 
-export type DeployFollowResult =
-  | { outcome: 'success' | 'failed' | 'timeout' | 'cancelled'; message: string; running: number; instances: number };
+export type DeployFollowResult = {
+  /** `blocked`: a one-task-per-node replacement no node can take; the message says what gets out (not a rollback) */
+  outcome: 'success' | 'failed' | 'timeout' | 'cancelled' | 'blocked';
+  message: string;
+  running: number;
+  instances: number;
+  /** success: Marathon treated the write as a no-op, the app kept its version */
+  unchanged?: boolean;
+  /** the deployment exists as far as the follow knows (not yet polled, or listed at the last poll): a rollback or cancel can reach it */
+  listed?: boolean;
+};
 
 export interface DeployRollbackParams {
   planId: string;
   deploymentId: string;
+  /** cancel only (DELETE ?force=true: 202, no revert) */
+  force?: boolean;
 }
 
-export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };
+export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string; version: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };

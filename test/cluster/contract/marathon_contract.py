@@ -2,7 +2,7 @@
 client and prints what each call gave as one JSON document on stdout.
 
 Usage: marathon_contract.py URL APP_JSON_FILE
-The cluster is expected to have 4 agents and a deployment clock that moves one tick per GET /v2/deployments,
+The cluster is expected to have 4 agents, each with room for one agent task only, and a deployment clock that moves one tick per GET /v2/deployments,
 so that waiting is polling. Each step records either the client's value (reduced to what the test compares)
 or the exception it raised (class, HTTP status, Marathon's message)."""
 

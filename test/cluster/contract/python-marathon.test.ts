@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { marathon, root } from '../deploy-helpers';
 import type { MarathonProfile } from '../fake/marathon';
+import { busyAgentFor } from '../fake/marathon-placement';
 
 /**
  * A third-party client as the contract test of the fake Marathon: Debian's python3-marathon (0.13) drives the fake
@@ -18,7 +19,11 @@ const run = promisify(execFile);
 const PY = '/usr/bin/python3';
 const SCRIPT = join(root, 'test', 'cluster', 'contract', 'marathon_contract.py');
 const APP = join(root, 'examples', 'fixed', 'sysdig.json');
-/** four agents: the 3-instance UNIQUE app can be upgraded (one host free), at 4 instances it cannot */
+/**
+ * Four agents, each with room for one agent task and not a second (the rest is other work): the 3-instance UNIQUE app
+ * can be upgraded (one host free), at 4 instances it cannot — on 1.1+ because no host has room for a new task beside
+ * the old one (ResourceMatcher.scala:175-180 v1.4.13 ignores older configurations), on 0.15 because every task counts.
+ */
 const AGENTS = ['10.0.2.121', '10.0.6.244', '10.0.7.17', '10.0.3.53'];
 const LOCKED = "App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
 
@@ -32,7 +37,7 @@ interface Step {
 }
 
 async function contract(profile: MarathonProfile): Promise<Map<string, Step>> {
-  const m = await marathon({ profile, role: 'leader', deploy: { clock: 'per-poll', agentHosts: AGENTS } });
+  const m = await marathon({ profile, role: 'leader', deploy: { clock: 'per-poll', agents: AGENTS.map(busyAgentFor) } });
   let stdout: string;
   try {
     ({ stdout } = await run(PY, [SCRIPT, m.url, APP], { timeout: 120_000, maxBuffer: 8 << 20 }));
@@ -104,16 +109,18 @@ for (const profile of ['0.15', '1.4', '1.5', '1.6', '1.7'] as const) {
     assert.deepEqual(value(r, 'scale kept config and tasks'), { instances: 2, running: 2, configKept: true, versionMoved: true, tasksKept: true });
     assert.deepEqual(value(r, 'queue idle'), []);
     assert.ok(value(r, 'wait after scale to 4') > 0);
-    // the guide's deadlock: UNIQUE hostname, instances = agents, default upgradeStrategy (1, 1): no new task can be
-    // placed while every old one runs, and none is killed first (TaskReplaceActor.scala:203-237, Constraints.scala:94)
+    // the guide's deadlock: UNIQUE hostname, instances = agents with no room for a second agent task, default
+    // upgradeStrategy (1, 1): no new task can be placed while every old one runs, and none is killed first
+    // (TaskReplaceActor.scala:203-237, Constraints.scala:94, ResourceMatcher.scala:175-180)
     assert.deepEqual(Object.keys(value(r, 'upgrade image (UNIQUE, 4 instances on 4 agents)')).sort(), ['deploymentId', 'version']);
     assert.equal(value(r, 'upgrade never finishes'), null);
     assert.deepEqual(value(r, 'list_deployments stuck'), [['RestartApplication']]);
     assert.deepEqual(
       value(r, 'queue stuck'),
       // 0.15's queue has no offer statistics (v0.15.7 QueueResource.scala:33-45); 1.4+ counts every agent's last offer as
-      // declined for the constraint (QueueInfoConversion.scala:21-72)
-      [{ app: '/sysdig-agent', count: 4, declined: profile === '0.15' ? {} : { UnfulfilledConstraint: 4 }, lastUnusedReasons: profile === '0.15' ? [] : ['UnfulfilledConstraint'] }],
+      // declined (QueueInfoConversion.scala:21-72) — for want of room beside the old task, which 1.1+ no longer counts
+      // for UNIQUE (ResourceMatcher.scala:175-180 v1.4.13)
+      [{ app: '/sysdig-agent', count: 4, declined: profile === '0.15' ? {} : { InsufficientCpus: 4 }, lastUnusedReasons: profile === '0.15' ? [] : ['InsufficientCpus'] }],
     );
     // DELETE without force: a revert deployment (200 {version, deploymentId}) that needs the same replacement — stuck too
     assert.deepEqual(value(r, 'rollback answer'), ['deploymentId', 'version']);

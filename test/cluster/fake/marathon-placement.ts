@@ -32,6 +32,15 @@ export function agentFor(hostname: string, i: number): Agent {
   return { id: `c9a8f6f2-8b1e-4b1a-9f8e-agent${String(i).padStart(7, '0')}-S${i}`, hostname, cpus: 4, mem: 15360, disk: 100000, attributes: {} };
 }
 
+/**
+ * An agent whose offers have room for one guide agent task (1 cpu, 500 MiB) and not for a second: the rest of the
+ * node is taken by other work, as on a loaded cluster. The guide's UNIQUE upgrade stalls only on such agents from
+ * Marathon 1.1 on (see Scheduler.constraintTasks); on roomy ones the new task starts beside the old.
+ */
+export function busyAgentFor(hostname: string, i: number): Agent {
+  return { ...agentFor(hostname, i), cpus: 1.5, mem: 1024 };
+}
+
 function attr(agent: Agent, field: string): string | undefined {
   return agent.attributes?.[field];
 }

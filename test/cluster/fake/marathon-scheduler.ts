@@ -143,6 +143,22 @@ export class Scheduler {
     return t;
   }
 
+  /**
+   * The app's tasks that count for its constraints, a killing one too until it is terminal. From Marathon 1.1
+   * (commit 3bf03f86d, "Fixes #3624 | Respect constraints for same version") ResourceMatcher.meetsAllConstraints
+   * ignores instances of older configurations — `inst.runSpecVersion >= runSpec.versionInfo.lastConfigChangeVersion`
+   * (v1.4.13:src/main/scala/mesosphere/mesos/ResourceMatcher.scala:175-180, v1.5.15 :189-193, v1.7.236 :217-221,
+   * master :216-220) — so a changed app may start a new task beside an old one where the host has room for both.
+   * 0.15 counts every running task of the app (v0.15.7:src/main/scala/mesosphere/mesos/ResourceMatcher.scala:79-83).
+   * A task's `version` here is the config version it was launched with, so a restart that keeps
+   * lastConfigChangeAt still counts its old tasks, as Marathon does.
+   */
+  protected constraintTasks(app: StoredApp): Task[] {
+    if (this.profile === '0.15') return app.tasks;
+    const cfg = app.def.versionInfo.lastConfigChangeAt as string;
+    return app.tasks.filter((t) => t.version >= cfg);
+  }
+
   /** One round of offers, one per agent, for every app with instances left to launch (and not backed off). */
   protected offerRound(): void {
     const funnel = reasonFunnel(this.profile === '0.15' ? '1.4' : this.profile);
@@ -151,8 +167,7 @@ export class Scheduler {
       if (!q || q.count === 0 || this.clockMs < q.backOffUntilMs) continue;
       for (const agent of this.agents) {
         if (q.count === 0) break;
-        // every task of the app counts for its constraints, a killing one too until it is terminal (old and new versions alike)
-        const own = app.tasks;
+        const own = this.constraintTasks(app);
         const onAgent = this.allTasks().filter((t) => t.agent.id === agent.id).map((t) => ({ host: t.host, agentId: t.agent.id, cpus: t.cpus ?? 0, mem: t.mem ?? 0, disk: t.disk ?? 0 }));
         const reasons = declineReasons(app.def, agent, own, onAgent);
         q.processedOffersCount++;

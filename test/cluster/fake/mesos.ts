@@ -24,6 +24,19 @@ export interface FakeMesosOptions {
   marathons?: string[];
   /** replace the agents (slaves) by these host names (each cloned from the capture's first agent) */
   agentHosts?: string[];
+  /**
+   * the agents with their resources, read at each request (a cluster shared with the fake Marathon: what its tasks
+   * use shows in `used_resources`). Each is cloned from the capture's first agent with these values set.
+   */
+  agents?: () => FakeMesosAgent[];
+}
+
+/** Resources as `/master/slaves` shows them (1.2.0 src/master/http.cpp `model(const Slave&)`): scalars and `ports` ranges. */
+export interface FakeMesosAgent {
+  id: string;
+  hostname: string;
+  resources: { cpus: number; mem: number; disk: number; ports: string };
+  used: { cpus: number; mem: number; disk: number; ports: string };
 }
 
 const STATE_FILE: Record<MesosProfile, string> = {
@@ -77,6 +90,17 @@ export async function startFakeMesos(options: FakeMesosOptions): Promise<FakeMes
   // A 0.x standby's own state: itself, the leader it knows, nothing registered.
   const standby0 = { ...pick(full, ['version', 'git_sha', 'build_date', 'build_time', 'build_user', 'start_time', 'id', 'hostname', 'log_dir']), pid: `master@${mine}`, activated_slaves: 0, deactivated_slaves: 0, slaves: [], frameworks: [], completed_frameworks: [], orphan_tasks: [], unregistered_frameworks: [] } as Record<string, unknown>;
   if (leader) standby0.leader = `master@${leader}`;
+
+  /** the live agents (options.agents), else the state's */
+  function slaves(): unknown[] {
+    if (!options.agents) return full.slaves;
+    const tpl = capture.slaves[0];
+    return options.agents().map((a) => {
+      const scalars = (r: FakeMesosAgent['resources']) => ({ cpus: r.cpus, mem: r.mem, disk: r.disk, gpus: 0, ports: r.ports });
+      const unreserved = { cpus: a.resources.cpus, mem: a.resources.mem, disk: a.resources.disk, gpus: 0, ports: a.resources.ports };
+      return { ...structuredClone(tpl), id: a.id, hostname: a.hostname, pid: `slave(1)@${a.hostname}:5051`, resources: scalars(a.resources), used_resources: scalars(a.used), offered_resources: { cpus: 0, mem: 0, disk: 0, gpus: 0 }, unreserved_resources: unreserved, reserved_resources: {} };
+    });
+  }
 
   function handle(req: IncomingMessage, res: ServerResponse, self: FakeMesos): void {
     const u = new URL(req.url ?? '/', 'http://x');
@@ -135,9 +159,9 @@ export async function startFakeMesos(options: FakeMesosOptions): Promise<FakeMes
     switch (name) {
       case 'state':
       case 'state.json':
-        return json(full);
+        return json(options.agents ? { ...full, slaves: slaves() } : full);
       case 'slaves':
-        return json(v1 ? { slaves: full.slaves, recovered_slaves: [] } : { slaves: full.slaves });
+        return json(v1 ? { slaves: slaves(), recovered_slaves: [] } : { slaves: slaves() });
       case 'frameworks':
         return json({ frameworks: full.frameworks, completed_frameworks: full.completed_frameworks ?? [], unregistered_frameworks: [] });
       case 'flags':

@@ -1,10 +1,10 @@
 import { createLanguageService } from '../../service/index';
 import { getProps, resolve, type ParsedDocument } from '../../service/documents/model';
 import { collectUris } from '../../service/dragent/uris';
-import type { Credentials } from '../http';
+import { parseClusterUri, type Credentials } from '../http';
 import { Secrets } from '../../service/secrets';
 import { marathonTarget } from './plan';
-import type { MarathonTarget } from './types';
+import type { MarathonTarget, MesosTarget } from './types';
 
 export const DEFAULT_MARATHON = 'http://localhost:8080';
 
@@ -55,4 +55,40 @@ export function configTarget(
   const target = source === 'given' && t.credentials ? t : { ...t, credentials: keyCreds ?? t.credentials };
   secrets.addCredentials(t.credentials).addCredentials(target.credentials);
   return { target, source, secrets };
+}
+
+/**
+ * The Mesos master the deploy plan asks about free resources: `given` (the CLI's --mesos, the editor's setting), else
+ * the config's `mesos_state_uri` with mesos_user/mesos_password as the agent uses them (a given URI's own credentials
+ * win). Undefined when neither is there: the prediction then says it could not be made. An unusable URI is the same
+ * (its reason in `problem`), never a failure of the deploy. Every password met goes into `secrets`.
+ */
+export function mesosTargetOf(
+  configText: string | undefined,
+  given: string | undefined,
+  secrets: Secrets,
+  opts: { timeoutMs?: number; insecure?: boolean } = {},
+): { mesos?: MesosTarget; problem?: string } {
+  let raw: string | undefined;
+  let keyCreds: Credentials | undefined;
+  if (configText !== undefined) {
+    const doc = createLanguageService().parse(configText, 'dragent');
+    const m = collectUris(doc).entries.find((e) => e.key === 'mesos_state_uri');
+    if (m) raw = m.scalar.text.trim();
+    const user = scalarText(doc, 'mesos_user');
+    if (user) keyCreds = { user, password: scalarText(doc, 'mesos_password') ?? '' };
+    secrets.addUri(raw).add(scalarText(doc, 'mesos_password'));
+  }
+  const fromFlag = given !== undefined && given !== '';
+  if (fromFlag) raw = given;
+  if (raw === undefined) return {};
+  secrets.addUri(raw);
+  try {
+    const u = parseClusterUri(raw, false);
+    const credentials = fromFlag && u.credentials ? u.credentials : (keyCreds ?? u.credentials);
+    secrets.addCredentials(u.credentials).addCredentials(credentials);
+    return { mesos: { base: u.base, credentials, shown: u.shown, timeoutMs: opts.timeoutMs, insecure: opts.insecure } };
+  } catch (e) {
+    return { problem: secrets.maskText((e as Error).message) };
+  }
 }

@@ -8,4 +8,7 @@ export { followDeployment, type FollowOptions } from './follow';
 export { rollbackDeployment } from './rollback';
 export { DeployError, normaliseDetails, type DeployErrorKind } from './api';
 export { stallReason } from './stall';
-export { configTarget, DEFAULT_MARATHON } from './config-target';
+export { configTarget, mesosTargetOf, DEFAULT_MARATHON } from './config-target';
+export { predictUpgrade, KILL_FIRST_FIX, type PredictInput } from './predict';
+export { dropUnknownFields } from './dropped';
+export { blockedReason } from './blocked';

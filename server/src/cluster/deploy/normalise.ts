@@ -7,6 +7,7 @@
 
 import { envSlots, maskAppSecrets, MASK, SECRET_NAME, type Json } from './app-env';
 import { Secrets } from '../../service/secrets';
+import { dropUnknownFields } from './dropped';
 
 type Obj = { [k: string]: unknown };
 
@@ -119,6 +120,13 @@ export interface AppDiff {
   unchanged: boolean;
   /** secret variables whose (masked) values change: the texts cannot show it */
   secretsChanged: string[];
+  /**
+   * something other than `instances` changes: Marathon replaces every task (RestartApplication); otherwise the PUT
+   * scales or changes nothing (AppDefinition.isUpgrade, v1.4.13 state/AppDefinition.scala:310)
+   */
+  configChanged: boolean;
+  /** the app as Marathon will have it after the PUT (the merge, dropped fields out): never show it, secrets in it */
+  merged: Obj;
 }
 
 /**
@@ -131,7 +139,11 @@ export interface AppDiff {
  * after side, and a string of Marathon's that is exactly a filled secret string is shown as its masked
  * form, one that differs at that place as `***`; `secrets` masks known values everywhere last.
  */
-export function diffApps(current: Obj, sent: Obj, secrets: Secrets = new Secrets(), shownSent: Obj = sent): AppDiff {
+export function diffApps(current: Obj, sentAsWritten: Obj, secrets: Secrets = new Secrets(), shownAsWritten: Obj = sentAsWritten): AppDiff {
+  // what Marathon keeps of the body: fields it drops are not a change (dropped.ts), and a service port asked as 0
+  // is the one it assigned before
+  const sent = keepAssignedPorts(current, dropUnknownFields(sentAsWritten).kept);
+  const shownSent = keepAssignedPorts(current, dropUnknownFields(shownAsWritten).kept);
   const networksStyle = !empty(current.networks) || !empty(sent.networks);
   const before = normaliseApp(current, networksStyle);
   const after = normaliseApp({ ...current, ...sent }, networksStyle);
@@ -143,7 +155,9 @@ export function diffApps(current: Obj, sent: Obj, secrets: Secrets = new Secrets
   const secretsOf = (o: Obj) => new Map(envSlots(o as { [k: string]: Json }).filter((s) => SECRET_NAME.test(s.name)).map((s) => [s.name, s.get()]));
   const was = secretsOf(before);
   const secretsChanged = [...secretsOf(after)].filter(([k, v]) => was.has(k) && was.get(k) !== v).map(([k]) => k);
-  return { before: show(beforeShown), after: show(afterShown), unchanged, secretsChanged };
+  const noScale = (o: Obj) => JSON.stringify({ ...o, instances: undefined });
+  const configChanged = noScale(before) !== noScale(after);
+  return { before: show(beforeShown), after: show(afterShown), unchanged, secretsChanged, configChanged, merged: { ...current, ...sent } };
 }
 
 /**
@@ -158,4 +172,25 @@ function maskLike(before: unknown, real: unknown, shown: unknown): unknown {
   if (Array.isArray(before) && Array.isArray(real) && Array.isArray(shown)) return before.map((b, i) => maskLike(b, real[i], shown[i]));
   if (isObj(before) && isObj(real) && isObj(shown)) return Object.fromEntries(Object.entries(before).map(([k, b]) => [k, maskLike(b, real[k], shown[k])]));
   return before;
+}
+
+/**
+ * A service port of 0 asks Marathon to assign one (10000+); on an update it keeps the port it assigned before at that
+ * place (v1.4.13:src/main/scala/mesosphere/marathon/core/group/impl/GroupManagerActor.scala:238-300 assignDynamicServicePorts — the app's
+ * existing servicePorts are reused for its 0 ports), so `{"port": 0}` against `{"port": 10000}` is no change.
+ */
+export function keepAssignedPorts(current: Obj, sent: Obj): Obj {
+  const out = { ...sent };
+  const cur = current.portDefinitions;
+  if (Array.isArray(out.portDefinitions) && Array.isArray(cur)) {
+    out.portDefinitions = out.portDefinitions.map((p, i) => {
+      const was = cur[i];
+      return isObj(p) && p.port === 0 && isObj(was) && typeof was.port === 'number' ? { ...p, port: was.port } : p;
+    });
+  }
+  const curPorts = current.ports;
+  if (Array.isArray(out.ports) && Array.isArray(curPorts)) {
+    out.ports = out.ports.map((p, i) => (p === 0 && typeof curPorts[i] === 'number' ? curPorts[i] : p));
+  }
+  return out;
 }

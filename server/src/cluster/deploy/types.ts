@@ -57,6 +57,27 @@ export type PreparedApp =
       secretValues: string[];
     };
 
+/** A Mesos master to ask about the agents' free resources (the stall prediction); credentials never shown. */
+export interface MesosTarget {
+  base: string;
+  credentials?: Credentials;
+  shown: string;
+  timeoutMs?: number;
+  insecure?: boolean;
+}
+
+/**
+ * Whether an update of a one-task-per-node app can finish (predict.ts). `stalls`: no node can take a new task, the
+ * deployment would never finish — the doors refuse it unless told to go on; `may-stall`: only some nodes have room;
+ * `finishes`: there is room; `unknown`: Mesos could not be asked (the rule's warning stands).
+ */
+export interface StallPrediction {
+  verdict: 'stalls' | 'may-stall' | 'finishes' | 'unknown';
+  reason: string;
+  /** what to change so that it finishes (empty when it finishes) */
+  fix: string;
+}
+
 /** Where a deploy goes and what it changes. */
 export type DeployPlan = {
   target: MarathonTarget;
@@ -71,6 +92,8 @@ export type DeployPlan = {
   body: string;
   redacted: string;
   secretValues: string[];
+  /** fields of the file Marathon drops (JSON pointers): never stored, so not part of the diff */
+  ignored: string[];
 } & (
   | { action: 'create' }
   | {
@@ -84,6 +107,10 @@ export type DeployPlan = {
       secretsChanged: string[];
       /** deployments running for the app now: a PUT without force answers 409 locked */
       runningDeployments: string[];
+      /** something other than `instances` changes: every task is replaced (else a scale or nothing) */
+      configChanged: boolean;
+      /** the one-task-per-node replacement, when it applies (predict.ts) */
+      stall?: StallPrediction;
     }
 );
 
@@ -113,6 +140,8 @@ export interface ProgressEvent {
   running: number;
   healthy: number;
   staged: number;
+  /** tasks being killed (TASK_KILLING; a scale-down or a replacement): neither running nor staged */
+  killing: number;
   /** does the app have health checks (then healthy counts) */
   healthChecked: boolean;
   /** why nothing moves, when it does not: lastTaskFailure, queue back-off, declined offers */
@@ -123,7 +152,13 @@ export interface ProgressEvent {
 }
 
 export type FollowOutcome =
-  | { outcome: 'success'; progress: ProgressEvent; elapsedMs: number }
+  /** `unchanged`: Marathon treated the PUT as a no-op (the app kept its version): nothing was deployed, the tasks run */
+  | { outcome: 'success'; progress: ProgressEvent; elapsedMs: number; unchanged?: boolean }
+  /**
+   * the deployment cannot go on: offers are declined for want of a node (a one-task-per-node replacement that stops no
+   * old task first). It stays on Marathon; `reason` says why, with the queue's decline reasons, and what gets out.
+   */
+  | { outcome: 'blocked'; reason: string; progress?: ProgressEvent; elapsedMs: number }
   | { outcome: 'failed'; reason: string; progress?: ProgressEvent; elapsedMs: number }
   | { outcome: 'timeout'; reason: string; progress?: ProgressEvent; elapsedMs: number }
   | { outcome: 'cancelled'; progress?: ProgressEvent; elapsedMs: number };
