@@ -46,7 +46,9 @@ export function startsNewFirst(app: Obj): boolean {
 /** `"[31000-32000, 33000-33000]"` → the port numbers (as a count and a membership test). */
 function portRanges(s: string | undefined): [number, number][] {
   const out: [number, number][] = [];
-  for (const m of (s ?? '').matchAll(/(\d+)-(\d+)/g)) out.push([Number(m[1]), Number(m[2])]);
+  // (?<!\d): a match starts only where a digit run starts; without it a long run of digits from a hostile Mesos
+  // is rescanned from every one of its positions (quadratic; test/security/regex-audit found it)
+  for (const m of (s ?? '').matchAll(/(?<!\d)(\d+)-(\d+)/g)) out.push([Number(m[1]), Number(m[2])]);
   return out;
 }
 
