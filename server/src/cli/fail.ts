@@ -1,3 +1,4 @@
+import { maskUserInfo } from '../service/agent-uri';
 import { safeText } from '../service/safe-text';
 
 /**
@@ -38,7 +39,10 @@ export interface FailOutput {
 
 /** Writes the failure; returns the exit code for `return fail(...)`. `extra` (the usage text) goes to stderr in text mode only. */
 export function writeFailure(out: FailOutput, format: ErrorFormat, message: string, exitCode: number, version: string, extra?: string): number {
-  const line = oneLine(message);
+  // A usage error quotes the argument it rejects, and a careless user puts a URI with its password
+  // exactly there (`check http://user:pw@host` without --mesos): every URI's user-info is masked here,
+  // the one door every failure line goes through.
+  const line = oneLine(maskUserInfo(message));
   out.stderr(`sysdig-mesos: ${line}\n${format === 'text' && extra ? extra + '\n' : ''}`);
   if (format === 'json') out.stdout(JSON.stringify({ error: line, exitCode }, null, 2) + '\n');
   else if (format === 'sarif') out.stdout(JSON.stringify(failedSarif(line, exitCode, version), null, 2) + '\n');
