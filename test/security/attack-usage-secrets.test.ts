@@ -19,6 +19,22 @@ const cases: { name: string; args: string[]; reason: RegExp }[] = [
   { name: '--format given the URI', args: ['check', '--format', URI], reason: /--format must be/ },
 ];
 
+// a URI typed without its scheme, or with it mistyped, in the same places
+for (const [form, uri] of [
+  ['no scheme', `admin:${PASSWORD}@127.0.0.1:1`],
+  ['protocol-relative', `//admin:${PASSWORD}@127.0.0.1:1`],
+  ['one slash', `http:/admin:${PASSWORD}@127.0.0.1:1`],
+] as const) {
+  for (const args of [['check', uri], ['check', '--config', uri], ['check', '--format', 'json', uri]]) {
+    test(`usage secrets: a URI with ${form} in \`${args.slice(0, -1).join(' ')}\`: the password masked`, async () => {
+      const r = await cli(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr.split('\n')[0], /^sysdig-mesos: .*:\*\*\*@127\.0\.0\.1:1/);
+      assertAbsent(PASSWORD, { stdout: r.stdout, stderr: r.stderr });
+    });
+  }
+}
+
 for (const c of cases) {
   for (const format of ['text', 'json'] as const) {
     test(`usage secrets: ${c.name} (${format}): one line, exit 2, the password masked`, async () => {
