@@ -49,3 +49,19 @@ test("a task failure's message cut at 200 characters in the middle of the access
     assertAbsent(key.slice(0, 4), { 'stall reason': reason });
   }
 });
+
+test('an unreadable redirect Location cut at 100 characters in the middle of the echoed credentials: not even their start shows', async () => {
+  // "http://[" is 8 characters and "admin:" 6 more: the cut falls 4, 8 and 12 characters into the password
+  for (const into of [4, 8, 12]) {
+    const s = await listen((req, res) => {
+      const decoded = Buffer.from((req.headers.authorization ?? '').replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
+      res.writeHead(302, { location: `http://[${'.'.repeat(100 - 14 - into)}${decoded}` });
+      res.end();
+    });
+    after(() => s.close());
+    const uri = `http://admin:${PW}@${s.url.replace(/^http:\/\//, '')}`;
+    const text = await cli(['check', '--mesos', uri, '--marathon', uri, '--timeout', '2000']);
+    assert.match(text.stdout, /redirect to an unreadable Location/);
+    assertAbsent(PW.slice(0, 4), { 'check text': text.stdout + text.stderr });
+  }
+});

@@ -1,7 +1,7 @@
 import { Agent, request as undiciRequest } from 'undici';
 import { gunzipSync, inflateSync, inflateRawSync } from 'node:zlib';
 import { parseAgentUri } from '../service/agent-uri';
-import { ClusterError, bodyReason, hostPort, networkError, realmOf, showUrl } from './errors';
+import { ClusterError, bodyReason, cut, hostPort, networkError, realmOf, showUrl } from './errors';
 import { CredentialTrust } from './trust';
 
 /**
@@ -202,7 +202,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
         try {
           next = new URL(location, current);
         } catch {
-          throw new ClusterError('http', `${showUrl(current.href)}: redirect to an unreadable Location ${JSON.stringify(location.slice(0, 100))}: check the master's --hostname`, { url: showUrl(current.href), status: res.statusCode });
+          throw new ClusterError('http', `${showUrl(current.href)}: redirect to an unreadable Location ${JSON.stringify(cut(location, 100))}: check the master's --hostname`, { url: showUrl(current.href), status: res.statusCode });
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           throw new ClusterError('http', `${showUrl(current.href)}: redirect to ${next.protocol} is not followed`, { url: showUrl(current.href), status: res.statusCode });
