@@ -12,6 +12,7 @@ import { findPlaceholders } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
+import { maskingChannel } from './trace-mask';
 
 let session: Session | undefined;
 
@@ -256,6 +257,9 @@ class Session implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,
       outputChannel: this.output,
+      // the message trace writes each request's parameters: the deploy request's access key and Marathon
+      // credentials from secret storage are masked on their way into the channel (trace-mask.ts)
+      traceOutputChannel: maskingChannel(this.output),
       synchronize: { fileEvents: this.watcher },
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },

@@ -1,6 +1,6 @@
 import { relative, resolve as resolvePath } from 'node:path';
 import { createLanguageService, detectKind, type DocKind } from './service/index';
-import { parseArgs, parseTimeout, UsageError } from './cli/args';
+import { MAX_TIMER_MS, parseArgs, parseTimeout, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs';
 import { errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
@@ -170,6 +170,11 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   } catch (e) {
     return usage((e as Error).message);
   }
+  // The follow's poll interval (the tests shorten it): NaN, 0 or less, or past a timer's range would make
+  // Node run the timer after 1 ms and poll Marathon's leader in a tight loop — refused like --timeout.
+  const pollEnv = process.env.SYSDIG_MESOS_POLL_MS;
+  const pollMs = pollEnv ? (/^\d+$/.test(pollEnv) ? Number(pollEnv) : NaN) : undefined;
+  if (pollMs !== undefined && !(pollMs >= 1 && pollMs <= MAX_TIMER_MS)) return fail(`SYSDIG_MESOS_POLL_MS must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${pollEnv}`);
   const w = flags.get('wait') as string | undefined;
   const waitSeconds = w === undefined ? undefined : Number(w);
   if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) return usage(`--wait must be a positive number of seconds, not ${w}`);
@@ -214,7 +219,7 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       env: process.env,
       out: (s) => process.stdout.write(s + '\n'),
       signal: ac.signal,
-      pollMs: process.env.SYSDIG_MESOS_POLL_MS ? Number(process.env.SYSDIG_MESOS_POLL_MS) : undefined,
+      pollMs,
       context: { config: ws.config, filePath: relative(ws.configDir, resolvePath(app.file)).split(/[\\/]/).join('/') },
     });
     if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');

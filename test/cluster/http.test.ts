@@ -169,7 +169,7 @@ test('deflate (zlib and raw) is inflated too', async () => {
 
 test('body not JSON: a login page answering 200', async () => {
   const s = track(await startHtml200());
-  await fails(() => mesosVersion(s.url), 'not-json', /not JSON \(text\/html, starts with "<!DOCTYPE html><html><head><title>Sign i"\): this is not the Mesos API/);
+  await fails(() => mesosVersion(s.url), 'not-json', /not JSON \(text\/html, starts with "<!DOCTYPE html><html><head><title>Sign i…"\): this is not the Mesos API/);
   await fails(() => marathonInfo(s.url), 'not-json', /not the Marathon API/);
 });
 

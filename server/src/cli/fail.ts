@@ -1,3 +1,4 @@
+import { maskUserInfo, redactUri } from '../service/agent-uri';
 import { safeText } from '../service/safe-text';
 
 /**
@@ -31,6 +32,21 @@ export function oneLine(s: string): string {
   return safeText(s.replace(/(?<!\s)\s*[\r\n]\s*/g, ' ').trim());
 }
 
+/**
+ * Every URI's user-info masked (maskUserInfo), and also a word written without `scheme://` — `user:pw@host`,
+ * `//user:pw@host`, `http:/user:pw@host` — that has a `:` before its last `@`: redactUri reads such a word as
+ * `user:password@host`. Words are split at white space, as an argument cannot hold any unquoted.
+ */
+function maskArguments(message: string): string {
+  return maskUserInfo(message)
+    .split(/(\s+)/)
+    .map((w) => {
+      const at = w.lastIndexOf('@');
+      return at > 0 && !w.includes('://') && w.lastIndexOf(':', at) >= 0 ? redactUri(w) : w;
+    })
+    .join('');
+}
+
 export interface FailOutput {
   stdout(s: string): void;
   stderr(s: string): void;
@@ -38,7 +54,10 @@ export interface FailOutput {
 
 /** Writes the failure; returns the exit code for `return fail(...)`. `extra` (the usage text) goes to stderr in text mode only. */
 export function writeFailure(out: FailOutput, format: ErrorFormat, message: string, exitCode: number, version: string, extra?: string): number {
-  const line = oneLine(message);
+  // A usage error quotes the argument it rejects, and a careless user puts a URI with its password
+  // exactly there (`check http://user:pw@host` without --mesos): every URI's user-info is masked here,
+  // the one door every failure line goes through.
+  const line = oneLine(maskArguments(message));
   out.stderr(`sysdig-mesos: ${line}\n${format === 'text' && extra ? extra + '\n' : ''}`);
   if (format === 'json') out.stdout(JSON.stringify({ error: line, exitCode }, null, 2) + '\n');
   else if (format === 'sarif') out.stdout(JSON.stringify(failedSarif(line, exitCode, version), null, 2) + '\n');

@@ -3,7 +3,7 @@ import { getProps, resolve, type MNode, type ParsedDocument } from '../service/d
 import { collectUris } from '../service/dragent/uris';
 import { redactUri } from '../service/agent-uri';
 import { Secrets } from '../service/secrets';
-import { ClusterError, hostPort } from './errors';
+import { ClusterError, cut, hostPort } from './errors';
 import { parseClusterUri, type ClusterUri, type Credentials } from './http';
 import { CredentialTrust, originOf } from './trust';
 import { mesosLeader, mesosState, mesosVersion, stateJsonGone, type ClientOptions, type MesosState } from './mesos';
@@ -355,7 +355,9 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
         report.marathon.latencyMs = res.latencyMs;
         report.marathon.auth = !creds ? 'none' : res.credentialsSent ? 'accepted' : 'unknown';
         const credsSaid = !creds ? '' : res.credentialsSent ? `, credentials for ${creds.user} accepted by ${hostPort(res.url)}` : `, credentials for ${creds.user} not sent to ${hostPort(res.url)} and so not tested: they go only to a Marathon URI you gave (marathon_uris, --marathon), or to one named by a Mesos master you named or that accepted the Mesos credentials`;
-        add('marathon.ping', res.credentialsSent || !creds ? 'pass' : 'warn', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(res.body.trim() || String(res.status))} in ${res.latencyMs} ms${credsSaid}`);
+        // the answer is quoted cut to 160 characters, marked `…`, as every server answer in a message: a /ping
+        // answering megabytes made one line (and the editor's notification) of megabytes
+        add('marathon.ping', res.credentialsSent || !creds ? 'pass' : 'warn', `${marathonUri.shown} (${sourceLabel(marathonSource)}): /ping answered ${JSON.stringify(cut(res.body.trim()) || String(res.status))} in ${res.latencyMs} ms${credsSaid}`);
       } catch (e) {
         const ce = e as ClusterError;
         report.marathon.auth = authOf(ce, creds !== undefined);

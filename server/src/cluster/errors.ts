@@ -137,7 +137,7 @@ export function networkError(e: unknown, url: string, timeouts: { connectMs: num
  * At most `max` characters, and `…` where it was cut: the mark lets the masking (service/secrets.ts)
  * recognise the start of a secret the cut left behind.
  */
-function cut(s: string, max = 160): string {
+export function cut(s: string, max = 160): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 

@@ -1,7 +1,7 @@
 import { Agent, request as undiciRequest } from 'undici';
 import { gunzipSync, inflateSync, inflateRawSync } from 'node:zlib';
 import { parseAgentUri } from '../service/agent-uri';
-import { ClusterError, bodyReason, hostPort, networkError, realmOf, showUrl } from './errors';
+import { ClusterError, bodyReason, cut, hostPort, networkError, realmOf, showUrl } from './errors';
 import { CredentialTrust } from './trust';
 
 /**
@@ -202,7 +202,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
         try {
           next = new URL(location, current);
         } catch {
-          throw new ClusterError('http', `${showUrl(current.href)}: redirect to an unreadable Location ${JSON.stringify(location.slice(0, 100))}: check the master's --hostname`, { url: showUrl(current.href), status: res.statusCode });
+          throw new ClusterError('http', `${showUrl(current.href)}: redirect to an unreadable Location ${JSON.stringify(cut(location, 100))}: check the master's --hostname`, { url: showUrl(current.href), status: res.statusCode });
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           throw new ClusterError('http', `${showUrl(current.href)}: redirect to ${next.protocol} is not followed`, { url: showUrl(current.href), status: res.statusCode });
@@ -325,7 +325,9 @@ export function parseJson<T = unknown>(res: HttpResponse, service: 'Mesos' | 'Ma
   try {
     return JSON.parse(res.body) as T;
   } catch {
-    const start = res.body.trim().slice(0, 40).replace(/\s+/g, ' ');
+    // cut marked `…`: the masking then masks the start of a secret the cut leaves behind (secrets.ts)
+    const body = res.body.trim();
+    const start = (body.length > 40 ? `${body.slice(0, 40)}…` : body).replace(/\s+/g, ' ');
     throw new ClusterError(
       'not-json',
       `${showUrl(res.url)}: the answer is not JSON (${res.headers['content-type'] ?? 'no content type'}${start ? `, starts with ${JSON.stringify(start)}` : ', empty'}): this is not the ${service} API — check host, port and path (a proxy or login page?)`,

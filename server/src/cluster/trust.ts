@@ -20,7 +20,13 @@ export class CredentialTrust {
     readonly credentials: Credentials,
     named: string | URL | undefined,
   ) {
-    if (named !== undefined) this.trusted.add(originOf(named));
+    if (named === undefined) return;
+    try {
+      this.trusted.add(originOf(named));
+    } catch {
+      // A host the agent's grammar reads but a URL cannot hold (`999.999.999.999`, `1.2.3.4.5`): nothing is
+      // trusted, and the request to it fails on its own ("not a URL") — it threw "internal error" here.
+    }
   }
 
   /** The credentials to send to `url`, or undefined when that origin has not been trusted. */

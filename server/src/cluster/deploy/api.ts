@@ -117,7 +117,9 @@ export function writeError(res: HttpResponse, appId: string): Error {
   if (res.status === 400 || res.status === 422) {
     const details = normaliseDetails(j);
     const list = details.map((d) => `${d.path}: ${d.errors.join('; ')}`).join(' | ');
-    const extra = typeof j?.details === 'string' ? ` (${j.details.split('\n')[0].slice(0, 200)})` : '';
+    // cut marked `…`, so that the start of a secret the cut leaves behind is masked too (secrets.ts)
+    const first = typeof j?.details === 'string' ? j.details.split('\n')[0] : undefined;
+    const extra = first !== undefined ? ` (${first.length > 200 ? `${first.slice(0, 200)}…` : first})` : '';
     return new DeployError('rejected', `${where}: ${res.status} Marathon rejected the app: ${message || 'invalid'}${list ? ` — ${list}` : extra}`, { ...info, details });
   }
   if (res.status === 415) {

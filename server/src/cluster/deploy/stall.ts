@@ -28,7 +28,9 @@ export interface QueueEntry {
 export function stallReason(ltf: LastTaskFailure | undefined, queue: QueueEntry | undefined, stillForSeconds?: number): string | undefined {
   const parts: string[] = [];
   if (ltf) {
-    const msg = (ltf.message ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+    const whole = (ltf.message ?? '').replace(/\s+/g, ' ').trim();
+    // cut marked `…`, so that the start of a secret the cut leaves behind is masked too (secrets.ts)
+    const msg = whole.length > 200 ? `${whole.slice(0, 200)}…` : whole;
     parts.push(`last task failed${ltf.host ? ` on ${ltf.host}` : ''}: ${ltf.state ?? 'TASK_FAILED'}${msg ? ` ${JSON.stringify(msg)}` : ''}${ltf.timestamp ? ` at ${ltf.timestamp}` : ''}`);
   }
   if (queue) {
