@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, lineCol, root, sleep, until } from './harness';
 import { findings, guide, service } from './fixtures';
-import { allSuggestions, countBySource, problemRows, type ProblemRow } from './panel-rows';
+import { allSuggestions, countBySource, problemRows, problemsBadge, type ProblemRow } from './panel-rows';
 import { applyEdits } from '../helpers/edits';
 import type { DocKind } from '../../server/src/service';
 
@@ -72,6 +72,8 @@ async function rowsOf(rel: string, kind: DocKind): Promise<{ rows: ProblemRow[];
   await until(`${expected} ${OURS} rows for ${rel}`, async () => (await problemRows(s)).filter((r) => r.source === OURS).length === expected);
   await sleep(SETTLE_MS);
   const rows = await problemRows(s);
+  // the panel's own total: every row was read, none scrolled past
+  assert.equal(rows.length, await problemsBadge(s), `${rel}: the rows read against the Problems badge`);
   process.stdout.write(`# ${rel}: Problems rows by source ${JSON.stringify(countBySource(rows))} (language mode: ${await languageMode()})\n`);
   return { rows, ours: rows.filter((r) => r.source === OURS), others: rows.filter((r) => r.source !== OURS) };
 }

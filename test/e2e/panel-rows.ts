@@ -29,22 +29,35 @@ interface RawRow {
   at: string;
 }
 
-/** Every row of a virtual list, scrolling it from top to bottom with the mouse wheel; keyed by data-index. */
+/** pixels per wheel step: about three rows, so that no row is ever scrolled past unseen */
+const WHEEL_STEP = 60;
+
+/**
+ * Every row of a virtual list, scrolling it from top to bottom with the mouse wheel in small steps; keyed by
+ * data-index. Throws when an index is missing (a row scrolled past unseen): a count is never short.
+ */
 async function allRows(s: Session, list: Locator, read: () => Promise<RawRow[]>): Promise<RawRow[]> {
   const box = await list.boundingBox();
   if (!box) return [];
   await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await s.page.mouse.wheel(0, -1_000_000);
-  await sleep(200);
+  // back to the top: until the first rows are rendered (one huge step may be cut short)
+  for (let i = 0; i < 50 && !(await read()).some((r) => r.index <= 1); i++) {
+    await s.page.mouse.wheel(0, -2000);
+    await sleep(100);
+  }
   const seen = new Map<number, RawRow>();
   for (let unchanged = 0; unchanged < 3; ) {
     const before = seen.size;
     for (const r of await read()) seen.set(r.index, r);
     unchanged = seen.size === before ? unchanged + 1 : 0;
-    await s.page.mouse.wheel(0, Math.max(100, box.height * 0.7));
-    await sleep(150);
+    await s.page.mouse.wheel(0, WHEEL_STEP);
+    await sleep(120);
   }
-  return [...seen.values()].sort((a, b) => a.index - b.index);
+  const rows = [...seen.values()].sort((a, b) => a.index - b.index);
+  rows.forEach((r, i) => {
+    if (r.index !== i) throw new Error(`list row ${i} was never seen (scrolled past): ${rows.map((x) => x.index).join(',')}`);
+  });
+  return rows;
 }
 
 /** Every marker row of the Problems panel (opening the panel first), with its file, source and severity. */
@@ -52,7 +65,7 @@ export async function problemRows(s: Session): Promise<ProblemRow[]> {
   await s.problems();
   const list = s.page.locator('.markers-panel .monaco-list').first();
   const raw = await allRows(s, list, () =>
-    s.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+    s.page.locator('.markers-panel .monaco-list-rows > .monaco-list-row').evaluateAll((rows) =>
       rows.map((r) => {
         const icon = r.querySelector('.marker-icon');
         const severity = ['error', 'warning', 'info'].find((c) => icon?.classList.contains(c)) ?? 'unknown';
@@ -83,6 +96,13 @@ export async function problemRows(s: Session): Promise<ProblemRow[]> {
   return out;
 }
 
+/** The count on the Problems tab's badge (every problem of the workspace; 0 when there is no badge). */
+export async function problemsBadge(s: Session): Promise<number> {
+  const badge = s.page.locator('.part.panel .composite-bar .action-item', { hasText: 'Problems' }).locator('.badge-content');
+  if (!(await badge.isVisible())) return 0;
+  return Number(((await badge.textContent()) ?? '').replace(/\D/g, '')) || 0;
+}
+
 /** The rows counted by source ('(none)' for rows without one), e.g. { 'sysdig-mesos': 7, json: 11, '(none)': 28 }. */
 export function countBySource(rows: readonly ProblemRow[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -98,7 +118,7 @@ export async function allSuggestions(s: Session): Promise<string[]> {
   await s.suggestions();
   const list = s.page.locator('.suggest-widget .monaco-list').first();
   const raw = await allRows(s, list, () =>
-    s.page.locator('.suggest-widget .monaco-list-row').evaluateAll((rows) =>
+    s.page.locator('.suggest-widget .monaco-list-rows > .monaco-list-row').evaluateAll((rows) =>
       rows.map((r) => ({
         index: Number(r.getAttribute('data-index')),
         marker: true,
