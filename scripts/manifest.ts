@@ -47,7 +47,12 @@ export function activationEvents(): string[] {
 }
 
 /** the files of a language of ours: its language configuration and its grammar */
-export const languageFiles = (id: string) => ({ configuration: `./languages/${id}.language-configuration.json`, grammar: `./languages/${id}.tmLanguage.json` });
+export const languageFiles = (id: string) => ({
+  configuration: `./languages/${id}.language-configuration.json`,
+  grammar: `./languages/${id}.tmLanguage.json`,
+  /** the file icon, for icon themes (VS Code's default, Seti, among them) that know json and yaml but not us */
+  icon: `./languages/${id}.svg`,
+});
 
 /**
  * `contributes.languages` and `contributes.grammars`: one language per kind, for the default file patterns
@@ -60,7 +65,7 @@ export function languageContributions(): { languages: Record<string, unknown>[];
   const grammars = [];
   for (const [kind, l] of Object.entries(OWN_LANGUAGES) as [keyof typeof patterns, (typeof OWN_LANGUAGES)[keyof typeof patterns]][]) {
     const files = languageFiles(l.id);
-    languages.push({ id: l.id, aliases: [l.alias, l.id], filenamePatterns: [...patterns[kind]], configuration: files.configuration });
+    languages.push({ id: l.id, aliases: [l.alias, l.id], filenamePatterns: [...patterns[kind]], configuration: files.configuration, icon: { light: files.icon, dark: files.icon } });
     grammars.push({
       language: l.id,
       scopeName: l.scopeName,

@@ -236,6 +236,11 @@ describe('manifest: our languages (one voice per file)', () => {
     assert.equal(yaml.folding.offSide, true, 'YAML folds by indentation');
     assert.ok(yaml.brackets.some((b: string[]) => b[0] === '[') && yaml.autoClosingPairs.length >= 4);
     for (const l of languages) assert.equal(l.configuration, languageFiles(l.id).configuration);
+    // a file icon for icon themes that know json/yaml but not our languages: a 16x16 SVG
+    for (const l of languages) {
+      assert.deepEqual(l.icon, { light: languageFiles(l.id).icon, dark: languageFiles(l.id).icon });
+      assert.match(readFileSync(join(root, l.icon.light), 'utf8'), /^<svg [^>]*width="16" height="16"/);
+    }
   });
 
   test('the server takes a document in our language as that kind whatever its name, and json/yaml as before', () => {

@@ -20,8 +20,10 @@ export const VSIX_FILES = [
   'extension/dist/cluster-lazy.js',
   'extension/languages/dragent-yaml.language-configuration.json',
   'extension/languages/dragent-yaml.tmLanguage.json',
+  'extension/languages/dragent-yaml.svg',
   'extension/languages/marathon-app-json.language-configuration.json',
   'extension/languages/marathon-app-json.tmLanguage.json',
+  'extension/languages/marathon-app-json.svg',
   'extension/schemas/sysdig-mesos-config.schema.json',
 ];
 

@@ -74,7 +74,7 @@ describe('vsix: contents', () => {
     const names = new Set(entries.map((e) => e.name));
     const inside = (p: string) => `extension/${p.replace(/^\.\//, '')}`;
     const media = (pkg.contributes.walkthroughs ?? []).flatMap((w: any) => w.steps.flatMap((st: any) => [st.media?.markdown, st.media?.image, st.media?.svg].filter((x) => typeof x === 'string')));
-    const paths = [pkg.main, pkg.icon, 'dist/server.js', ...pkg.contributes.jsonValidation.map((v: any) => v.url), ...pkg.contributes.languages.map((l: any) => l.configuration), ...pkg.contributes.grammars.map((g: any) => g.path), ...media];
+    const paths = [pkg.main, pkg.icon, 'dist/server.js', ...pkg.contributes.jsonValidation.map((v: any) => v.url), ...pkg.contributes.languages.flatMap((l: any) => [l.configuration, l.icon.light, l.icon.dark]), ...pkg.contributes.grammars.map((g: any) => g.path), ...media];
     for (const p of paths) assert.ok(names.has(inside(p)), p);
     // every bundle a packaged bundle loads lazily from its own folder (the language service, the cluster code) is inside
     const lazy = new Set<string>();
