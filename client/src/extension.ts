@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs } from '../../server/src/lsp/constants';
-import { CLIENT_SETTINGS, defaultPatterns, documentSelector, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
+import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, languageToSet, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
@@ -61,6 +61,8 @@ class Session implements vscode.Disposable {
   private readonly clusterDiagnostics: ClusterDiagnostics;
   private readonly host: ClusterHost;
   private readonly diffs = new DiffContent();
+  /** the documents (URIs) this session moved from json/yaml to our language: never moved twice */
+  private readonly movedLanguage = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -189,7 +191,7 @@ class Session implements vscode.Disposable {
     const named = namedSelector(this.patterns);
     if (vscode.workspace.textDocuments.some((d) => vscode.languages.match(named, d) > 0)) return true;
     if (!vscode.workspace.workspaceFolders?.length) return false;
-    if (atActivation && !vscode.workspace.textDocuments.some((d) => d.languageId === 'yaml' || d.languageId === 'json')) return true;
+    if (atActivation && !vscode.workspace.textDocuments.some((d) => d.languageId === 'yaml' || d.languageId === 'json' || OWN_LANGUAGE_IDS.includes(d.languageId))) return true;
     return undefined;
   }
 
@@ -327,6 +329,26 @@ class Session implements vscode.Disposable {
     const content = statusContent(info);
     if (content) this.showStatus(content);
     else this.hideStatus();
+    await this.moveToOwnLanguage(doc, info);
+  }
+
+  /**
+   * A json/yaml document the server found to be ours (a user's file pattern, or a Marathon app known by its
+   * content) moves to our language, where VS Code's JSON service and the YAML extension leave it to us (one
+   * source for every problem). Once per document: setting it back to JSON (the language status) sticks.
+   * Not an edit: nothing to undo, the text is untouched.
+   */
+  private async moveToOwnLanguage(doc: vscode.TextDocument, info: DocumentInfo | null): Promise<void> {
+    const uri = doc.uri.toString();
+    const target = languageToSet(info?.kind, doc.languageId, uri, this.movedLanguage);
+    if (!target) return;
+    this.movedLanguage.add(uri);
+    try {
+      await vscode.languages.setTextDocumentLanguage(doc, target);
+      this.output.info(`${vscode.workspace.asRelativePath(doc.uri)}: language set to ${target} (the server found it is ${info?.kind})`);
+    } catch (e) {
+      this.output.warn(`could not set the language of ${uri}: ${String(e)}`);
+    }
   }
 
   private showStatus(content: { text: string; detail: string; accessibility: string }): void {

@@ -2,6 +2,7 @@
 // under plain Node (test/client/).
 import { DEFAULT_PATTERNS, type KindPatterns } from '../../server/src/service/documents/kind';
 import { normalizeSettings } from '../../server/src/lsp/settings';
+import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
 
 /** The settings the client itself reads (relative to the `sysdig-mesos` section). */
 export const CLIENT_SETTINGS = ['files.dragent', 'files.marathonApp'] as const;
@@ -58,10 +59,13 @@ export function toVscodeGlob(glob: string): string {
   return out.startsWith('**/') ? out : `**/${out}`;
 }
 
+/** our own language ids (dragent-yaml, marathon-app-json): a document in one of them is ours whatever its name */
+export const OWN_LANGUAGE_IDS: readonly string[] = Object.values(OWN_LANGUAGES).map((l) => l.id);
+
 /**
- * The client's document selector: every file pattern of both kinds, in each scheme, plus every
- * `json` document — a Marathon app may have any name and only its content says so. The server decides
- * by content and answers for other JSON documents with nothing (no diagnostics, empty results).
+ * The client's document selector: every file pattern of both kinds and our own languages, in each scheme,
+ * plus every `json` document — a Marathon app may have any name and only its content says so. The server
+ * decides by content and answers for other JSON documents with nothing (no diagnostics, empty results).
  * `jsonc` is left out: it is VS Code's language for settings, tsconfig and other files with comments,
  * which Marathon apps (plain JSON for Marathon's REST API) never are; a jsonc file matching a name pattern
  * is still included by its pattern.
@@ -76,14 +80,26 @@ export function documentSelector(patterns: KindPatterns): DocFilter[] {
   const out: DocFilter[] = [];
   for (const scheme of DOCUMENT_SCHEMES) {
     for (const pattern of globs) out.push({ scheme, pattern });
+    for (const language of OWN_LANGUAGE_IDS) out.push({ scheme, language });
     out.push({ scheme, language: 'json' });
   }
   return out;
 }
 
-/** The pattern filters only (no content-decided JSON): documents that are ours by name. */
+/** The filters of documents that are ours by name or language (not the content-decided JSON ones). */
 export function namedSelector(patterns: KindPatterns): DocFilter[] {
-  return documentSelector(patterns).filter((f) => 'pattern' in f);
+  return documentSelector(patterns).filter((f) => 'pattern' in f || OWN_LANGUAGE_IDS.includes(f.language));
+}
+
+/**
+ * The language a document the server found to be of `kind` should move to, or undefined to leave it: only a
+ * plain `json`/`yaml` document (a file matched by a user's pattern or by its content) moves, once per
+ * document per session (`moved`, its URIs): a user who sets it back to JSON keeps JSON.
+ */
+export function languageToSet(kind: 'dragent' | 'marathon-app' | null | undefined, languageId: string, uri: string, moved: ReadonlySet<string>): string | undefined {
+  if (!kind || moved.has(uri)) return undefined;
+  const own = OWN_LANGUAGES[kind];
+  return languageId === own.base ? own.id : undefined;
 }
 
 /** One glob for `workspace.findFiles` covering every file pattern and the workspace file. */

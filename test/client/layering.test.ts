@@ -15,8 +15,8 @@ test('client/src: only the UI files import vscode; no service, cluster, parser o
   const files = tsFiles(join(root, 'client', 'src'));
   const names = files.map((f) => relative(join(root, 'client', 'src'), f));
   for (const ui of UI_FILES) assert.ok(names.includes(ui), ui);
-  // what the client may take from the server's tree: names, the settings reader and the file patterns
-  const allowedServer = new Set(['../../server/src/lsp/constants', '../../server/src/lsp/settings', '../../server/src/service/documents/kind', '../../server/src/service/agent-uri']);
+  // what the client may take from the server's tree: names (and our language ids), the settings reader and the file patterns
+  const allowedServer = new Set(['../../server/src/lsp/constants', '../../server/src/lsp/language-ids', '../../server/src/lsp/settings', '../../server/src/service/documents/kind', '../../server/src/service/agent-uri']);
   for (const f of files) {
     for (const spec of imports(f)) {
       const rel = relative(root, f);

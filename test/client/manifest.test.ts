@@ -14,11 +14,16 @@ import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/s
 import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, DEPLOY_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
 import { CLIENT_ID, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
-import { activationEvents, applyManifest, rulesSettingProperties, CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA } from '../../scripts/manifest';
+import { activationEvents, applyManifest, languageFiles, rulesSettingProperties, CONFIG_SCHEMA } from '../../scripts/manifest';
+import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
+import { documentKind } from '../../server/src/lsp/kind';
 import { projectRoot } from '../helpers/paths';
 import { matchesVscodeGlob } from '../helpers/vscode-glob';
 
 const root = projectRoot();
+/** the schemas of our two kinds: no longer given to the editor (our languages), kept for other tools */
+const DRAGENT_SCHEMA = './schemas/dragent.schema.json';
+const MARATHON_SCHEMA = './schemas/marathon-app.schema.json';
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const props: Record<string, any> = pkg.contributes.configuration.properties;
 const extensionSource = readFileSync(join(root, 'client', 'src', 'extension.ts'), 'utf8');
@@ -131,11 +136,11 @@ describe('manifest: settings', () => {
 });
 
 describe('manifest: activation and the document selector', () => {
-  test('activation: workspaceContains for every default pattern and the workspace file, onLanguage for yaml and json only', () => {
+  test('activation: workspaceContains for every default pattern and the workspace file, onLanguage for our languages, yaml and json', () => {
     assert.deepEqual(pkg.activationEvents, activationEvents());
     const wc = pkg.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')).map((e: string) => e.slice('workspaceContains:'.length));
     assert.deepEqual(wc, [...DEFAULT_PATTERNS.dragent, ...DEFAULT_PATTERNS.marathonApp, CONFIG_FILE_NAME].map((g) => `**/${g}`));
-    assert.deepEqual(pkg.activationEvents.filter((e: string) => !e.startsWith('workspaceContains:')), ['onLanguage:yaml', 'onLanguage:json']);
+    assert.deepEqual(pkg.activationEvents.filter((e: string) => !e.startsWith('workspaceContains:')), ['onLanguage:dragent-yaml', 'onLanguage:marathon-app-json', 'onLanguage:yaml', 'onLanguage:json']);
   });
 
   test('every example is ours for detectKind, activates the extension and is in the client document selector', () => {
@@ -150,12 +155,12 @@ describe('manifest: activation and the document selector', () => {
       assert.equal(detectKind(file, undefined), kind, `${rel}: recognised by its name alone`);
       assert.ok(wc.some((g: string) => matchesVscodeGlob(g, rel)), `${rel}: workspaceContains`);
       assert.ok(selector.some((f) => f.scheme === 'file' && 'pattern' in f && matchesVscodeGlob(f.pattern, file)), `${rel}: document selector`);
-      // the static schema associations agree with the kind
+      // it opens in our language for its kind, and no schema association gives it to another validator
       const name = file.slice(file.lastIndexOf('/') + 1);
+      const languages = pkg.contributes.languages.filter((l: any) => l.filenamePatterns.some((g: string) => matchesVscodeGlob(`**/${g}`, name)));
+      assert.deepEqual(languages.map((l: any) => l.id), [OWN_LANGUAGES[kind].id], rel);
       const json = pkg.contributes.jsonValidation.filter((v: any) => [v.fileMatch].flat().some((g: string) => matchesVscodeGlob(`**/${g}`, name)));
-      const yaml = pkg.contributes.yamlValidation.filter((v: any) => [v.fileMatch].flat().some((g: string) => matchesVscodeGlob(`**/${g}`, name)));
-      if (kind === 'dragent') assert.deepEqual([json.length, yaml.map((v: any) => v.url)], [0, [DRAGENT_SCHEMA]], rel);
-      else assert.deepEqual([json.map((v: any) => v.url), yaml.length], [[MARATHON_SCHEMA], 0], rel);
+      assert.deepEqual(json, [], rel);
     }
   });
 
@@ -182,18 +187,79 @@ describe('manifest: activation and the document selector', () => {
     }
   });
 
-  test('the client sends JSON documents by language (content decides), never all YAML', () => {
+  test('the client sends our languages and JSON documents by language (content decides), never all YAML', () => {
     const sel = documentSelector(defaultPatterns());
     const langs = [...new Set(sel.filter((f) => 'language' in f).map((f) => (f as { language: string }).language))];
-    assert.deepEqual(langs, ['json']);
+    assert.deepEqual(langs, ['dragent-yaml', 'marathon-app-json', 'json']);
     assert.ok(/documentSelector: selector/.test(extensionSource) && /documentSelector\(this\.patterns\)/.test(extensionSource), 'the client uses documentSelector()');
   });
 });
 
+describe('manifest: our languages (one voice per file)', () => {
+  const languages: any[] = pkg.contributes.languages;
+  const grammars: any[] = pkg.contributes.grammars;
+  const read = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8'));
+
+  test('one language per kind, named, for exactly the default patterns of that kind', () => {
+    assert.deepEqual(languages.map((l) => l.id), [OWN_LANGUAGES.dragent.id, OWN_LANGUAGES['marathon-app'].id]);
+    assert.deepEqual(languages[0].filenamePatterns, DEFAULT_PATTERNS.dragent);
+    assert.deepEqual(languages[1].filenamePatterns, DEFAULT_PATTERNS.marathonApp);
+    assert.deepEqual(languages.map((l) => l.aliases[0]), ['Sysdig Agent (YAML)', 'Marathon App (JSON)']);
+    // no file extensions: every other .json/.yaml stays json/yaml, with the editor's own services
+    for (const l of languages) assert.equal(l.extensions, undefined, l.id);
+  });
+
+  test('each grammar includes VS Code\'s own JSON or YAML grammar whole (the same highlighting)', () => {
+    for (const l of Object.values(OWN_LANGUAGES)) {
+      const g = grammars.find((x) => x.language === l.id);
+      assert.ok(g, l.id);
+      assert.equal(g.path, languageFiles(l.id).grammar);
+      const grammar = read(g.path);
+      assert.equal(grammar.scopeName, g.scopeName);
+      assert.equal(g.scopeName, l.scopeName);
+      assert.ok(g.scopeName.startsWith(`${l.baseScope}.`), 'a sub-scope of the base language: themes and scope selectors for it still apply');
+      assert.deepEqual(grammar.patterns, [{ include: l.baseScope }]);
+    }
+    // the YAML grammar's own unbalanced-bracket scopes (VS Code's yaml extension), for bracket pair colouring
+    assert.ok(grammars.find((x) => x.language === 'dragent-yaml').unbalancedBracketScopes.includes('meta.scalar.yaml'));
+  });
+
+  test("the language configurations keep JSON's and YAML's editing comforts: brackets, auto-closing, comments, folding", () => {
+    const json = read(languageFiles('marathon-app-json').configuration);
+    assert.deepEqual(json.brackets, [['{', '}'], ['[', ']']]);
+    assert.ok(json.autoClosingPairs.some((p: any) => p.open === '"' && p.close === '"'));
+    assert.ok(json.autoClosingPairs.some((p: any) => p.open === '{' && p.close === '}'));
+    assert.equal(json.comments.lineComment, '//');
+    assert.ok(json.indentationRules.increaseIndentPattern && json.folding.markers.start);
+    const yaml = read(languageFiles('dragent-yaml').configuration);
+    assert.equal(yaml.comments.lineComment, '#');
+    assert.equal(yaml.folding.offSide, true, 'YAML folds by indentation');
+    assert.ok(yaml.brackets.some((b: string[]) => b[0] === '[') && yaml.autoClosingPairs.length >= 4);
+    for (const l of languages) assert.equal(l.configuration, languageFiles(l.id).configuration);
+    // a file icon for icon themes that know json/yaml but not our languages: a 16x16 SVG
+    for (const l of languages) {
+      assert.deepEqual(l.icon, { light: languageFiles(l.id).icon, dark: languageFiles(l.id).icon });
+      assert.match(readFileSync(join(root, l.icon.light), 'utf8'), /^<svg [^>]*width="16" height="16"/);
+    }
+  });
+
+  test('the server takes a document in our language as that kind whatever its name, and json/yaml as before', () => {
+    const app = readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'utf8');
+    assert.equal(documentKind('file:///w/agent-app.json', 'marathon-app-json', '{}', DEFAULT_PATTERNS), 'marathon-app');
+    assert.equal(documentKind('file:///w/agent.yaml', 'dragent-yaml', 'a: 1\n', DEFAULT_PATTERNS), 'dragent');
+    assert.equal(documentKind('file:///w/agent-app.json', 'json', app, DEFAULT_PATTERNS), 'marathon-app', 'a sniffed json app');
+    assert.equal(documentKind('file:///w/other.json', 'json', '{"a":1}', DEFAULT_PATTERNS), undefined);
+    assert.equal(documentKind('file:///w/other.yaml', 'yaml', 'a: 1\n', DEFAULT_PATTERNS), undefined);
+  });
+});
+
 describe('manifest: schemas, capabilities, bundle', () => {
-  test('jsonValidation/yamlValidation point at existing, compilable JSON Schemas', () => {
-    const urls = [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation].map((v: any) => v.url);
-    assert.deepEqual(urls.sort(), [CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA].sort());
+  test('jsonValidation names the workspace file only, yamlValidation nothing; the schemas compile', () => {
+    // our two kinds are validated by us alone (issue 11 §1): a schema association would make VS Code's JSON
+    // service, or Red Hat's YAML extension, a second validator of the same file
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: CONFIG_FILE_NAME, url: CONFIG_SCHEMA }]);
+    assert.equal(pkg.contributes.yamlValidation, undefined);
+    const urls = [CONFIG_SCHEMA, DRAGENT_SCHEMA, MARATHON_SCHEMA];
     const ajv = new Ajv({ strict: false, allErrors: true });
     const validators: Record<string, ReturnType<typeof ajv.compile>> = {};
     for (const url of urls) {

@@ -10,6 +10,7 @@ import {
   defaultPatterns,
   documentSelector,
   namedSelector,
+  languageToSet,
   patternsFromSettings,
   samePatterns,
   toVscodeGlob,
@@ -67,16 +68,17 @@ describe('toVscodeGlob', () => {
 });
 
 describe('documentSelector', () => {
-  test('default patterns: one filter per glob and scheme, plus json per scheme', () => {
+  test('default patterns: one filter per glob and scheme, plus our two languages and json per scheme', () => {
     const sel = documentSelector(defaultPatterns());
     const n = DEFAULT_PATTERNS.dragent.length + DEFAULT_PATTERNS.marathonApp.length;
-    assert.equal(sel.length, DOCUMENT_SCHEMES.length * (n + 1));
+    assert.equal(sel.length, DOCUMENT_SCHEMES.length * (n + 3));
     assert.deepEqual(
       sel.filter((f) => 'language' in f),
-      DOCUMENT_SCHEMES.map((scheme) => ({ scheme, language: 'json' })),
+      DOCUMENT_SCHEMES.flatMap((scheme) => ['dragent-yaml', 'marathon-app-json', 'json'].map((language) => ({ scheme, language }))),
     );
-    assert.ok(!sel.some((f) => 'language' in f && f.language !== 'json'), 'no yaml/jsonc language filter: YAML is ours only by name');
-    assert.deepEqual(namedSelector(defaultPatterns()), sel.filter((f) => 'pattern' in f));
+    assert.ok(!sel.some((f) => 'language' in f && (f.language === 'yaml' || f.language === 'jsonc')), 'no yaml/jsonc language filter: YAML is ours only by name or language');
+    // ours by name or by our language; plain json only by content (the server decides)
+    assert.deepEqual(namedSelector(defaultPatterns()), sel.filter((f) => 'pattern' in f || f.language !== 'json'));
     assert.deepEqual([...DOCUMENT_SCHEMES], ['file', 'untitled', 'vscode-vfs']);
   });
 
@@ -95,7 +97,7 @@ describe('documentSelector', () => {
 
   test('user patterns (name and path globs) are followed, duplicates dropped, blanks ignored', () => {
     const sel = documentSelector({ dragent: ['agent.yaml', 'deploy/**/conf.yaml', ' '], marathonApp: ['apps/*.json', 'apps/*.json'] });
-    assert.equal(sel.filter((f) => f.scheme === 'file').length, 4);
+    assert.equal(sel.filter((f) => f.scheme === 'file').length, 6, 'three patterns, our two languages, json');
     assert.ok(pickedByName(sel, '/w/x/Agent.yaml'));
     assert.ok(pickedByName(sel, '/w/deploy/a/b/conf.yaml'));
     assert.ok(pickedByName(sel, '/w/deploy/conf.yaml'));
@@ -164,5 +166,23 @@ describe('statusContent', () => {
     assert.equal(statusContent(undefined), undefined);
     assert.equal(statusContent({ kind: 'something-else' as never }), undefined);
     assert.equal(PENDING_STATUS.text, 'sysdig-mesos');
+  });
+});
+
+describe('languageToSet: a json/yaml document the server found ours moves to our language, once', () => {
+  const none = new Set<string>();
+  test('a sniffed json Marathon app moves to marathon-app-json; a yaml dragent (a user pattern) to dragent-yaml', () => {
+    assert.equal(languageToSet('marathon-app', 'json', 'file:///w/app.json', none), 'marathon-app-json');
+    assert.equal(languageToSet('dragent', 'yaml', 'file:///w/agent.yaml', none), 'dragent-yaml');
+  });
+  test('nothing for a document not ours, already in our language, in another language, or moved before', () => {
+    assert.equal(languageToSet(null, 'json', 'file:///w/package.json', none), undefined);
+    assert.equal(languageToSet(undefined, 'json', 'file:///w/package.json', none), undefined);
+    assert.equal(languageToSet('marathon-app', 'marathon-app-json', 'file:///w/sysdig.json', none), undefined);
+    // jsonc: the user (or VS Code) chose a language with comments; we leave that choice alone
+    assert.equal(languageToSet('marathon-app', 'jsonc', 'file:///w/app.json', none), undefined);
+    assert.equal(languageToSet('dragent', 'json', 'file:///w/x.json', none), undefined, 'a kind whose base is not the language');
+    // moved once and set back to json by the user: stays json
+    assert.equal(languageToSet('marathon-app', 'json', 'file:///w/app.json', new Set(['file:///w/app.json'])), undefined);
   });
 });

@@ -18,8 +18,12 @@ export const VSIX_FILES = [
   'extension/dist/server-main.js',
   'extension/dist/service.js',
   'extension/dist/cluster-lazy.js',
-  'extension/schemas/dragent.schema.json',
-  'extension/schemas/marathon-app.schema.json',
+  'extension/languages/dragent-yaml.language-configuration.json',
+  'extension/languages/dragent-yaml.tmLanguage.json',
+  'extension/languages/dragent-yaml.svg',
+  'extension/languages/marathon-app-json.language-configuration.json',
+  'extension/languages/marathon-app-json.tmLanguage.json',
+  'extension/languages/marathon-app-json.svg',
   'extension/schemas/sysdig-mesos-config.schema.json',
 ];
 

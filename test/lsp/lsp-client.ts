@@ -19,6 +19,7 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  type Registration,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -60,6 +61,8 @@ export interface ClientOptions {
   snippets?: boolean;
   /** declare dynamic registration of workspace/didChangeWatchedFiles */
   watchedFiles?: boolean;
+  /** declare dynamic registration of textDocument/formatting and rangeFormatting */
+  formatting?: boolean;
 }
 
 export class LspClient {
@@ -71,6 +74,8 @@ export class LspClient {
   refreshRequests = 0;
   /** methods the server registered dynamically */
   readonly registrations: string[] = [];
+  /** the same registrations, whole (method and registerOptions) */
+  readonly registered: Registration[] = [];
   stderr = '';
   readonly exited: Promise<number | null>;
   readonly spawnedAt: number;
@@ -107,6 +112,7 @@ export class LspClient {
     });
     this.connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations.map((r) => r.method));
+      this.registered.push(...p.registrations);
       this.poke();
     });
     // yaml-language-server sends custom requests/notifications; answer them neutrally
@@ -145,6 +151,7 @@ export class LspClient {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         ...(o.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         ...(o.snippets ? { completion: { completionItem: { snippetSupport: true } } } : {}),
+        ...(o.formatting ? { formatting: { dynamicRegistration: true }, rangeFormatting: { dynamicRegistration: true } } : {}),
       },
       workspace: {
         ...(o.workspaceFolders ? { workspaceFolders: true } : {}),

@@ -33,7 +33,7 @@ before(() => {
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('vsix: contents', () => {
-  test('exactly the allow-listed files: bundles, schemas, icon, walkthrough pages, README, CHANGELOG, LICENSE', () => {
+  test('exactly the allow-listed files: bundles, the workspace file schema, the configuration and grammar of our languages, icon, walkthrough pages, README, CHANGELOG, LICENSE', () => {
     const walkthrough = readdirSync(join(root, 'walkthrough'))
       .filter((n) => n.endsWith('.md'))
       .map((n) => `extension/walkthrough/${n}`);
@@ -70,11 +70,11 @@ describe('vsix: contents', () => {
     assert.match(manifest, new RegExp(`Id="${pkg.name}"[^>]*Version="${pkg.version}"[^>]*Publisher="${pkg.publisher}"`));
   });
 
-  test('every path the manifest names is inside: main, icon, the server next to main, the JSON/YAML schemas', () => {
+  test('every path the manifest names is inside: main, icon, the server next to main, the schema, our languages\' files', () => {
     const names = new Set(entries.map((e) => e.name));
     const inside = (p: string) => `extension/${p.replace(/^\.\//, '')}`;
     const media = (pkg.contributes.walkthroughs ?? []).flatMap((w: any) => w.steps.flatMap((st: any) => [st.media?.markdown, st.media?.image, st.media?.svg].filter((x) => typeof x === 'string')));
-    const paths = [pkg.main, pkg.icon, 'dist/server.js', ...pkg.contributes.jsonValidation.map((v: any) => v.url), ...pkg.contributes.yamlValidation.map((v: any) => v.url), ...media];
+    const paths = [pkg.main, pkg.icon, 'dist/server.js', ...pkg.contributes.jsonValidation.map((v: any) => v.url), ...pkg.contributes.languages.flatMap((l: any) => [l.configuration, l.icon.light, l.icon.dark]), ...pkg.contributes.grammars.map((g: any) => g.path), ...media];
     for (const p of paths) assert.ok(names.has(inside(p)), p);
     // every bundle a packaged bundle loads lazily from its own folder (the language service, the cluster code) is inside
     const lazy = new Set<string>();

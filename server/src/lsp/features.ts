@@ -12,6 +12,7 @@ import {
   type FoldingRange,
   type Hover,
   type SelectionRange,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import type { CodeActionItem, CompletionEntry, FoldingEntry, Finding, HoverResult, Span, SymbolEntry } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
@@ -131,4 +132,9 @@ export function toSelectionRange(lines: LineIndex, spans: readonly Span[]): Sele
   let parent: SelectionRange | undefined;
   for (let i = spans.length - 1; i >= 0; i--) parent = { range: toRange(lines, spans[i].start, spans[i].end), ...(parent ? { parent } : {}) };
   return parent ?? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+/** Formatting edits (offsets) → LSP text edits. */
+export function toTextEdits(lines: LineIndex, edits: readonly { start: number; end: number; newText: string }[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
 }

@@ -1,4 +1,5 @@
 import { detectKind, looksLikeMarathonApp, type KindPatterns } from '../service/documents/kind';
+import { kindOfLanguage } from './language-ids';
 import type { DocKind } from '../service/types';
 import { compileGlob, type CompiledGlob } from '../service/text/glob';
 
@@ -27,9 +28,13 @@ function pathGlob(glob: string): CompiledGlob {
  * Which of our two kinds a document is, or undefined when it is not ours. File-name globs (the
  * user's `files.*` settings, or the defaults) decide first; globs containing `/` are matched against
  * the path. A JSON document (by extension or by `json`/`jsonc` language id) that looks like a
- * Marathon app counts too.
+ * Marathon app counts too. A document in one of our own languages (OWN_LANGUAGES: set by its name's default
+ * pattern, by the user, or by the client after a content sniff) is of that kind whatever its name: the
+ * editor then gives it to us alone, so nobody else would validate it.
  */
 export function documentKind(uri: string, languageId: string, text: string, patterns: KindPatterns): DocKind | undefined {
+  const byLanguage = kindOfLanguage(languageId);
+  if (byLanguage) return byLanguage;
   const path = uriPath(uri);
   const nameOnly = (gs: string[]) => gs.filter((g) => !g.includes('/') && !g.includes('\\'));
   const withPath = (gs: string[]) => gs.filter((g) => g.includes('/') || g.includes('\\'));

@@ -3,6 +3,8 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
   DocumentDiagnosticReportKind,
   TextDocuments,
   type Connection,
@@ -15,7 +17,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocKind, Finding, LanguageService, ParsedDocument, Rule, SysdigMesosConfig } from '../service/index';
 import { toDiagnostics } from './diagnostics';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
-import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
+import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange, toTextEdits } from './features';
+import { OWN_LANGUAGES } from './language-ids';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
 import { describeError } from './log';
@@ -125,6 +128,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   let workspaceFoldersSupport = false;
   let folderUris: string[] = [];
   let watchedFilesRegistration = false;
+  let formattingRegistration = false;
   let pullMode = false;
   let configSupport = false;
   let refreshSupport = false;
@@ -340,6 +344,26 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }),
   );
 
+  // Format Document / Selection for Marathon apps: registered (onInitialized) for our JSON language only, so
+  // that a plain JSON document in the client's selector keeps VS Code's own formatter as its only one.
+  connection.onDocumentFormatting((params) =>
+    feature('textDocument/formatting', [], () => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return [];
+      const lines = a.r.parsed.lines;
+      return toTextEdits(lines, getService().format(a.doc.getText(), a.r.parsed.kind, params.options));
+    }),
+  );
+  connection.onDocumentRangeFormatting((params) =>
+    feature('textDocument/rangeFormatting', [], () => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return [];
+      const lines = a.r.parsed.lines;
+      const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+      return toTextEdits(lines, getService().format(a.doc.getText(), a.r.parsed.kind, params.options, range));
+    }),
+  );
+
   // The VS Code client's language status item asks what a document is and which agent profile applies.
   connection.onRequest(DOCUMENT_INFO_REQUEST, async (params: DocumentInfoParams): Promise<DocumentInfo | null> => {
     try {
@@ -425,6 +449,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
       dynamicConfigRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
       watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+      formattingRegistration = !!caps.textDocument?.formatting?.dynamicRegistration && !!caps.textDocument?.rangeFormatting?.dynamicRegistration;
       snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
       workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
       folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -448,6 +473,12 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         connection.client
           .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
           .catch((e) => log.warn(`could not watch ${CONFIG_FILE_NAME}: ${describeError(e)}`));
+      }
+      if (formattingRegistration) {
+        // not a static capability: the client would then format every document of its selector, every JSON file
+        const documentSelector = [{ language: OWN_LANGUAGES['marathon-app'].id }];
+        connection.client.register(DocumentFormattingRequest.type, { documentSelector }).catch((e) => log.warn(`could not register formatting: ${describeError(e)}`));
+        connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }).catch((e) => log.warn(`could not register range formatting: ${describeError(e)}`));
       }
       if (workspaceFoldersSupport) {
         connection.workspace.onDidChangeWorkspaceFolders((ev) => {

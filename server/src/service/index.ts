@@ -10,6 +10,7 @@ import { checkPlaceholderValue, fillPlaceholderEdits, placeholderQuestion, type 
 import { hover, type HoverResult } from './features/hover';
 import { complete, type CompletionEntry } from './features/completion';
 import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, type SymbolEntry } from './features/outline';
+import { formatEdits, type FormatOptions } from './features/format';
 import { applyConfig, readConfig, settingsWithConfig, type SysdigMesosConfig } from './features/suppression';
 
 export * from './types';
@@ -23,6 +24,7 @@ export type { HoverResult } from './features/hover';
 export type { PlaceholderQuestion, PlaceholderValueKind } from './features/fill-placeholder';
 export { AGENT_APP_SNIPPET, MESOS_BLOCK_SNIPPET, type CompletionEntry } from './features/completion';
 export type { FoldingEntry, SymbolEntry } from './features/outline';
+export type { FormatOptions } from './features/format';
 export {
   applyConfig,
   applySuppressionComments,
@@ -69,6 +71,8 @@ export interface LanguageService {
   documentSymbols(doc: ParsedDocument): SymbolEntry[];
   foldingRanges(doc: ParsedDocument): FoldingEntry[];
   selectionRanges(doc: ParsedDocument, offsets: readonly number[]): Span[][];
+  /** Format Document (or the range): white-space edits for a Marathon app without syntax errors, else none */
+  format(text: string, kind: DocKind, options: FormatOptions, range?: Span): TextEdit[];
   /** the edit that puts a typed value in place of a placeholder (undefined: nothing to fill there) */
   fillPlaceholder(doc: ParsedDocument, span: Span, value: string): TextEdit[] | undefined;
   /** what to ask the user for a `placeholder` finding, and whether a typed value fits (a message if not) */
@@ -137,6 +141,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     documentSymbols,
     foldingRanges,
     selectionRanges,
+    format: formatEdits,
     readConfig,
   };
 }
