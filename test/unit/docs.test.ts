@@ -26,3 +26,13 @@ test('the rule ids promised in the foundation issue exist', () => {
     assert.ok(ids.has(id), `missing rule ${id}`);
   }
 });
+
+test('docs/rules.md states a severity per field or profile where the rule declares one (issue 11 §15)', () => {
+  const md = renderRulesMarkdown();
+  const row = (id: string) => md.split('\n').find((l) => l.startsWith(`| [\`${id}\`]`)) ?? '';
+  assert.match(row('uri-no-scheme'), /error on `marathon_uris`; warning on `mesos_state_uri`/);
+  assert.match(row('mesos-uri-port'), /^\| [^|]+\| info with the agent profile guide-2016 \(the default\); warning with the agent profile latest \|/);
+  assert.match(row('agent-app-volumes'), /error for a mode other than "RO" or "RW"/);
+  // a rule without cases keeps its one default
+  assert.match(row('placeholder'), /\| error \(dragent\.yaml, Marathon app JSON\) \|/);
+});

@@ -64,6 +64,10 @@ export const marathonId: Rule = {
   id: 'marathon-id',
   kinds: ['marathon-app'],
   severity: 'error',
+  severities: [
+    { severity: 'error', when: 'for a missing or invalid id' },
+    { severity: 'warning', when: "for an id ending in one of Marathon's API words (refused by 1.8 and later only)" },
+  ],
   title: 'App id missing or not a valid Marathon path',
   fixable: true,
   docs:

@@ -22,6 +22,11 @@ export function uriProblemRule(def: Omit<Rule, 'check' | 'kinds' | 'severity'> &
     fixable: def.fixable,
     kinds: ['dragent'],
     severity: 'error',
+    // The agent stops on a bad Marathon URI; a bad Mesos URI is ignored in favour of autodetection (CONSEQUENCE).
+    severities: [
+      { severity: 'error', when: 'on `marathon_uris`' },
+      { severity: 'warning', when: 'on `mesos_state_uri`' },
+    ],
     check(ctx: RuleContext) {
       for (const e of collectUris(ctx.doc).entries) {
         if (hasPlaceholder(e.scalar.text)) continue; // the placeholder rule speaks for these
