@@ -16,6 +16,8 @@ const files = {
   'guide/sysdig.json': guide('sysdig.json'),
   'https/dragent.yaml': httpsDragent(),
   'completion/dragent.yaml': 'customerid: 831g28-a0fpc9d\nmesos_state_uri: http://mesos-master:5050\n',
+  'completion-empty/dragent.yaml': '',
+  'completion-levels/dragent.yaml': 'log:\n  file_priority: \n  \n',
 };
 
 let s: Session;
@@ -112,6 +114,50 @@ describe('e2e: completion', () => {
         return e.some((x) => x.startsWith('marathon_uris')) ? e : undefined;
       });
       assert.ok(entries.some((x) => x.startsWith('marathon_uris')), JSON.stringify(entries));
+      await s.page.keyboard.press('Escape');
+    });
+  });
+});
+
+// issue 11 §5: what an operator needs first
+describe('e2e: completion where an operator needs it', () => {
+  test("Ctrl+Space in an empty dragent.yaml lists the guide's keys, then the Mesos/Marathon block", async () => {
+    await s.step('completion-empty', async () => {
+      await s.openFile('completion-empty/dragent.yaml');
+      await s.goTo(1, 1);
+      const rows = await until('customerid first in the suggestions', async () => {
+        const e = await s.suggestions();
+        return e[0]?.startsWith('customerid') ? e : undefined;
+      });
+      const first = ['customerid', 'tags', 'collector', 'collector_port', 'ssl', 'Mesos and Marathon'];
+      first.forEach((label, i) => assert.ok(rows[i]?.startsWith(label), `row ${i} is ${label}: ${JSON.stringify(rows.slice(0, 8))}`));
+      assert.ok(!rows[2].startsWith('collector_port'), 'collector before collector_port');
+      await s.page.keyboard.press('Escape');
+    });
+  });
+
+  test('under log: the priorities are log levels and every level is offered', async () => {
+    await s.step('completion-levels', async () => {
+      const rel = 'completion-levels/dragent.yaml';
+      await s.openFile(rel);
+      await s.goTo(2, 18); // after `  file_priority: `
+      const values = await until('the log levels in the suggestions', async () => {
+        const e = await s.suggestions();
+        return e.some((x) => x.startsWith('emergency')) ? e : undefined;
+      });
+      for (const l of ['emergency', 'alert', 'fatal', 'critical', 'error', 'warning', 'notice', 'info']) {
+        assert.ok(values.some((x) => x.startsWith(l)), `${l} in ${JSON.stringify(values)}`);
+      }
+      assert.ok(!values.some((x) => /^(true|false)/.test(x)), JSON.stringify(values));
+      await s.page.keyboard.press('Escape');
+      await s.goTo(3, 3);
+      await s.type('console_p');
+      const keys = await until('console_priority in the suggestions', async () => {
+        const e = await s.suggestions();
+        return e.find((x) => x.startsWith('console_priority')) ? e : undefined;
+      });
+      const row = keys.find((x) => x.startsWith('console_priority'))!;
+      assert.ok(!/boolean/.test(row), `console_priority is not labelled boolean: ${row}`);
       await s.page.keyboard.press('Escape');
     });
   });

@@ -82,6 +82,7 @@ export function toCompletionItem(lines: LineIndex, e: CompletionEntry, snippets:
     ...(e.detail ? { detail: e.detail } : {}),
     ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
     ...(e.filterText ? { filterText: e.filterText } : {}),
+    ...(e.sortText ? { sortText: e.sortText } : {}),
     insertTextFormat: e.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toRange(lines, e.start, e.end), newText },
   };
