@@ -45,8 +45,9 @@ export class ClusterDiagnostics implements vscode.Disposable {
             it.message,
             (it.severity - 1) as vscode.DiagnosticSeverity,
           );
-          diag.source = `${CLIENT_NAME} (${source})`;
-          diag.code = it.code;
+          // the lint diagnostics' source, so Problems groups and filters them alike; the code links to its doc
+          diag.source = it.source;
+          diag.code = { value: it.code, target: vscode.Uri.parse(it.href) };
           return diag;
         }),
       );

@@ -35,7 +35,7 @@ test('notification: info when all pass, warning with warnings, error with a link
     ...base,
     ok: false,
     summary: 'Check Mesos failed: http://ops:pw@h:5050 answered 401',
-    diagnostics: [{ uri: 'file:///w/dragent.yaml', items: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, severity: 1 as const, message: 'x', code: 'mesos.auth' }] }],
+    diagnostics: [{ uri: 'file:///w/dragent.yaml', items: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, severity: 1 as const, message: 'x', code: 'mesos.auth', source: 'sysdig-mesos', href: 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/checks.md#mesosauth' }] }],
   };
   const n = checkNotice(failed, true);
   assert.equal(n.level, 'error');

@@ -99,6 +99,16 @@ function keyCreds(doc: ParsedDocument | undefined, prefix: 'mesos' | 'marathon')
 
 const NETWORK: ReadonlySet<string> = new Set(['refused', 'dns', 'timeout', 'tls', 'tls-certificate', 'reset', 'bad-uri']);
 
+/**
+ * Why app.deployed was not asked, in its own words: the editor's Check Mesos shows the app checks without the
+ * Marathon section, so pointing at a marathon.* line would point at nothing.
+ */
+function marathonUnusable(checks: readonly CheckItem[], skipped: boolean | undefined): string {
+  if (skipped) return 'Marathon was not checked';
+  const failed = checks.find((c) => c.id.startsWith('marathon.') && c.status === 'fail');
+  return failed ? `Marathon not usable: ${failed.message}` : 'Marathon not usable';
+}
+
 function authOf(e: unknown, credentialsSent: boolean): AuthOutcome {
   if (e instanceof ClusterError && e.kind === 'unauthorized') return credentialsSent ? 'refused' : 'required';
   return 'unknown';
@@ -429,7 +439,7 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
       } catch (e) {
         add('app.deployed', 'fail', (e as Error).message);
       }
-    } else add('app.deployed', 'skip', id ? 'Marathon not usable (see marathon.ping)' : 'the app has no id');
+    } else add('app.deployed', 'skip', id ? marathonUnusable(checks, input.skipMarathon) : 'the app has no id');
     if (!state) add('app.master-agent', 'skip', 'the Mesos state is unknown');
     else {
       const masters = masterNames(state, mesosLeaderHost, mesosUri instanceof ClusterError ? undefined : mesosUri.base);

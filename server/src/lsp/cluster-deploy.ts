@@ -2,6 +2,7 @@
 // requests. The client shows the plan (diff view, modal), then asks to send and to follow; the server keeps
 // the plan — and the filled body with the access key — in memory only, for a limited time, and never
 // returns or logs a secret (every text leaving here is masked).
+import { checkHref } from '../cluster/check-ids';
 import {
   configTarget,
   DeployError,
@@ -24,6 +25,7 @@ import type {
   DeploySendParams,
   DeploySendResult,
 } from './constants';
+import { DIAGNOSTIC_SOURCE } from './constants';
 import { Secrets } from '../service/secrets';
 import { safeText } from '../service/safe-text';
 
@@ -156,6 +158,8 @@ export async function deploySend(params: DeploySendParams, signal?: AbortSignal)
             severity: 1 as const,
             message: mask(`Marathon refused ${d.path}: ${d.errors.join('; ')}${r.exact ? '' : ` (not in the file; nearest: ${r.found})`}`),
             code: 'marathon-rejected',
+            source: DIAGNOSTIC_SOURCE,
+            href: checkHref('marathon-rejected'),
           };
         });
         return { kind: 'rejected', message: mask(e.message), diagnostics: items.length ? [{ uri: k.appUri, items }] : [] };

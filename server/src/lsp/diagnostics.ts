@@ -2,7 +2,9 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { Finding, Fix, Severity } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
 
-export const SOURCE = 'sysdig-mesos';
+import { DIAGNOSTIC_SOURCE } from './constants';
+
+export const SOURCE = DIAGNOSTIC_SOURCE;
 export const RULES_DOC = 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/rules.md';
 /** More than this many findings in one document are summarised in one last diagnostic. */
 export const MAX_DIAGNOSTICS = 1000;
