@@ -79,7 +79,9 @@ export interface CheckInput {
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
-export class CheckUsageError extends Error {}
+export class CheckUsageError extends Error {
+  override readonly name = 'CheckUsageError';
+}
 
 const DEFAULT_MESOS = 'http://localhost:5050';
 const DEFAULT_MARATHON = 'http://localhost:8080';

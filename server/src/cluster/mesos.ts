@@ -3,7 +3,10 @@ import { join, parseJson, request, statusError, type Credentials, type HttpRespo
 import { CredentialTrust } from './trust';
 
 /** Options for every Mesos/Marathon call: timeouts, size cap, TLS, credentials. */
-export type ClientOptions = Omit<RequestOptions, 'followRedirects' | 'leaderRedirects' | 'method' | 'accept'>;
+export type ClientOptions = Omit<RequestOptions, 'followRedirects' | 'leaderRedirects' | 'method' | 'accept'> & {
+  /** where this user sets the credentials, named by a 401's advice (default: the dragent.yaml keys) */
+  credentialsHint?: string;
+};
 
 const MESOS_CREDS = 'user:password@ in mesos_state_uri, or mesos_user/mesos_password';
 
