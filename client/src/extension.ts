@@ -138,7 +138,7 @@ class Session implements vscode.Disposable {
 
   /** The walkthrough's last step: the app runs where it should (Check Mesos with the app). */
   private async confirmAgents(): Promise<void> {
-    const r = await runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { quiet: true });
+    const r = await runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { quiet: true, purpose: 'confirm-agents' });
     if (!r) return;
     const running = r.ok && r.appDeployed === true && r.appTasks !== null && r.appTasks > 0;
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.agentsRunning, running);

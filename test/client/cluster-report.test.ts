@@ -1,7 +1,7 @@
 // What the editor shows after a cluster check: log lines and the notification (plain logic, no VS Code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkNotice, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from '../../client/src/cluster-report';
+import { checkNotice, checkTitles, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from '../../client/src/cluster-report';
 import { maskUserInfo } from '../../server/src/service/agent-uri';
 import type { ClusterCheckResult } from '../../server/src/lsp/constants';
 
@@ -25,6 +25,13 @@ test('log lines: one per check with its mark, the leaders, and no password even 
   assert.ok(lines.includes('  Mesos leader: 10.0.0.1:5050'));
   assert.ok(!lines.join('\n').includes('hunter2'));
   assert.ok(reportLines('Marathon', { ...base, marathonLeaders: ['m:8080'] }, 1).includes('  Marathon leader: m:8080'));
+});
+
+test('"Confirm the agents are running" says so in its progress and log, not "Checking Mesos connectivity" (issue 11 §7)', () => {
+  assert.deepEqual(checkTitles('Mesos', 'confirm-agents'), { label: 'Confirm the agents are running', progress: 'Confirming the agents are running…' });
+  assert.deepEqual(checkTitles('Mesos'), { label: 'Check Mesos connectivity', progress: 'Checking Mesos connectivity…' });
+  const r = { ok: true, summary: 's', sections: [], mesosLeader: null, marathonLeaders: [], agents: 1, appDeployed: true, appTasks: 1, diagnostics: [] };
+  assert.match(reportLines('Mesos', r, 5, checkTitles('Mesos', 'confirm-agents').label)[0], /^Confirm the agents are running \(5 ms\): passed$/);
 });
 
 test('notification: info when all pass, warning with warnings, error with a link to the file when a diagnostic was placed', () => {

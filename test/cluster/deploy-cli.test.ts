@@ -108,7 +108,7 @@ test('deploy refuses the guide file: its problems listed as file:line:col, exit 
   const app = file('sysdig.json', guideApp);
   const r = await run(['deploy', app, '--marathon', m.url, '--yes']);
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, new RegExp(`^${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:16 error placeholder \`YOUR-NUMBER-OF-INSTANCES-HERE\``, 'm'));
+  assert.match(r.stdout, new RegExp(`^${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:16 error placeholder "YOUR-NUMBER-OF-INSTANCES-HERE"`, 'm'));
   assert.match(r.stdout, /^Not deployed: .* has \d+ problem\(s\) to fix before it can be deployed/m);
   assert.equal(m.requests.length, 0);
 });

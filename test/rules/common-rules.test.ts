@@ -16,8 +16,9 @@ ruleTester('placeholder', 'dragent', {
       text: 'customerid: 831g28-Your-Key-Here-a0fpc9d\nmesos_state_uri: http://[username:password@][hostname][:port]\nmarathon_uris:\n  - http://[username:password@][hostname][:port]\n',
       findings: [
         { line: 1, column: 13, endColumn: 41, severity: 'error', message: 'access key' },
-        { line: 2, column: 25, endColumn: 62, message: 'real URI' },
-        { line: 4, column: 12, endColumn: 49 },
+        { line: 2, column: 25, endColumn: 62, message: 'the Mesos master, port 5050' },
+        // issue 11 §7: the Marathon template's example is Marathon's port, not Mesos's
+        { line: 4, column: 12, endColumn: 49, message: '`http://user:password@10.0.0.1:8080` (Marathon, port 8080' },
       ],
     },
     { name: 'em dash and any case', text: 'customerid: your-access—key-here\n', findings: [{ line: 1, column: 13, endColumn: 33 }] },

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
+import { plainText } from '../service/text/plain-text';
 
 import { DIAGNOSTIC_SOURCE } from './constants';
 
@@ -41,7 +42,7 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Dia
     source: SOURCE,
     code: f.ruleId,
     codeDescription: { href: `${RULES_DOC}#${encodeURIComponent(f.ruleId)}` },
-    message: f.message,
+    message: plainText(f.message),
   };
   if (f.fixes && f.fixes.length) {
     const data: DiagnosticData = { version, fixes: f.fixes.map((fix) => toFixData(lines, fix)) };

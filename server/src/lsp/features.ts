@@ -16,6 +16,7 @@ import {
 import type { CodeActionItem, CompletionEntry, FoldingEntry, Finding, HoverResult, Span, SymbolEntry } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
 import { toDiagnostic, toRange } from './diagnostics';
+import { plainText } from '../service/text/plain-text';
 import { FILL_PLACEHOLDER_COMMAND, type FillPlaceholderArgs } from './constants';
 
 /** LSP shapes for the service's feature results (offsets → ranges). */
@@ -33,15 +34,15 @@ export function toCodeAction(uri: string, lines: LineIndex, version: number, ite
       prompt: item.ask.prompt,
     };
     return {
-      title: item.title,
+      title: plainText(item.title),
       kind: CodeActionKind.QuickFix,
       ...(diagnostics.length ? { diagnostics } : {}),
       ...(item.preferred ? { isPreferred: true } : {}),
-      command: { title: item.title, command: FILL_PLACEHOLDER_COMMAND, arguments: [args] },
+      command: { title: plainText(item.title), command: FILL_PLACEHOLDER_COMMAND, arguments: [args] },
     };
   }
   return {
-    title: item.title,
+    title: plainText(item.title),
     kind: item.kind === 'quickfix' ? CodeActionKind.QuickFix : item.kind,
     ...(diagnostics.length ? { diagnostics } : {}),
     ...(item.preferred ? { isPreferred: true } : {}),

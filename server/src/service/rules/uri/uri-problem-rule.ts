@@ -1,6 +1,6 @@
 import { parseAgentUri, type UriProblemCode } from '../../agent-uri';
 import { subRange } from '../../documents/scalar-offsets';
-import { collectUris, uriLabel } from '../../dragent/uris';
+import { collectUris, uriLabel, type UriKey } from '../../dragent/uris';
 import { hasPlaceholder } from '../../placeholders';
 import type { Rule, RuleContext } from '../rule';
 
@@ -13,6 +13,20 @@ export const CONSEQUENCE = {
   mesos_state_uri: 'the agent logs "Error setting Mesos URI", ignores the setting and falls back to autodetection',
   marathon_uris: 'the agent stops at start-up with "Invalid URI" (the monitor restarts it in a loop)',
 } as const;
+
+/** Where the credentials of each URI can go instead: keys the agent reads as they are, `@`, `/` or a space included. */
+const CREDENTIAL_KEYS: Record<UriKey, string> = {
+  mesos_state_uri: '`mesos_user`/`mesos_password`',
+  marathon_uris: '`marathon_user`/`marathon_password`',
+};
+
+/** A password the URI cannot hold (an `@`, a `/`…) has one way out: the key pair, named for this URI. */
+function credentialAdvice(key: UriKey, problem: { code: UriProblemCode; message: string }): string {
+  if (problem.code !== 'userinfo-chars') return '';
+  // the parser's message for `/`, `?`, `#` names the *_user/*_password keys already: say which pair
+  if (problem.message.includes('*_user/*_password')) return ` (here ${CREDENTIAL_KEYS[key]})`;
+  return `; put the credentials in ${CREDENTIAL_KEYS[key]} instead`;
+}
 
 export function uriProblemRule(def: Omit<Rule, 'check' | 'kinds' | 'severity'> & { codes: UriProblemCode[] }): Rule {
   return {
@@ -36,7 +50,7 @@ export function uriProblemRule(def: Omit<Rule, 'check' | 'kinds' | 'severity'> &
         ctx.report({
           ...at,
           severity: e.key === 'mesos_state_uri' ? 'warning' : 'error',
-          message: `${uriLabel(e)} is not a URI the agent accepts: ${r.problem.message}; ${CONSEQUENCE[e.key]}.`,
+          message: `${uriLabel(e)} is not a URI the agent accepts: ${r.problem.message}${credentialAdvice(e.key, r.problem)}; ${CONSEQUENCE[e.key]}.`,
         });
       }
     },
