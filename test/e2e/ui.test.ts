@@ -37,8 +37,11 @@ describe('e2e: diagnostics in the UI', () => {
       const row = await s.waitForProblem([f.message.slice(0, 60), 'placeholder', `[Ln ${line}, Col ${col}]`]);
       assert.match(row, /sysdig-mesos/);
       // the extension's log (the output channel's file): the server started, and how soon after activation
-      const log = await until('the server start in the Sysdig Mesos log', () => /starting the language server \(.*\)/.exec(s.outputChannel('Sysdig Mesos'))?.[0]);
+      const log = await until('the server start in the Sysdig Mesos log', () => /Checking dragent\.yaml and Marathon app files: .*/.exec(s.outputChannel('Sysdig Mesos'))?.[0]);
       process.stdout.write(`# log: ${log}\n`);
+      // issue 11 §7: the log opens in the user's words: no protocol or process terms at the Info level
+      const opening = s.outputChannel('Sysdig Mesos').split('\n').slice(0, 4).join('\n');
+      assert.ok(!/language server|workspace\/configuration|pull diagnostics|didChangeConfiguration|activation/i.test(opening), opening);
       if (shots) {
         await s.page.locator('.markers-panel .monaco-list-row', { hasText: 'placeholder' }).first().click();
         await s.keepScreenshot(join(shots, 'problems-panel.png'));

@@ -83,6 +83,10 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     info(msg: string) {
       safe(() => connection.console.info(msg));
     },
+    /** details for whoever debugs the extension (the client's log shows them at its Debug level) */
+    debug(msg: string) {
+      safe(() => connection.console.debug(msg));
+    },
     /** logs a message once per server lifetime (a rule failing on every keystroke is said once) */
     once(key: string, msg: string) {
       if (logged.has(key)) return;
@@ -460,7 +464,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
           }
         });
       }
-      log.info(`${SERVER_NAME} ${SERVER_VERSION} ready (${pullMode ? 'pull' : 'push'} diagnostics, settings ${configSupport ? 'from workspace/configuration' : 'from didChangeConfiguration'})`);
+      // the log's first words are for the user; protocol details only at Debug level
+      log.info(`Sysdig Mesos ${SERVER_VERSION}: checking dragent.yaml and Marathon app files as you edit them`);
+      log.debug(`${SERVER_NAME} ${SERVER_VERSION} ready (${pullMode ? 'pull' : 'push'} diagnostics, settings ${configSupport ? 'from workspace/configuration' : 'from didChangeConfiguration'})`);
       // Warm up the language service while the client is still opening documents.
       setImmediate(() => {
         try {
