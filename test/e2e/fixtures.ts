@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLanguageService, type DocKind, type Finding } from '../../server/src/service';
 import { applyEdits } from '../helpers/edits';
+import { plainText } from '../../server/src/service/text/plain-text';
 import { root } from './harness';
 
 export const service = createLanguageService();
@@ -22,10 +23,11 @@ export function findings(text: string, kind: DocKind): Finding[] {
   return service.check(text, kind).findings;
 }
 
+/** The rule's first finding, its message as the Problems panel shows it (code spans as plain quotes). */
 export function finding(text: string, kind: DocKind, ruleId: string): Finding {
   const f = findings(text, kind).find((x) => x.ruleId === ruleId);
   if (!f) throw new Error(`no ${ruleId} finding in the fixture`);
-  return f;
+  return { ...f, message: plainText(f.message) };
 }
 
 /** The text after the code action `title` offered for the finding `f` (as the server computes it). */

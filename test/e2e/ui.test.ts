@@ -36,6 +36,12 @@ describe('e2e: diagnostics in the UI', () => {
       const { line, col } = lineCol(files['guide/dragent.yaml'], f.start);
       const row = await s.waitForProblem([f.message.slice(0, 60), 'placeholder', `[Ln ${line}, Col ${col}]`]);
       assert.match(row, /sysdig-mesos/);
+      // issue 11 §7: a Problems row is plain text: code spans show as plain quotes, never raw backticks
+      assert.ok(!row.includes('`'), row);
+      assert.match(row, /"831g28-Your-Key-Here-a0fpc9d" is a placeholder/);
+      // issue 11 §9: the guide's sample credentials are leftovers too (line 5, the user-info of mesos_state_uri)
+      const creds = await s.waitForProblem(['"myacct:mypass" is a placeholder', 'placeholder', '[Ln 5, Col 25]']);
+      assert.ok(!creds.includes('`'), creds);
       // the extension's log (the output channel's file): the server started, and how soon after activation
       const log = await until('the server start in the Sysdig Mesos log', () => /Checking dragent\.yaml and Marathon app files: .*/.exec(s.outputChannel('Sysdig Mesos'))?.[0]);
       process.stdout.write(`# log: ${log}\n`);
