@@ -18,6 +18,7 @@ import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, FILL
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange } from './features';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
+import { plainText } from '../service/text/plain-text';
 import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
 import { registerClusterRequests } from './cluster-requests';
@@ -410,7 +411,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         const { doc, findings } = getService().check(d.text, kind, { settings: settings.service, ...configFor(d.uri) });
         for (const f of findings) {
           if (f.ruleId !== 'placeholder') continue;
-          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: f.message });
+          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: plainText(f.message) });
         }
       } catch (e) {
         log.once(`placeholders:${describeError(e, 2)}`, `${PLACEHOLDERS_REQUEST} failed: ${describeError(e)}`);
