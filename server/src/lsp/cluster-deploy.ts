@@ -4,6 +4,7 @@
 // returns or logs a secret (every text leaving here is masked).
 import { checkHref } from '../cluster/check-ids';
 import { isExpectedFailure, RequestFailure } from './expected-failure';
+import { marathonFailure } from '../cluster/deploy/failure-text';
 import {
   configTarget,
   DeployError,
@@ -94,14 +95,10 @@ const SOURCE_SAID: Record<'setting' | 'config' | 'default', string> = {
   default: "the guide's default",
 };
 
-/**
- * Planning failed: one sentence saying which Marathon (and where its URI came from) and what it answered.
- * The cluster client's messages start with the URL they asked (…/v2/leader): that URL is not said twice.
- */
+/** Planning failed: one sentence saying which Marathon (and where its URI came from) and what it answered. */
 function planFailure(e: unknown, shown: string, source: 'setting' | 'config' | 'default', mask: (s: string) => string): Error {
   const message = e instanceof Error ? e.message : String(e);
-  const asked = /^(https?:\/\/\S+?): (.*)$/.exec(message);
-  const failure = new RequestFailure(mask(asked ? `Marathon ${asked[1]} (${SOURCE_SAID[source]}): ${asked[2]}` : `Marathon ${shown} (${SOURCE_SAID[source]}): ${message}`));
+  const failure = new RequestFailure(mask(marathonFailure(shown, SOURCE_SAID[source], message)));
   // an unexpected error stays one: its stack goes to the log
   if (!isExpectedFailure(e)) return Object.assign(e instanceof Error ? e : new Error(message), { message: failure.message });
   return failure;
