@@ -357,7 +357,9 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
       const trust = marathonTrust(marathonUri);
       const creds = trust?.credentials;
       secrets.addCredentials(marathonUri.credentials).addCredentials(creds);
-      const mo: ClientOptions = { ...base, credentials: creds, trust };
+      // with --marathon the credentials come from that URI (or the config's keys): the advice says so, not marathon_uris
+      const credentialsHint = marathonSource === 'flag' ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined;
+      const mo: ClientOptions = { ...base, credentials: creds, trust, credentialsHint };
       marathonOpts = mo;
       let skipWhy = '';
       try {
