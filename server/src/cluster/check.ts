@@ -229,7 +229,9 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
   } else {
     // One trust for the whole Mesos check: /version answering 2xx with the credentials is what lets the
     // master of the URI vouch for the leader its 307 names on the state request.
-    const mopts: ClientOptions = { ...base, credentials: mesosCreds, trust: mesosCreds && new CredentialTrust(mesosCreds, mesosUri.base) };
+    // with --mesos the URI's own credentials (or the config's keys) are used: the advice says so, not mesos_state_uri
+    const credentialsHint = mesosSource === 'flag' ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined;
+    const mopts: ClientOptions = { ...base, credentials: mesosCreds, trust: mesosCreds && new CredentialTrust(mesosCreds, mesosUri.base), credentialsHint };
     let reachable = false;
     try {
       const { version, res } = await mesosVersion(mesosUri.base, mopts);
