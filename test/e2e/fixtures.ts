@@ -11,6 +11,14 @@ export const service = createLanguageService();
 
 export const guide = (name: string) => readFileSync(join(root, 'examples', 'guide', name), 'utf8');
 
+/** The fixed sysdig.json with `/proc` mounted in `mode` (Marathon accepts only RO and RW). */
+export function fixedAppWithProcMode(mode: string): string {
+  const text = readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'utf8');
+  const out = text.replace('"hostPath": "/proc",\n          "mode": "RO"', `"hostPath": "/proc",\n          "mode": ${JSON.stringify(mode)}`);
+  if (out === text) throw new Error('examples/fixed/sysdig.json no longer mounts /proc with "mode": "RO"');
+  return out;
+}
+
 /** The guide's dragent.yaml with an https `mesos_state_uri`, and a comment of our own after it. */
 export function httpsDragent(): string {
   const text = guide('dragent.yaml');

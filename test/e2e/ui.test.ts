@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, lineCol, root, until } from './harness';
-import { afterAction, afterFixAll, finding, guide, httpsDragent } from './fixtures';
+import { afterAction, afterFixAll, finding, fixedAppWithProcMode, guide, httpsDragent } from './fixtures';
 
 const shots = process.env.SYSDIG_MESOS_SCREENSHOTS ? join(root, process.env.SYSDIG_MESOS_SCREENSHOTS) : undefined;
 
@@ -16,6 +16,8 @@ const files = {
   'guide/sysdig.json': guide('sysdig.json'),
   'https/dragent.yaml': httpsDragent(),
   'completion/dragent.yaml': 'customerid: 831g28-a0fpc9d\nmesos_state_uri: http://mesos-master:5050\n',
+  'rename/dragent.yaml': 'customerid: 0123abcd\nmesos_stat_uri: http://mesos-master:5050\n',
+  'rx/sysdig.json': fixedAppWithProcMode('RX'),
   'completion-empty/dragent.yaml': '',
   'completion-levels/dragent.yaml': 'log:\n  file_priority: \n  \n',
 };
@@ -71,7 +73,45 @@ describe('e2e: diagnostics in the UI', () => {
   });
 });
 
+describe('e2e: one verdict on a volume mode Marathon refuses', () => {
+  test('"mode": "RX" is an error (a red squiggle), said once, by agent-app-volumes (issue 11 §12)', async () => {
+    await s.step('volume-mode-rx', async () => {
+      const rel = 'rx/sysdig.json';
+      const text = files[rel];
+      const f = finding(text, 'marathon-app', 'agent-app-volumes');
+      assert.equal(f.severity, 'error');
+      await s.openFile(rel);
+      const { line, col } = lineCol(text, f.start);
+      await s.waitForProblem(['agent-app-volumes', 'Marathon refuses volume mode "RX"', `[Ln ${line}, Col ${col}]`]);
+      // the schema rule's finding on the same value is dropped: one row for the value
+      assert.equal((await s.problems()).filter((r) => r.includes(`[Ln ${line}, Col ${col}]`)).length, 1);
+      await s.goTo(line, col + 2);
+      assert.ok(await until('the error squiggle on "RX"', () => s.squiggleAtCursor('error')), 'an error squiggle');
+    });
+  });
+});
+
 describe('e2e: quick fixes from the lightbulb menu', () => {
+  test('a quick-fix title in plain quotes (no raw backticks), and the row likewise (issue 11 §7)', async () => {
+    await s.step('rename-fix', async () => {
+      const rel = 'rename/dragent.yaml';
+      const text = files[rel];
+      const f = finding(text, 'dragent', 'unknown-key');
+      const expected = afterAction(text, 'dragent', f, 'Rename to');
+      await s.openFile(rel);
+      const row = await s.waitForProblem(['unknown-key', '"mesos_stat_uri" is not a setting']);
+      assert.ok(!row.includes('`'), row);
+      const { line, col } = lineCol(text, f.start);
+      await s.goTo(line, col + 2);
+      const menu = await s.quickFixMenu();
+      assert.ok(menu.some((e) => e.startsWith('Rename to "mesos_state_uri"')), JSON.stringify(menu));
+      assert.ok(!menu.some((e) => e.includes('`')), JSON.stringify(menu));
+      await s.page.keyboard.press('Escape');
+      await s.quickFix('Rename to "mesos_state_uri"');
+      assert.equal(await s.saveAndRead(rel, expected), expected);
+    });
+  });
+
   test('https -> http: the file equals the fixed text, comments and all', async () => {
     await s.step('https-fix', async () => {
       const rel = 'https/dragent.yaml';
