@@ -58,7 +58,9 @@ const INT_PATTERN = '^[-+]?(0[xX][0-9a-fA-F]+|[0-9]+)\\s*$';
 const UINT_PATTERN = '^\\+?(0[xX][0-9a-fA-F]+|[0-9]+)\\s*$';
 // 0..65535 (leading zeros allowed), or a hex value of at most 4 digits
 const UINT16_PATTERN = '^\\+?(0*([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])|0[xX]0*[0-9a-fA-F]{1,4})\\s*$';
-const FLOAT_PATTERN = '^([-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$';
+// `[0-9]+(\.[0-9]*)?`, not `[0-9]+\.?[0-9]*`: the same strings, but the latter splits a run of digits between its two
+// repeats in every way before failing — quadratic on a long number (issue 10 §4)
+const FLOAT_PATTERN = '^([-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$';
 
 const QUOTE_NOTE = 'quoted numbers such as "10000" are accepted too';
 

@@ -63,7 +63,8 @@ test('deploy --yes: creates, follows step by step, exit 0 only once the tasks ru
   const r = await run(['deploy', app, '--marathon', m.url, '--yes']);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^Sent: deployment [0-9a-f-]{36}, version 2026-/m);
-  assert.match(r.stdout, /^ {2}step 1 of 2 \(StartApplication\): 0 of 3 running, 3 staged$/m);
+  // the tasks are staged by ScaleApplication (StartApplication starts the app with 0 instances: v1.4.13 DeploymentPlan.scala:309-316)
+  assert.match(r.stdout, /^ {2}step 2 of 2 \(ScaleApplication\): 0 of 3 running, 3 staged$/m);
   assert.match(r.stdout, /^ {2}step 2 of 2 \(ScaleApplication\): 3 of 3 running$/m);
   assert.match(r.stdout, /^Deployed \/sysdig-agent in \d+ s: 3 of 3 task\(s\) running\.$/m);
   const posts = requestsTo(m, 'POST', '/v2/apps');

@@ -8,7 +8,7 @@ import { fixedApp, marathon } from './deploy-helpers';
 const post = (url: string, body: string, contentType = 'application/json; charset=utf-8') => request(`${url}/v2/apps`, { method: 'POST', body, contentType });
 
 test('fake: POST 201 — Location, Marathon-Deployment-Id (1.4+ only), the stored app with defaults, version, zero counts, deployments', async () => {
-  for (const profile of ['0.15', '1.4', '1.5'] as const) {
+  for (const profile of ['0.15', '1.4', '1.5', '1.6', '1.7'] as const) {
     const m = await marathon({ profile, role: 'leader' });
     const res = await post(m.url, JSON.stringify({ id: 'sleepy', cmd: 'sleep 100' }));
     assert.equal(res.status, 201, profile);
@@ -22,8 +22,10 @@ test('fake: POST 201 — Location, Marathon-Deployment-Id (1.4+ only), the store
     assert.match(body.version, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.equal(body.deployments.length, 1);
     assert.equal(res.headers['marathon-deployment-id'], profile === '0.15' ? undefined : body.deployments[0].id);
-    assert.equal('tasks' in body, profile !== '1.5', 'tasks: [] only up to 1.4');
-    assert.equal('ports' in body, profile === '0.15');
+    // `tasks: []` in every POST body through 1.7 (v1.4.13 AR:92-97, v1.5.15 AR:93-98, v1.7.236 AR:103-108); only later versions dropped it
+    assert.deepEqual(body.tasks, [], profile);
+    // 0.15 has only ports; 1.4 writes ports beside portDefinitions (v1.4.13 json/Formats.scala:1222-1237); 1.5+ only portDefinitions
+    assert.equal('ports' in body, profile === '0.15' || profile === '1.4');
   }
 });
 
@@ -71,21 +73,27 @@ test('fake: deployments advance one tick per advance(): steps {actions} (1.1+), 
   assert.deepEqual((await app()).deployments, []);
 });
 
-test('fake: a stuck deployment keeps its step, sets lastTaskFailure and shows the app in /v2/queue with a growing back-off', async () => {
+test('fake: a stuck app — its tasks fail as they start: lastTaskFailure, the step kept, /v2/queue with a back-off that grows by backoffFactor per failure (RateLimiter, v1.4.13:src/main/scala/mesosphere/marathon/core/launchqueue/impl/RateLimiter.scala:37-96)', async () => {
   const m = await marathon({ profile: '1.4', role: 'leader', deploy: { stuck: ['/sysdig-agent'] } });
-  await post(m.url, fixedApp);
+  const app = JSON.parse(fixedApp);
+  Object.assign(app, { backoffSeconds: 10, backoffFactor: 2 });
+  await post(m.url, JSON.stringify(app));
   const queue = async () => JSON.parse((await request(`${m.url}/v2/queue`)).body).queue;
   assert.deepEqual(await queue(), []);
-  m.store.advance();
+  m.store.advance(); // StartApplication done, ScaleApplication stages 3 tasks: in flight, so in the queue with count 0
+  assert.deepEqual((await queue()).map((q: { count: number }) => q.count), [0]);
+  m.store.advance(); // the 3 fail: 3 failures, delay 10 → 20 → 40 s
   const first = (await queue())[0];
   assert.equal(first.app.id, '/sysdig-agent');
-  assert.equal(first.delay.overdue, false);
-  assert.ok(first.processedOffersSummary.rejectSummaryLastOffers.length > 0, 'declined offers from the corpus capture');
-  m.store.advance(5);
-  assert.ok((await queue())[0].delay.timeLeftSeconds > first.delay.timeLeftSeconds);
-  const app = JSON.parse((await request(`${m.url}/v2/apps/sysdig-agent`)).body).app;
-  assert.deepEqual(Object.keys(app.lastTaskFailure).sort(), ['appId', 'host', 'message', 'slaveId', 'state', 'taskId', 'timestamp', 'version']);
-  assert.equal(app.lastTaskFailure.state, 'TASK_FAILED');
+  assert.equal(first.count, 3);
+  assert.deepEqual(first.delay, { timeLeftSeconds: 40, overdue: false });
+  assert.equal(first.processedOffersSummary.processedOffersCount, 3, 'one offer per agent until the 3 were placed');
+  assert.equal(first.processedOffersSummary.unusedOffersCount, 0, 'the offers fitted: the tasks failed after starting');
+  m.store.advance(41); // placed again once the 40 s are over, and failed again the tick after: 40 × 2³
+  assert.equal((await queue())[0].delay.timeLeftSeconds, 320);
+  const a = JSON.parse((await request(`${m.url}/v2/apps/sysdig-agent`)).body).app;
+  assert.deepEqual(Object.keys(a.lastTaskFailure).sort(), ['appId', 'host', 'message', 'slaveId', 'state', 'taskId', 'timestamp', 'version']);
+  assert.equal(a.lastTaskFailure.state, 'TASK_FAILED');
   assert.equal(JSON.parse((await request(`${m.url}/v2/deployments`)).body)[0].currentStep, 2);
 });
 

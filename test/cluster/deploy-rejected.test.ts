@@ -58,11 +58,11 @@ const badConstraint = `{
   "container": { "type": "DOCKER", "docker": { "image": "sysdig/agent", "network": "HOST" } }
 }`;
 
-test('semantic error: 422 "Object is not valid" at /constraints(0) → the array item', async () => {
+test('lower-case constraint operator: 400 "Invalid JSON" in 1.4 (the Play reader refuses it, v1.4.13:src/main/scala/mesosphere/marathon/api/v2/json/Formats.scala:922-938) → the array item', async () => {
   const e = await rejection('1.4', badConstraint);
-  assert.equal(e.info.status, 422);
-  assert.equal(e.info.marathonMessage, 'Object is not valid');
-  assert.deepEqual(e.info.details, [{ path: '/constraints(0)', errors: ['Constraint definition must be an array of strings in format: <key>, <operator>[, value]'] }]);
+  assert.equal(e.info.status, 400);
+  assert.equal(e.info.marathonMessage, 'Invalid JSON');
+  assert.deepEqual(e.info.details, [{ path: '/constraints(0)', errors: ['Constraint operator must be one of the following: [UNIQUE, LIKE, CLUSTER, GROUP_BY, UNLIKE, MAX_PER]'] }]);
   assert.equal(slice(badConstraint, e.info.details![0].path), '["hostname", "unique"]');
 });
 

@@ -28,7 +28,7 @@ export function errorFormatOf(argv: readonly string[]): ErrorFormat {
  * from outside data (a file name, a key of `.sysdig-mesos.json`, a server's answer): safeText escapes them.
  */
 export function oneLine(s: string): string {
-  return safeText(s.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+  return safeText(s.replace(/(?<!\s)\s*[\r\n]\s*/g, ' ').trim());
 }
 
 export interface FailOutput {

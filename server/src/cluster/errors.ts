@@ -43,7 +43,7 @@ export function showUrl(url: string): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return s.replace(/(?<!\s)\s*[\r\n]\s*/g, ' ').trim();
 }
 
 /** `host:port` of an http(s) URL, with the scheme's default port filled in. */

@@ -111,14 +111,14 @@ export function parseClusterUri(s: string, keepPath = true): ClusterUri {
   const t = s.trim();
   const host = t.slice(u.host.start, u.host.end);
   const port = u.port ? `:${u.port.value}` : '';
-  const path = keepPath ? u.path.value.replace(/\/+$/, '') : '';
+  const path = keepPath ? u.path.value.replace(/(?<!\/)\/+$/, '') : '';
   const credentials = u.userinfo ? { user: decode(u.userinfo.user), password: decode(u.userinfo.password ?? '') } : undefined;
   return { base: `${u.scheme}://${host}${port}${path}`, credentials, shown };
 }
 
 /** `base` + `path`, keeping a base path (Marathon behind a proxy prefix). */
 export function join(base: string, path: string): string {
-  return base.replace(/\/+$/, '') + path;
+  return base.replace(/(?<!\/)\/+$/, '') + path;
 }
 
 function basic(c: Credentials): string {

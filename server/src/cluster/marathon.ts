@@ -80,7 +80,7 @@ export interface MarathonApp {
 
 /** Marathon's canonical form of an app id: absolute, no trailing `/`. */
 export function canonicalAppId(id: string): string {
-  const t = id.trim().replace(/\/+$/, '');
+  const t = id.trim().replace(/(?<!\/)\/+$/, '');
   return t.startsWith('/') ? t : `/${t}`;
 }
 

@@ -1,5 +1,6 @@
 import { detectKind, looksLikeMarathonApp, type KindPatterns } from '../service/documents/kind';
 import type { DocKind } from '../service/types';
+import { compileGlob, type CompiledGlob } from '../service/text/glob';
 
 /** The file system path (or best-effort path) of a document URI; never throws. */
 export function uriPath(uri: string): string {
@@ -17,33 +18,9 @@ export function uriPath(uri: string): string {
   }
 }
 
-const pathGlobCache = new Map<string, RegExp>();
-
-/** A glob with a `/` is matched against the end of the whole path; `**` spans folders. */
-function pathGlob(glob: string): RegExp {
-  let re = pathGlobCache.get(glob);
-  if (re) return re;
-  let src = '';
-  const g = glob.replace(/\\/g, '/').replace(/^\.?\//, '');
-  for (let i = 0; i < g.length; i++) {
-    const ch = g[i];
-    if (ch === '*' && g[i + 1] === '*') {
-      // `**/` matches zero or more folders; a trailing `**` anything
-      if (g[i + 2] === '/') {
-        src += '(?:[^/]*/)*';
-        i += 2;
-      } else {
-        src += '.*';
-        i += 1;
-      }
-    } else if (ch === '*') src += '[^/]*';
-    else if (ch === '?') src += '[^/]';
-    else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  re = new RegExp(`(?:^|/)${src}$`, 'i');
-  if (pathGlobCache.size > 500) pathGlobCache.clear();
-  pathGlobCache.set(glob, re);
-  return re;
+/** A glob with a `/` is matched against the end of the whole path; `**` spans folders (linear: text/glob.ts). */
+function pathGlob(glob: string): CompiledGlob {
+  return compileGlob(glob, { anchor: 'tail', ignoreCase: true });
 }
 
 /**

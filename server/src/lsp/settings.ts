@@ -1,4 +1,5 @@
 import { DEFAULT_PATTERNS, type KindPatterns } from '../service/documents/kind';
+import { globProblem } from '../service/text/glob';
 import { SEVERITIES, type Settings, type Severity } from '../service/types';
 
 /** The `sysdig-mesos` configuration section as the server uses it. */
@@ -70,5 +71,9 @@ function globList(v: unknown, name: string, problems: string[]): string[] | unde
   }
   const globs = v.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim());
   if (globs.length !== v.length) problems.push(`${name}: entries that are not non-empty strings were ignored`);
+  for (const g of globs) {
+    const why = globProblem(g);
+    if (why) problems.push(`${name}: ${why}`);
+  }
   return globs;
 }

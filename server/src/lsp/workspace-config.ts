@@ -26,7 +26,7 @@ export class WorkspaceConfigs {
   constructor(private readonly onProblem: (file: string, problem: string) => void) {}
 
   setFolders(folderUris: readonly string[]): void {
-    this.folders = folderUris.map((u) => uriPath(u).replace(/[\\/]+$/, '')).filter(Boolean);
+    this.folders = folderUris.map((u) => uriPath(u).replace(/(?<![\\/])[\\/]+$/, '')).filter(Boolean);
     // deepest first, so nested workspace folders win
     this.folders.sort((a, b) => b.length - a.length);
     this.cache.clear();

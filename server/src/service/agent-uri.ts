@@ -216,7 +216,9 @@ export function maskUserInfo(text: string): string {
     const from = sep + 3;
     let end = from;
     while (end < text.length && !/\s/.test(text[end])) end++;
-    const at = text.lastIndexOf('@', end - 1);
+    // the last `@` of this run only: `lastIndexOf('@', end - 1)` read on past `from` back to any earlier `@`, once per
+    // URI — quadratic on a long text of URIs without user-info (issue 10 §4)
+    const at = from + text.slice(from, end).lastIndexOf('@');
     // the whole run up to white space is done: a later `://` in it is inside this user-info or has no `@`
     if (at >= from) {
       out += text.slice(pos, from) + maskedInfo(text.slice(from, at));

@@ -8,6 +8,13 @@ export interface RuleFailure {
 }
 
 /**
+ * Findings one rule reports in one file; past it the rule's further findings are dropped and one more says so. A
+ * line of a megabyte of typographic quotes had a finding (with its fix and message) per character: seconds of
+ * work per keystroke for findings no one reads (issue 10 §4). The LSP shows at most 1,000 diagnostics anyway.
+ */
+export const MAX_FINDINGS_PER_RULE = 10_000;
+
+/**
  * Runs every rule for the document's kind. A rule that throws is skipped and reported through
  * `onRuleError`; the others still run. `schema` findings are a fallback: when a more specific rule
  * reported at the same place, the generic schema message is dropped so each problem is said once.
@@ -25,11 +32,16 @@ export function runRules(
     if (override === 'off') continue;
     const base = defaultSeverity(rule, doc.kind);
     const found: Finding[] = [];
+    let more = false;
     try {
       rule.check({
         doc,
         settings,
         report(f) {
+          if (found.length >= MAX_FINDINGS_PER_RULE) {
+            more = true;
+            return false;
+          }
           const start = clamp(f.start, doc.text.length);
           const end = Math.max(start, clamp(f.end, doc.text.length));
           found.push({
@@ -40,13 +52,27 @@ export function runRules(
             end,
             ...(f.fixes && f.fixes.length ? { fixes: f.fixes } : {}),
           });
+          return true;
         },
       });
     } catch (error) {
       onRuleError?.({ ruleId: rule.id, error });
       continue;
     }
-    out.push(...found);
+    // not `out.push(...found)`: spread arguments overflow the stack past ~100,000 findings (a long line of
+    // typographic quotes has one per character)
+    for (const f of found) out.push(f);
+    if (more) {
+      // one finding says so (a rule may stop at the first refusal, so how many more is not known)
+      const last = found[found.length - 1];
+      out.push({
+        ruleId: rule.id,
+        severity: last.severity,
+        message: `More ${rule.id} findings after this one are not reported (at most ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} per rule and file; fixing these shows the next).`,
+        start: last.start,
+        end: last.end,
+      });
+    }
   }
   const result = dropGenericSchemaFindings(doc, out);
   result.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));

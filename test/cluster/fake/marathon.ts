@@ -1,20 +1,23 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { basicCredentials, corpusJson, jettyPage, listen, readBody, type Listening } from './common';
-import { AppStore, canonical, type DeployKnobs, type Reply, type SeededApp } from './marathon-apps';
+import { corpusJson, jettyPage, listen, readBody, type Listening } from './common';
+import { AppStore, type DeployKnobs, type SeededApp } from './marathon-apps';
+import { atLeast, INFO, leaderRefusedStatus, noLeaderStatus, realm, type MarathonProfile } from './marathon-profile';
+import { ping, storeRoute, unknownRoute } from './marathon-routes';
+import type { Reply } from './marathon-validation';
 import { Holds, type HoldRule } from './hold';
 
-/**
- * A fake Marathon following mesos-marathon-api.md §1 and §4 ("Fake Marathon"), its answers built from
- * the official REST doc examples in corpus/marathon-api/.
- *
- * Profiles: `0.15`, `1.4`, `1.5` (`/v2/info` from the example of that version; no leader → 503) and
- * `1.7` (as 1.5, but no leader → 502). Roles: `leader`; `standby` (forwards every path to `leaderUrl`,
- * copying method, body and headers except Host/Connection, adding `X-Marathon-Via`, and returning the
- * leader's answer unchanged); `no-leader` (Jetty HTML 503, 502 from 1.7); `leader-unreachable`
- * (Jetty HTML "Connection to leader refused.", 502 in 0.15/1.5+, 503 in 1.4).
- */
-export type MarathonProfile = '0.15' | '1.4' | '1.5' | '1.7';
+export type { MarathonProfile } from './marathon-profile';
 
+/**
+ * A fake Marathon built from Marathon's source (../shared/docs/marathon-source-audit.md cites each behaviour),
+ * its payloads from the official REST doc examples in corpus/marathon-api/.
+ *
+ * Profiles: `0.15`, `1.4`, `1.5`, `1.6`, `1.7` (1.7 and later; marathon-profile.ts). Roles: `leader`; `standby`
+ * (forwards every path to `leaderUrl`, copying method, body and headers except Host/Connection, adding
+ * `X-Marathon-Via`, and returning the leader's answer unchanged); `no-leader` (after the LeaderProxyFilter's wait,
+ * Jetty HTML 503, 502 from 1.7); `leader-unreachable` (Jetty HTML "Connection to leader refused.", 503 in 1.4,
+ * 502 otherwise). This file: the server, auth and roles; routes in marathon-routes.ts, the store in marathon-apps.ts.
+ */
 export interface FakeMarathonOptions {
   profile: MarathonProfile;
   role: 'leader' | 'standby' | 'no-leader' | 'leader-unreachable';
@@ -26,18 +29,17 @@ export interface FakeMarathonOptions {
   frameworkId?: string;
   /** apps deployed before the test: id → instances, the hosts of its running tasks, optionally its definition */
   apps?: Record<string, SeededApp>;
-  /** deployment engine knobs: clock, stuck apps, the post-POST race (see marathon-apps.ts) */
+  /** deployment engine knobs: clock, agents, stuck apps, the post-POST race (see marathon-apps.ts) */
   deploy?: DeployKnobs;
+  /**
+   * How long a Marathon without a leader waits before its 503/502: the LeaderProxyFilter retries 10 × 250 ms
+   * (v1.4.13:src/main/scala/mesosphere/marathon/api/LeaderProxyFilter.scala:99-107). Default 2500, as Marathon;
+   * tests that do not measure it pass a shorter one.
+   */
+  noLeaderWaitMs?: number;
   /** requests held open unanswered until the test releases them (a slow or hung leader; see hold.ts) */
   hold?: HoldRule[];
 }
-
-const INFO_FILE: Record<MarathonProfile, string> = {
-  '0.15': 'marathon-api/examples-v0.15.7/info.json',
-  '1.4': 'marathon-api/examples-v1.4.13/info.json',
-  '1.5': 'marathon-api/examples-master-90619da70/info.json',
-  '1.7': 'marathon-api/examples-master-90619da70/info.json',
-};
 
 const NO_CACHE = { 'cache-control': 'no-cache, no-store, must-revalidate', pragma: 'no-cache', expires: '0' };
 
@@ -49,8 +51,25 @@ export interface FakeMarathon extends Listening {
   holds: Holds;
 }
 
+/**
+ * Jetty's BasicAuthenticator decodes the header as ISO-8859-1 and splits it at the first ':'; Marathon splits the
+ * `--http_credentials` flag with the greedy `(.+):(.+)`, i.e. at the last ':' (master src/main/scala/mesosphere/marathon/api/HttpModule.scala:169).
+ * So a password with ':' can never be sent as configured, and a non-ASCII one only as ISO-8859-1 bytes.
+ */
+function authorized(req: IncomingMessage, auth: { user: string; password: string }): boolean {
+  const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (!m) return false;
+  const sent = Buffer.from(m[1], 'base64').toString('latin1');
+  const i = sent.indexOf(':');
+  if (i < 0) return false;
+  const flag = `${auth.user}:${auth.password}`;
+  const j = flag.lastIndexOf(':');
+  return sent.slice(0, i) === flag.slice(0, j) && sent.slice(i + 1) === flag.slice(j + 1);
+}
+
 export async function startFakeMarathon(options: FakeMarathonOptions): Promise<FakeMarathon> {
-  const info = corpusJson(INFO_FILE[options.profile]); // read before listening: a missing corpus leaves no server open
+  const info = corpusJson(INFO[options.profile].file); // read before listening: a missing corpus leaves no server open
+  if (INFO[options.profile].version) info.version = INFO[options.profile].version;
   const store = new AppStore(options.profile, options.deploy, options.apps);
   const fake = (await listen((req, res, self) => handle(req, res, self as FakeMarathon))) as FakeMarathon;
   fake.options = options;
@@ -70,76 +89,57 @@ export async function startFakeMarathon(options: FakeMarathonOptions): Promise<F
       res.writeHead(status, { 'content-type': 'text/html;charset=ISO-8859-1', 'content-length': String(Buffer.byteLength(body)), ...extra });
       res.end(body);
     };
-    if (options.auth) {
-      const c = basicCredentials(req);
-      // Jetty's BasicAuthenticator splits at the first ':'.
-      const i = c?.indexOf(':') ?? -1;
-      if (!c || i < 0 || c.slice(0, i) !== options.auth.user || c.slice(i + 1) !== options.auth.password) {
-        return html(401, 'Unauthorized', { 'www-authenticate': 'basic realm="Mesosphere"' });
-      }
-    }
-    if (options.role === 'no-leader') return html(options.profile === '1.7' ? 502 : 503, 'Could not determine the current leader');
-    if (options.role === 'leader-unreachable') return html(options.profile === '1.4' ? 503 : 502, 'Connection to leader refused.');
-    if (options.role === 'standby') return proxy(req, res, self);
-    if (self.holds.take(req, res, () => handle(req, res, self))) return;
-    const json = (status: number, obj: unknown) => {
-      const body = JSON.stringify(obj);
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(body)),
-        'x-marathon-leader': `http://${hostPort}`,
-        ...NO_CACHE,
-      });
-      res.end(body);
-    };
-    if (path === '/ping') {
-      res.writeHead(200, { 'content-type': 'text/plain;charset=iso-8859-1', 'x-marathon-leader': `http://${hostPort}`, ...NO_CACHE });
-      res.end('pong\n');
+    // Jetty's constraint covers /* (/ping included): chaos v0.8.7 HttpModule.scala:190, master api/HttpModule.scala:191
+    if (options.auth && !authorized(req, options.auth)) return html(401, 'Unauthorized', { 'www-authenticate': `basic realm="${realm(options.profile)}"` });
+    if (options.role === 'no-leader') {
+      const t = setTimeout(() => html(noLeaderStatus(options.profile), 'Could not determine the current leader'), options.noLeaderWaitMs ?? 2500);
+      res.on('close', () => clearTimeout(t));
       return;
     }
-    if (path === '/v2/info') return json(200, options.frameworkId ? { ...info, frameworkId: options.frameworkId } : info);
-    if (path === '/v2/leader') return json(200, { leader: hostPort });
-    const force = u.searchParams.get('force') === 'true';
-    const send = (r: Reply) => {
-      if (r.body === undefined) {
-        res.writeHead(r.status, { 'x-marathon-leader': `http://${hostPort}`, ...NO_CACHE, ...r.headers });
-        res.end();
-        return;
-      }
-      const body = JSON.stringify(r.body);
-      res.writeHead(r.status, {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(body)),
-        'x-marathon-leader': `http://${hostPort}`,
-        ...NO_CACHE,
-        ...r.headers,
-      });
+    if (options.role === 'leader-unreachable') return html(leaderRefusedStatus(options.profile), 'Connection to leader refused.');
+    if (options.role === 'standby') return proxy(req, res, self);
+    // a leader that holds the request open (see hold.ts), answering only when the test releases it
+    if (self.holds.take(req, res, () => handle(req, res, self))) return;
+    // 1.7+ leaders add two security headers (v1.7.236:src/main/scala/mesosphere/marathon/api/LeaderProxyFilter.scala:89-91, :136-139)
+    const security: Record<string, string> = atLeast(options.profile, '1.7') ? { 'x-frame-options': 'DENY', 'x-xss-protection': '1; mode=block' } : {};
+    const leaderHeaders = { 'x-marathon-leader': `http://${hostPort}`, ...security, ...NO_CACHE };
+    const send = (r: Reply & { text?: string }) => {
+      const body = r.text ?? (r.body === undefined ? undefined : JSON.stringify(r.body));
+      const headers: Record<string, string> = { ...leaderHeaders, ...(body !== undefined && r.text === undefined ? { 'content-type': 'application/json' } : {}), ...r.headers };
+      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+      res.writeHead(r.status, headers);
       res.end(body);
     };
-    const withBody = (f: (raw: string) => Reply) => {
-      readBody(req).then(
-        (raw) => send(f(raw)),
-        () => res.destroy(),
-      );
-    };
-    if (path === '/v2/apps' && req.method === 'POST') return withBody((raw) => store.create(req.headers['content-type'], raw, req.headers.host ?? hostPort, force));
-    const m = /^\/v2\/apps(\/.+?)\/?$/.exec(path);
-    if (m && req.method === 'GET') return send(store.getApp(canonical(decodeURIComponent(m[1]))));
-    if (m && req.method === 'PUT') return withBody((raw) => store.update(canonical(decodeURIComponent(m[1])), req.headers['content-type'], raw, force));
-    if (path === '/v2/deployments' && req.method === 'GET') return send(store.listDeployments());
-    const dm = /^\/v2\/deployments\/([^/]+)$/.exec(path);
-    if (dm && req.method === 'DELETE') return send(store.deleteDeployment(decodeURIComponent(dm[1]), force));
-    if (path === '/v2/queue' && req.method === 'GET') return send(store.queue());
-    return json(404, { message: `Resource not found` });
+    if (path === '/ping' && req.method === 'GET') return send(ping(options.profile, req.headers.accept));
+    if (path === '/v2/info' && req.method === 'GET') return send({ status: 200, body: options.frameworkId ? { ...info, frameworkId: options.frameworkId } : info });
+    // 200 {"leader": "host:port"} (v1.4.13:src/main/scala/mesosphere/marathon/api/v2/LeaderResource.scala:22-32)
+    if (path === '/v2/leader' && req.method === 'GET') return send({ status: 200, body: { leader: hostPort } });
+    readBody(req).then(
+      (raw) => send(storeRoute(store, req, u, raw, req.headers.host ?? hostPort) ?? unknownRoute(options.profile, path)),
+      () => res.destroy(),
+    );
   }
 
+  /**
+   * A standby forwards to the leader (v1.4.13:src/main/scala/mesosphere/marathon/api/LeaderProxyFilter.scala:186-254):
+   * request headers copied except Host and Connection, X-Marathon-Via and X-Forwarded-For added; a request that already
+   * passed through this instance is a loop, 502 (:159-161, :272-274).
+   */
   function proxy(req: IncomingMessage, res: ServerResponse, self: FakeMarathon): void {
+    const via = `1.1 127.0.0.1:${self.port}`;
+    if (String(req.headers['x-marathon-via'] ?? '').split(',').some((v) => v.trim() === via)) {
+      const body = jettyPage(502, 'Detected proxying loop.', req.url ?? '/');
+      res.writeHead(502, { 'content-type': 'text/html;charset=ISO-8859-1' });
+      return void res.end(body);
+    }
     const target = new URL(req.url ?? '/', options.leaderUrl);
     const headers = { ...req.headers };
     delete headers.host;
     delete headers.connection;
+    headers['x-marathon-via'] = [req.headers['x-marathon-via'], via].filter(Boolean).join(', ');
+    headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(',');
     const out = httpRequest(target, { method: req.method, headers }, (up) => {
-      const h = { ...up.headers, 'x-marathon-via': `1.1 127.0.0.1:${self.port}` };
+      const h = { ...up.headers, 'x-marathon-via': via };
       res.writeHead(up.statusCode ?? 502, h);
       up.pipe(res);
     });

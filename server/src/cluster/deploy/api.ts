@@ -29,7 +29,7 @@ export class DeployError extends Error {
     message: string,
     readonly info: { status?: number; url?: string; deployments?: string[]; details?: RejectionDetail[]; marathonMessage?: string } = {},
   ) {
-    super(message.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+    super(message.replace(/(?<!\s)\s*[\r\n]\s*/g, ' ').trim());
   }
 }
 

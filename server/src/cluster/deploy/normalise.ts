@@ -88,7 +88,7 @@ export function normaliseApp(app: Obj, networksStyle = false): Obj {
   const a = structuredClone(app);
   for (const k of SERVER_OWNED) delete a[k];
   if (typeof a.id === 'string') {
-    const t = a.id.trim().replace(/\/+$/, '');
+    const t = a.id.trim().replace(/(?<!\/)\/+$/, '');
     a.id = t.startsWith('/') ? t : `/${t}`;
   }
   if (isObj(a.container)) {

@@ -1,4 +1,5 @@
 import type { DocKind } from '../types';
+import { compileGlob, type CompiledGlob } from '../text/glob';
 
 export interface KindPatterns {
   dragent: string[];
@@ -11,14 +12,9 @@ export const DEFAULT_PATTERNS: KindPatterns = {
   marathonApp: ['sysdig.json', 'sysdig*.json', 'marathon*.json', '*.marathon.json'],
 };
 
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (const ch of glob) {
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'i');
+/** A file-name glob against a base name, without case (linear: text/glob.ts). */
+function nameGlob(glob: string): CompiledGlob {
+  return compileGlob(glob, { anchor: 'whole', ignoreCase: true });
 }
 
 function baseName(path: string): string {
@@ -32,8 +28,8 @@ function baseName(path: string): string {
  */
 export function detectKind(path: string, text: string | undefined, patterns: KindPatterns = DEFAULT_PATTERNS): DocKind | undefined {
   const name = baseName(path);
-  if (patterns.dragent.some((g) => globToRegExp(g).test(name))) return 'dragent';
-  if (patterns.marathonApp.some((g) => globToRegExp(g).test(name))) return 'marathon-app';
+  if (patterns.dragent.some((g) => nameGlob(g).test(name))) return 'dragent';
+  if (patterns.marathonApp.some((g) => nameGlob(g).test(name))) return 'marathon-app';
   if (/\.json$/i.test(name) && text !== undefined && looksLikeMarathonApp(text)) return 'marathon-app';
   return undefined;
 }

@@ -75,7 +75,8 @@ function groupStarts(text: string): number[] | undefined {
     if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '#') {
       // a column-0 line: must be `key:` with a plain or quoted key
       const line = text.slice(pos, end);
-      if (!/^(?:[A-Za-z0-9_][^:#]*?|"[^"\\]*"|'[^']*')[ ]*:(?:[ \r\n]|$)/.test(line)) return undefined;
+      // (not `[^:#]*?[ ]*:`: the lazy run and the blanks overlap, quadratic on a long line of blanks; issue 10 §4)
+      if (!/^(?:[A-Za-z0-9_][^:#]*|"[^"\\]*"[ ]*|'[^']*'[ ]*):(?:[ \r\n]|$)/.test(line)) return undefined;
       if (seenKey && linesInGroup >= GROUP_LINES) {
         starts.push(pos);
         linesInGroup = 0;

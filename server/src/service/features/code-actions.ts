@@ -56,9 +56,13 @@ export function fixAll(text: string, lint: (text: string) => readonly Finding[],
     }
     fixes.sort((a, b) => minStart(a) - minStart(b));
     const taken: TextEdit[] = [];
+    const takenSorted = new TakenEdits();
     for (const fix of fixes) {
-      if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)) || fix.edits.some((o) => o !== e && overlaps(o, e)))) continue;
-      taken.push(...fix.edits);
+      if (fix.edits.some((e) => takenSorted.overlaps(e) || fix.edits.some((o) => o !== e && overlaps(o, e)))) continue;
+      for (const e of fix.edits) {
+        taken.push(e);
+        takenSorted.add(e);
+      }
       applied++;
     }
     if (!taken.length) break;
@@ -69,6 +73,37 @@ export function fixAll(text: string, lint: (text: string) => readonly Finding[],
   }
   const edits = cur === text ? [] : changingPasses === 1 ? firstEdits : [diffEdit(text, cur)];
   return { output: cur, passes, applied, edits };
+}
+
+/**
+ * The edits taken in a fix-all pass, sorted by start, for an overlap test by binary search (a scan of every
+ * taken edit per fix made a pass quadratic in fixes). Taken edits never overlap one another, so sorted by start
+ * they are sorted by end too: only the last one starting before an edit and the first one starting at or after
+ * it can overlap it.
+ */
+class TakenEdits {
+  private readonly list: Span[] = [];
+
+  /** index of the first edit starting at or after `start` */
+  private lowerBound(start: number): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.list[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  overlaps(e: Span): boolean {
+    const i = this.lowerBound(e.start);
+    return (i > 0 && overlaps(e, this.list[i - 1])) || (i < this.list.length && overlaps(e, this.list[i]));
+  }
+
+  add(e: Span): void {
+    this.list.splice(this.lowerBound(e.start), 0, e);
+  }
 }
 
 function minStart(f: Fix): number {

@@ -178,7 +178,44 @@ function keyItems(kind: DocKind, path: readonly PathSeg[], existing: ReadonlySet
 
 // ---- YAML ------------------------------------------------------------------------------------------
 
-const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s#'"\-?:][^#]*?|-[^\s#][^#]*?)\s*:(?:\s+(.*))?$/;
+/**
+ * `key: rest` at the start of a line's content: what `/^("[^"]*"|'[^']*'|[^\s#'"\-?:][^#]*?|-[^\s#][^#]*?)\s*:(?:\s+(.*))?$/`
+ * matched (the key, quotes kept; the rest after the blanks, undefined after a bare `key:`), in one pass: the lazy
+ * key and the blanks before `:` overlapped, quadratic on a long line (issue 10 §4). The key ends at the first `:`
+ * before any `#` that is followed by a blank or the end, and for which `.*` can reach the end (no line break after
+ * the blanks).
+ */
+export function keyLine(s: string): { key: string; rest: string | undefined } | undefined {
+  const blank = (i: number) => i < s.length && /\s/.test(s[i]);
+  // the last character `.` does not match (a line terminator): the rest must start after it
+  let lastBreak = -1;
+  for (let i = s.length - 1; i >= 0 && lastBreak < 0; i--) if ('\n\r\u2028\u2029'.includes(s[i])) lastBreak = i;
+  /** the tail after the `:` at c: undefined when it does not match */
+  const tail = (c: number): { rest: string | undefined } | undefined => {
+    if (c + 1 === s.length) return { rest: undefined };
+    if (!blank(c + 1)) return undefined;
+    let runEnd = c + 1;
+    while (blank(runEnd)) runEnd++;
+    return lastBreak < runEnd ? { rest: s.slice(runEnd) } : undefined;
+  };
+  const quote = s[0] === '"' || s[0] === "'" ? s[0] : undefined;
+  if (quote) {
+    const close = s.indexOf(quote, 1);
+    if (close < 0) return undefined;
+    let c = close + 1;
+    while (blank(c)) c++;
+    const t = s[c] === ':' ? tail(c) : undefined;
+    return t && { key: s.slice(0, close + 1), ...t };
+  }
+  const minKey = s[0] === '-' ? 2 : 1;
+  if (s[0] === '-' ? s.length < 2 || /[\s#]/.test(s[1]) : s === '' || /[\s#'"?:]/.test(s[0])) return undefined;
+  for (let c = minKey; c < s.length && s[c] !== '#'; c++) {
+    if (s[c] !== ':') continue;
+    const t = tail(c);
+    if (t) return { key: s.slice(0, c).trimEnd(), ...t };
+  }
+  return undefined;
+}
 
 interface Row {
   /** column of the line's first character that is not a space */
@@ -196,10 +233,10 @@ function row(text: string): Row | undefined {
   const m = /^( *)((?:-(?: +|$))*)/.exec(text)!;
   const contentCol = m[1].length + m[2].length;
   const content = text.slice(contentCol);
-  const km = KEY_LINE.exec(content.replace(/\s+#.*$/, ''));
-  let key = km?.[1];
+  const km = keyLine(content.replace(/(?<!\s)\s+#.*$/, ''));
+  let key = km?.key;
   if (key && /^["']/.test(key)) key = key.slice(1, -1);
-  return { indent: m[1].length, contentCol, dashed: m[2].length > 0, key, rest: km ? (km[2] ?? '').trim() : undefined };
+  return { indent: m[1].length, contentCol, dashed: m[2].length > 0, key, rest: km ? (km.rest ?? '').trim() : undefined };
 }
 
 function opensBlock(r: Row): boolean {
@@ -297,7 +334,7 @@ function completeYaml(doc: ParsedDocument, offset: number): CompletionEntry[] {
   for (let i = chain.length - 1; i >= 0; i--) {
     const n = chain[i].node;
     if (n.type === 'object' && n.flow && n.range.start < offset && offset < n.range.end) {
-      const m = /[^\s{,]*$/.exec(doc.text.slice(n.range.start + 1, offset))!;
+      const m = [trailingWord(doc.text.slice(n.range.start + 1, offset))];
       if (m[0].includes(':')) return flowValue(doc, chain[i].path, m[0], offset);
       const existing = new Set(n.props.filter((p) => !(p.keyRange.start <= offset && offset <= p.keyRange.end)).map((p) => p.key));
       const end = wordEnd(doc.text, offset);
@@ -452,4 +489,14 @@ function completeJson(doc: ParsedDocument, offset: number): CompletionEntry[] {
     span = { start: prev.offset, end: prev.offset + prev.length };
   }
   return valueItems(kind, path, (v) => JSON.stringify(v), span).map((it) => ({ ...it, filterText: it.insertText }));
+}
+
+/**
+ * The text after the last blank, `{` or `,` (what `/[^\s{,]*$/` matched, without its re-reading of the run from
+ * every position: quadratic on a long flow mapping line).
+ */
+export function trailingWord(s: string): string {
+  let i = s.length;
+  while (i > 0 && !/[\s{,]/.test(s[i - 1])) i--;
+  return s.slice(i);
 }

@@ -21,9 +21,11 @@ export function placeholderQuestion(doc: ParsedDocument, f: Finding): Placeholde
   const { chain } = locate(doc, f.start);
   let key = [...chain].reverse().find((s) => s.prop)?.prop?.key;
   if (key === undefined && doc.kind === 'marathon-app') {
-    // an unquoted placeholder is a syntax error, not in the model: the key is earlier on its line
-    const lineStart = doc.text.lastIndexOf('\n', f.start - 1) + 1;
-    key = /"([^"\\]+)"\s*:\s*$/.exec(doc.text.slice(lineStart, f.start))?.[1];
+    // an unquoted placeholder is a syntax error, not in the model: the key is earlier on its line (looked for in
+    // the 1,000 characters before it: on a one-line file, reading back to the line start per finding was quadratic)
+    const from = Math.max(0, f.start - 1000);
+    const before = doc.text.slice(from, f.start);
+    key = /"([^"\\]+)"\s*:\s*$/.exec(before.slice(before.lastIndexOf('\n') + 1))?.[1];
   }
   const up = placeholder.toUpperCase();
   const expects: PlaceholderValueKind =
@@ -53,6 +55,7 @@ export function placeholderQuestion(doc: ParsedDocument, f: Finding): Placeholde
 export function checkPlaceholderValue(expects: PlaceholderValueKind, value: string): string | undefined {
   const v = value.trim();
   if (v === '') return 'Type a value';
+  if (CONTROL.test(v)) return 'One line, without control characters';
   if (expects === 'number' && !/^\d+$/.test(v)) return 'A whole number, such as 3';
   if (expects === 'number' && Number(v) < 1) return 'At least 1';
   if (expects === 'access-key' && /\s/.test(v)) return 'An access key has no spaces';
@@ -80,29 +83,81 @@ export function fillPlaceholderEdits(doc: ParsedDocument, span: Span, value: str
     const lineStart = doc.text.lastIndexOf('\n', span.start - 1) + 1;
     const quotes = (doc.text.slice(lineStart, span.start).match(/(?<!\\)"/g) ?? []).length;
     if (quotes % 2 === 1) return [{ ...span, newText: JSON.stringify(v).slice(1, -1) }];
-    return [{ ...span, newText: /^-?\d+(\.\d+)?$/.test(v) || v === 'true' || v === 'false' ? v : JSON.stringify(v) }];
+    // a bare word: the whole word goes (the parser may have split `831g28-…` into the number 831 and the rest)
+    span = bareWord(doc.text, span);
+    // a JSON number as JSON writes it (`01` is not one: it would break the file)
+    return [{ ...span, newText: /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(v) || v === 'true' || v === 'false' ? v : JSON.stringify(v) }];
   }
-  if (!scalar) return [{ ...span, newText: yamlPlainSafe(v) ? v : JSON.stringify(v) }];
-  return yamlEdits(doc, scalar, span, v);
+  // inside `[…]` or `{…}` a plain scalar also ends at `,`, `[`, `]`, `{` and `}` (issue 10 §8: `env:prod]` typed
+  // into `tags: [role:agent, YOUR-TAG-HERE]` closed the list early)
+  const inFlow = chain.some((st) => (st.node.type === 'object' || st.node.type === 'array') && st.node.flow);
+  if (!scalar) return [{ ...span, newText: yamlPlainSafe(v, inFlow) ? v : JSON.stringify(v) }];
+  return yamlEdits(doc, scalar, span, v, inFlow);
 }
 
-function yamlEdits(doc: ParsedDocument, scalar: MScalar, span: Span, v: string): TextEdit[] {
+/** `span` widened to the bare JSON word around it: what is not space, quote or JSON punctuation */
+function bareWord(text: string, span: Span): Span {
+  const inWord = (c: string | undefined) => c !== undefined && !/[\s,:{}[\]"]/.test(c);
+  let { start, end } = span;
+  while (start > 0 && inWord(text[start - 1])) start--;
+  while (end < text.length && inWord(text[end])) end++;
+  return { start, end };
+}
+
+/** line breaks and other control characters (tab aside): a value with one needs escapes, which only `"…"` has */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+
+function yamlEdits(doc: ParsedDocument, scalar: MScalar, span: Span, v: string, inFlow: boolean): TextEdit[] | undefined {
   if (scalar.style === 'double') return [{ ...span, newText: JSON.stringify(v).slice(1, -1) }];
-  if (scalar.style === 'single') return [{ ...span, newText: v.replace(/'/g, "''") }];
-  if (scalar.style === 'block') return [{ ...span, newText: v }];
-  // plain: the scalar after the edit must still be one plain scalar with the same meaning; else quote it whole
   const before = doc.text.slice(scalar.range.start, span.start);
   const after = doc.text.slice(span.end, scalar.range.end);
+  if (scalar.style === 'single') {
+    if (!CONTROL.test(v)) return [{ ...span, newText: v.replace(/'/g, "''") }];
+    // only a double-quoted scalar can hold it: requote the whole (one-line) scalar
+    if (/[\r\n]/.test(before + after)) return undefined;
+    const inner = (t: string) => t.replace(/''/g, "'");
+    return [{ start: scalar.range.start, end: scalar.range.end, newText: JSON.stringify(inner(before.slice(1)) + v + inner(after.slice(0, -1))) }];
+  }
+  // a block scalar keeps its lines as written: a value with line breaks would change its indentation or folding
+  if (scalar.style === 'block') return CONTROL.test(v) ? undefined : [{ ...span, newText: v }];
+  // plain: the scalar after the edit must still be one plain scalar with the same meaning; else quote it whole
   const whole = before + v + after;
-  if (yamlPlainSafe(whole) && (before !== '' || after !== '' || !looksTyped(v))) return [{ ...span, newText: v }];
-  return [{ start: scalar.range.start, end: scalar.range.end, newText: JSON.stringify(whole) }];
+  if (yamlPlainSafe(whole, inFlow) && (before !== '' || after !== '' || !looksTyped(v))) return [{ ...span, newText: v }];
+  return [{ start: scalar.range.start, end: scalar.range.end, newText: JSON.stringify(foldPlain(before) + v + foldPlain(after)) }];
 }
 
-/** A YAML plain scalar that reads back as the same string (no indicator at the start, no `: ` or ` #`). */
-function yamlPlainSafe(s: string): boolean {
+/**
+ * What a piece of a multi-line plain scalar reads as: a line break with the blanks around it is one space, n
+ * breaks in a row are n − 1 newlines (YAML line folding). A loop, not a regex of nested repeats.
+ */
+function foldPlain(src: string): string {
+  if (!/[\r\n]/.test(src)) return src;
+  const blank = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+  let out = '';
+  let i = 0;
+  while (i < src.length) {
+    if (!blank(src[i])) {
+      out += src[i++];
+      continue;
+    }
+    let j = i;
+    let breaks = 0;
+    for (; j < src.length && blank(src[j]); j++) if (src[j] === '\n' || (src[j] === '\r' && src[j + 1] !== '\n')) breaks++;
+    out += breaks === 0 ? src.slice(i, j) : breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * A YAML plain scalar that reads back as the same string (no indicator at the start, no `: ` or ` #`, no tab or
+ * control character); inside a flow collection also none of `,[]{}`.
+ */
+function yamlPlainSafe(s: string, inFlow = false): boolean {
   if (s === '' || s !== s.trim()) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) && !/^-[^\s]/.test(s)) return false;
-  if (/:\s|\s#|[\n\r\t]|:$/.test(s)) return false;
+  if (/:\s|\s#|\t|:$/.test(s) || CONTROL.test(s)) return false;
+  if (inFlow && /[,[\]{}]/.test(s)) return false;
   return true;
 }
 

@@ -14,6 +14,53 @@ export function contains(s: Span, offset: number): boolean {
   return s.start <= offset && offset <= s.end;
 }
 
+interface Bounds {
+  lo: number[];
+  hi: number[];
+  /** both `lo` and `hi` never decrease along the list (source order; odd models may break it) */
+  sorted: boolean;
+}
+
+/**
+ * `near(list, offset)`: the index range [from, to) outside of which no element's `bounds` holds `offset` (the
+ * whole list when the bounds are out of order). Looking only there keeps per-offset work logarithmic in a
+ * mapping or list of thousands of entries: a scan of every sibling per finding made whole-file code actions
+ * quadratic (issue 10 §4). Remembered per list; the lists of a parsed document never change.
+ */
+export function nearFinder<T>(bounds: (x: T) => Span): (list: readonly T[], offset: number) => [number, number] {
+  const memo = new WeakMap<readonly T[], Bounds>();
+  return (list, offset) => {
+    if (list.length < 8) return [0, list.length];
+    let b = memo.get(list);
+    if (!b) {
+      const lo = list.map((x) => bounds(x).start);
+      const hi = list.map((x) => bounds(x).end);
+      let sorted = true;
+      for (let i = 1; i < list.length && sorted; i++) sorted = lo[i] >= lo[i - 1] && hi[i] >= hi[i - 1];
+      b = { lo, hi, sorted };
+      memo.set(list, b);
+    }
+    if (!b.sorted) return [0, list.length];
+    let from = 0;
+    let to = list.length;
+    while (from < to) {
+      const mid = (from + to) >> 1;
+      if (b.hi[mid] < offset) from = mid + 1;
+      else to = mid;
+    }
+    to = from;
+    while (to < list.length && b.lo[to] <= offset) to++;
+    return [from, to];
+  };
+}
+
+/** everything locate reads of a mapping entry: its key, its value and its whole range */
+const nearProp = nearFinder<MProp>((p) => ({
+  start: Math.min(p.range.start, p.keyRange.start, p.value ? p.value.range.start : p.keyRange.start),
+  end: Math.max(p.range.end, p.keyRange.end, p.value ? p.value.range.end : p.keyRange.end),
+}));
+const nearItem = nearFinder<MNode>((n) => n.range);
+
 /**
  * The chain of nodes (root first) whose range contains `offset`, and the mapping entry whose key is under
  * the offset, if any. Aliases are not followed: an alias is a leaf here.
@@ -34,7 +81,9 @@ export function locate(
     chain.push({ node, path, prop });
     let next: { node: MNode | null; seg: string | number; prop?: MProp } | undefined;
     if (node.type === 'object') {
-      for (const p of node.props) {
+      const [from, to] = nearProp(node.props, offset);
+      for (let i = from; i < to; i++) {
+        const p = node.props[i];
         if (contains(p.keyRange, offset)) {
           onKey = { prop: p, path: [...path, p.key] };
           next = undefined;
@@ -45,9 +94,8 @@ export function locate(
       }
       if (onKey && onKey.path.length === path.length + 1) break;
     } else if (node.type === 'array') {
-      node.items.forEach((it, i) => {
-        if (!next && contains(it.range, offset)) next = { node: it, seg: i };
-      });
+      const [from, to] = nearItem(node.items, offset);
+      for (let i = from; i < to && !next; i++) if (contains(node.items[i].range, offset)) next = { node: node.items[i], seg: i };
     }
     if (!next) break;
     between = undefined;

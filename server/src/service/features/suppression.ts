@@ -1,4 +1,6 @@
-import { getAt, resolve, type MNode, type ParsedDocument } from '../documents/model';
+import { getAt, resolve, type MNode, type MProp, type ParsedDocument } from '../documents/model';
+import { nearFinder } from './locate';
+import { compileGlob, globProblem, normalizeGlob } from '../text/glob';
 import { SEVERITIES, type AgentProfile, type Finding, type Settings, type Severity, type TextEdit } from '../types';
 
 /**
@@ -68,9 +70,22 @@ export function disableNextLineEdit(doc: ParsedDocument, line: number, ruleId: s
   }
   const lineText = doc.text.slice(start, doc.lines.lineEnd(line));
   const indent = /^[ ]*/.exec(lineText)![0];
-  const eol = /\r\n/.test(doc.text) ? '\r\n' : /\r/.test(doc.text) && !/\n/.test(doc.text) ? '\r' : '\n';
-  return { start, end: start, newText: `${indent}# ${DISABLE_NEXT_LINE} ${ruleId}${eol}` };
+  return { start, end: start, newText: `${indent}# ${DISABLE_NEXT_LINE} ${ruleId}${lineEnding(doc)}` };
 }
+
+const eols = new WeakMap<ParsedDocument, string>();
+/** the document's line ending, looked up once per document (once per finding was a whole-text scan each) */
+function lineEnding(doc: ParsedDocument): string {
+  let eol = eols.get(doc);
+  if (eol === undefined) {
+    eol = /\r\n/.test(doc.text) ? '\r\n' : /\r/.test(doc.text) && !/\n/.test(doc.text) ? '\r' : '\n';
+    eols.set(doc, eol);
+  }
+  return eol;
+}
+
+const nearProp = nearFinder<MProp>((p) => (p.value ? p.value.range : p.keyRange));
+const nearItem = nearFinder<MNode>((n) => n.range);
 
 /** true when `offset` (a line start) lies strictly inside a scalar or flow collection spanning lines */
 function insideMultiLineNode(root: MNode | null, offset: number): boolean {
@@ -81,8 +96,14 @@ function insideMultiLineNode(root: MNode | null, offset: number): boolean {
       if (n.range.start < offset && offset < n.range.end) found = true;
       return;
     }
-    if (n.type === 'object') for (const p of n.props) visit(p.value, depth + 1);
-    else for (const it of n.items) visit(it, depth + 1);
+    // only the children around the offset (a scan of every child per finding was quadratic in a long list)
+    if (n.type === 'object') {
+      const [from, to] = nearProp(n.props, offset);
+      for (let i = from; i < to; i++) visit(n.props[i].value, depth + 1);
+    } else {
+      const [from, to] = nearItem(n.items, offset);
+      for (let i = from; i < to; i++) visit(n.items[i], depth + 1);
+    }
   };
   visit(root, 0);
   return found;
@@ -143,6 +164,11 @@ export function readConfig(raw: unknown): { config: SysdigMesosConfig; problems:
           if (typeof o.files === 'string' && o.files) entry.files = o.files;
           else if (Array.isArray(o.files) && o.files.length && o.files.every((g) => typeof g === 'string' && g)) entry.files = o.files as string[];
           else (problems.push(`ignore[${i}].files must be a glob or a list of globs`), (ok = false));
+          for (const g of entry.files === undefined ? [] : Array.isArray(entry.files) ? entry.files : [entry.files]) {
+            const why = globProblem(g);
+            // such a glob matches nothing; the entry stays (its other globs still work) and the file says why
+            if (why) problems.push(`ignore[${i}].files: ${why}`);
+          }
         }
         if (o.rules !== undefined) {
           if (Array.isArray(o.rules) && o.rules.every((x) => typeof x === 'string')) entry.rules = o.rules as string[];
@@ -168,33 +194,10 @@ export function settingsWithConfig(settings: Settings, config: SysdigMesosConfig
   };
 }
 
-const globCache = new Map<string, RegExp>();
-/** `**` spans folders, `*` and `?` stay within one; a glob without `/` matches the file name. */
+/** `**` spans folders, `*` and `?` stay within one; a glob without `/` matches the file name (linear: text/glob.ts). */
 export function globMatch(glob: string, path: string): boolean {
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  let re = globCache.get(glob);
-  if (!re) {
-    const g = glob.replace(/\\/g, '/').replace(/^\.?\//, '');
-    let src = '';
-    for (let i = 0; i < g.length; i++) {
-      const ch = g[i];
-      if (ch === '*' && g[i + 1] === '*') {
-        if (g[i + 2] === '/') {
-          src += '(?:[^/]*/)*';
-          i += 2;
-        } else {
-          src += '.*';
-          i++;
-        }
-      } else if (ch === '*') src += '[^/]*';
-      else if (ch === '?') src += '[^/]';
-      else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    re = new RegExp(g.includes('/') ? `^${src}$` : `(?:^|/)${src}$`);
-    if (globCache.size > 500) globCache.clear();
-    globCache.set(glob, re);
-  }
-  return re.test(p);
+  return compileGlob(glob, { anchor: normalizeGlob(glob).includes('/') ? 'whole' : 'tail' }).test(p);
 }
 
 function pointerPath(pointer: string): string[] {

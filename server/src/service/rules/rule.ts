@@ -50,7 +50,11 @@ export interface ReportInput extends Span {
 export interface RuleContext {
   readonly doc: ParsedDocument;
   readonly settings: Settings;
-  report(finding: ReportInput): void;
+  /**
+   * Records a finding. Returns false once the rule has reported `MAX_FINDINGS_PER_RULE` in this file: later ones
+   * are only counted, and a rule that loops over the text may stop.
+   */
+  report(finding: ReportInput): boolean;
 }
 
 export function defaultSeverity(rule: Rule, kind: DocKind): Severity {

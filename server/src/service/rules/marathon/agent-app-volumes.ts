@@ -18,7 +18,7 @@ export const AGENT_VOLUMES: readonly { hostPath: string; mode: 'RO' | 'RW'; why:
 const MARATHON_MODES = ['RO', 'RW'];
 
 function norm(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  return p.length > 1 ? p.replace(/(?<!\/)\/+$/, '') : p;
 }
 
 /** A volume as the guide writes it: the host path mounted under `/host`. */

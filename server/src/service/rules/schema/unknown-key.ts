@@ -101,12 +101,21 @@ export const unknownKey: Rule = {
     'Keys written with a dot (`log.file_priority: debug`) are reported too, because the agent only looks up nested keys; so are YAML merge keys (`<<`), which the agent\'s parser does not support. ' +
     'Keys that were only read by early agents (`marathon_apps_uri`, `dcos_uid`, `k8s_timeout_ms`, `ssl: {enabled: …}`, …) are reported with what replaced them (as information only when the selected agent profile still read them). ' +
     'The quick fix renames the key to the closest known one (only the key text changes, quotes are kept), or to its replacement when the value keeps its meaning; `k8s_timeout_ms` is converted to seconds.',
-  check({ doc, settings, report }) {
+  check(ctx) {
+    const { doc, settings } = ctx;
     if (!doc.root || !getSchema(doc.kind)) return;
     const kind = doc.kind;
+    // once the cap of findings per rule is reached, no more suggestions are computed (each compares the key
+    // with every known one: 50,000 unknown keys took seconds)
+    let full = false;
+    const report: Report = (f) => {
+      if (!ctx.report(f)) full = true;
+      return !full;
+    };
     walkWithSchema(doc.root, kind, ({ node, path, known }) => {
-      if (node.type !== 'object' || !known) return;
+      if (node.type !== 'object' || !known || full) return;
       for (const p of node.props) {
+        if (full) return;
         if (!p.key || overlapsSyntaxError(doc, p)) continue;
         if (known.set.has(p.key)) {
           if (kind === 'dragent') checkDeprecated(doc, node, p, [...path, p.key], ownPropertySchema(known, p.key), settings.agentProfile, report);
