@@ -142,6 +142,17 @@ const DEFS: Record<string, SchemaObj> = {
     'x-forms': 'any single value; yaml-cpp reads numbers and booleans as their text; quote values containing `: `, ` #`, `{` or a leading `*`, `&`, `!`, `%`, `@`',
     type: ['string', 'number', 'boolean'],
   },
+  // The log priorities: text to yaml-cpp, but the agent matches it by prefix, ignoring case, against these
+  // level names and stops on anything else (agent-dragent.md §1.14, §3). Not an `enum`: `warn`, `Info` and
+  // `information` are right too (rule log-priority judges); `examples` is what completion offers.
+  logLevel: {
+    title: 'log level',
+    'x-typeName': 'log level',
+    'x-expect': 'a log level',
+    'x-forms': 'emergency, alert, fatal, critical, error, warning, notice, info, debug, trace or none, matched by prefix in any case (`warn`, `Info` are fine; empty means none); any other word stops the agent',
+    type: ['string', 'number', 'boolean'],
+    examples: ['emergency', 'alert', 'fatal', 'critical', 'error', 'warning', 'notice', 'info', 'debug', 'trace', 'none'],
+  },
   any: {
     title: 'any value',
     'x-typeName': 'any value',
@@ -322,7 +333,11 @@ function defFor(e: KeyEntry): string {
 }
 
 // Keys whose inventory type does not fit what the agent's own defaults file writes.
+const LOG_LEVEL_WHY = 'the inventory says string; the agent reads it as a log level name (agent-dragent.md §1.14)';
 const TYPE_OVERRIDES: Record<string, { def: string; why: string }> = {
+  'log.file_priority': { def: 'logLevel', why: LOG_LEVEL_WHY },
+  'log.console_priority': { def: 'logLevel', why: LOG_LEVEL_WHY },
+  'log.event_priority': { def: 'logLevel', why: LOG_LEVEL_WHY },
   'secure_audit_streams.k8s_filters': { def: 'stringOrMap', why: "the agent's 2021 defaults file writes a mapping of named audit filters here" },
   'secure_audit.k8s_filters': { def: 'stringOrMap', why: 'the successor key `secure_audit_streams.k8s_filters` is written as a mapping' },
 };

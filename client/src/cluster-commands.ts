@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CLUSTER_CHECK_REQUEST, DOCUMENT_INFO_REQUEST, type ClusterCheckParams, type ClusterCheckResult, type DocumentInfo } from '../../server/src/lsp/constants';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
-import { checkNotice, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from './cluster-report';
+import { checkNotice, checkTitles, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from './cluster-report';
 import { kindGlob } from './patterns';
 import { CLIENT_NAME, CONTEXT_KEYS } from './ids';
 
@@ -45,8 +45,9 @@ export class ClusterDiagnostics implements vscode.Disposable {
             it.message,
             (it.severity - 1) as vscode.DiagnosticSeverity,
           );
-          diag.source = `${CLIENT_NAME} (${source})`;
-          diag.code = it.code;
+          // the lint diagnostics' source, so Problems groups and filters them alike; the code links to its doc
+          diag.source = it.source;
+          diag.code = { value: it.code, target: vscode.Uri.parse(it.href) };
           return diag;
         }),
       );
@@ -93,34 +94,35 @@ export async function runClusterCheck(
   host: ClusterHost,
   diagnostics: ClusterDiagnostics,
   target: 'mesos' | 'marathon',
-  options: { config?: vscode.Uri; app?: vscode.Uri; quiet?: boolean } = {},
+  options: { config?: vscode.Uri; app?: vscode.Uri; quiet?: boolean; purpose?: 'connectivity' | 'confirm-agents' } = {},
 ): Promise<ClusterCheckResult | undefined> {
   const what = target === 'mesos' ? 'Mesos' : 'Marathon';
-  if (!(await requireTrust(`Check ${what} connectivity`))) return undefined;
+  const { label, progress } = checkTitles(what, options.purpose);
+  if (!(await requireTrust(label))) return undefined;
   const client = await host.client();
   if (!client) {
-    void vscode.window.showErrorMessage(`Check ${what} connectivity: the ${CLIENT_NAME} language server is not running (see its log).`);
+    void vscode.window.showErrorMessage(`${label}: the ${CLIENT_NAME} language server is not running (see its log).`);
     return undefined;
   }
   const configDoc = await findDocument(host, 'dragent', options.config);
   const appDoc = target === 'mesos' ? await findDocument(host, 'marathon-app', options.app) : undefined;
   const asParam = (d: vscode.TextDocument | undefined) => (d ? { uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() } : undefined);
   const params: ClusterCheckParams = { target, config: asParam(configDoc), app: asParam(appDoc) };
-  host.output.info(`Check ${what} connectivity: ${configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : "no dragent.yaml found, using the guide's defaults"}${appDoc ? `, app ${vscode.workspace.asRelativePath(appDoc.uri)}` : ''}`);
+  host.output.info(`${label}: ${configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : "no dragent.yaml found, using the guide's defaults"}${appDoc ? `, app ${vscode.workspace.asRelativePath(appDoc.uri)}` : ''}`);
   const started = Date.now();
   let result: ClusterCheckResult;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking ${what} connectivity…` },
+      { location: vscode.ProgressLocation.Notification, title: progress },
       () => client.sendRequest<ClusterCheckResult>(CLUSTER_CHECK_REQUEST, params),
     );
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    host.output.error(`Check ${what} connectivity: ${msg}`);
-    void vscode.window.showErrorMessage(`Check ${what} connectivity: ${msg}`);
+    host.output.error(`${label}: ${msg}`);
+    void vscode.window.showErrorMessage(`${label}: ${msg}`);
     return undefined;
   }
-  for (const line of reportLines(what, result, Date.now() - started)) host.output.info(line);
+  for (const line of reportLines(what, result, Date.now() - started, label)) host.output.info(line);
   diagnostics.set(target, result.diagnostics);
   await vscode.commands.executeCommand('setContext', target === 'mesos' ? CONTEXT_KEYS.mesosChecked : CONTEXT_KEYS.marathonChecked, result.ok);
   if (!options.quiet) {

@@ -6,9 +6,18 @@ import { maskUserInfo } from '../../server/src/service/agent-uri';
 
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' } as const;
 
-/** The output channel's lines for one check run. */
-export function reportLines(what: 'Mesos' | 'Marathon', r: ClusterCheckResult, ms: number): string[] {
-  const lines = [`Check ${what} connectivity (${ms} ms): ${r.ok ? 'passed' : 'FAILED'}`];
+/**
+ * What a check run is called while it runs (the progress notification) and in the log: the command the user
+ * chose. "Confirm the agents are running" runs the Mesos check, but the user did not ask to check connectivity.
+ */
+export function checkTitles(what: 'Mesos' | 'Marathon', purpose: 'connectivity' | 'confirm-agents' = 'connectivity'): { label: string; progress: string } {
+  if (purpose === 'confirm-agents') return { label: 'Confirm the agents are running', progress: 'Confirming the agents are running…' };
+  return { label: `Check ${what} connectivity`, progress: `Checking ${what} connectivity…` };
+}
+
+/** The output channel's lines for one check run (`label`: the command, from checkTitles). */
+export function reportLines(what: 'Mesos' | 'Marathon', r: ClusterCheckResult, ms: number, label = checkTitles(what).label): string[] {
+  const lines = [`${label} (${ms} ms): ${r.ok ? 'passed' : 'FAILED'}`];
   for (const s of r.sections) {
     lines.push(`  ${s.title}`);
     for (const c of s.checks) lines.push(`    ${MARK[c.status]}  ${c.id.padEnd(26)} ${c.message}`);

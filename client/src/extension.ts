@@ -17,6 +17,15 @@ import { maskingChannel } from './trace-mask';
 let session: Session | undefined;
 
 /** What activate() returns (the extension's exports): start-up timing, read by the extension-host tests. */
+/** Why the checking starts, as the log's first line says it to the user. */
+const START_REASON: Record<string, string> = {
+  activation: 'this workspace holds one of them (or a .sysdig-mesos.json)',
+  'a matching file was opened': 'one was opened',
+  'a command needs it': 'a Sysdig Mesos command needs it',
+  'file patterns changed': 'the file name settings changed',
+  'workspace folders changed': 'the workspace folders changed',
+};
+
 export interface SysdigMesosApi {
   readonly timing: {
     /** ms from activate() being called to the language client being started (undefined: not started yet) */
@@ -141,7 +150,7 @@ class Session implements vscode.Disposable {
 
   /** The walkthrough's last step: the app runs where it should (Check Mesos with the app). */
   private async confirmAgents(): Promise<void> {
-    const r = await runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { quiet: true });
+    const r = await runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { quiet: true, purpose: 'confirm-agents' });
     if (!r) return;
     const running = r.ok && r.appDeployed === true && r.appTasks !== null && r.appTasks > 0;
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.agentsRunning, running);
@@ -282,7 +291,9 @@ class Session implements vscode.Disposable {
       this.timing.activateToClientStartCpuMs = (cpu.user + cpu.system) / 1000;
       since = `, ${this.timing.activateToClientStartMs.toFixed(1)} ms after activation (${this.timing.activateToClientStartCpuMs.toFixed(1)} ms CPU)`;
     }
-    this.output.info(`starting the language server (${reason}${since})`);
+    // the user's words first; the technical reason and the timings at Debug level (the extension-host test reads `timing`)
+    this.output.info(`Checking dragent.yaml and Marathon app files: ${START_REASON[reason] ?? reason}`);
+    this.output.debug(`starting the language server (${reason}${since})`);
     try {
       await client.start();
     } catch (e) {

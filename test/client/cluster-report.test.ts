@@ -1,7 +1,7 @@
 // What the editor shows after a cluster check: log lines and the notification (plain logic, no VS Code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkNotice, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from '../../client/src/cluster-report';
+import { checkNotice, checkTitles, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from '../../client/src/cluster-report';
 import { maskUserInfo } from '../../server/src/service/agent-uri';
 import type { ClusterCheckResult } from '../../server/src/lsp/constants';
 
@@ -27,6 +27,13 @@ test('log lines: one per check with its mark, the leaders, and no password even 
   assert.ok(reportLines('Marathon', { ...base, marathonLeaders: ['m:8080'] }, 1).includes('  Marathon leader: m:8080'));
 });
 
+test('"Confirm the agents are running" says so in its progress and log, not "Checking Mesos connectivity" (issue 11 §7)', () => {
+  assert.deepEqual(checkTitles('Mesos', 'confirm-agents'), { label: 'Confirm the agents are running', progress: 'Confirming the agents are running…' });
+  assert.deepEqual(checkTitles('Mesos'), { label: 'Check Mesos connectivity', progress: 'Checking Mesos connectivity…' });
+  const r = { ok: true, summary: 's', sections: [], mesosLeader: null, marathonLeaders: [], agents: 1, appDeployed: true, appTasks: 1, diagnostics: [] };
+  assert.match(reportLines('Mesos', r, 5, checkTitles('Mesos', 'confirm-agents').label)[0], /^Confirm the agents are running \(5 ms\): passed$/);
+});
+
 test('notification: info when all pass, warning with warnings, error with a link to the file when a diagnostic was placed', () => {
   assert.deepEqual(checkNotice(base, true), { level: 'info', message: base.summary, actions: [SHOW_OUTPUT_ACTION] });
   const warned = { ...base, sections: [{ title: 't', checks: [{ id: 'mesos.agents', status: 'warn' as const, message: 'no agents' }] }] };
@@ -35,7 +42,7 @@ test('notification: info when all pass, warning with warnings, error with a link
     ...base,
     ok: false,
     summary: 'Check Mesos failed: http://ops:pw@h:5050 answered 401',
-    diagnostics: [{ uri: 'file:///w/dragent.yaml', items: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, severity: 1 as const, message: 'x', code: 'mesos.auth' }] }],
+    diagnostics: [{ uri: 'file:///w/dragent.yaml', items: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, severity: 1 as const, message: 'x', code: 'mesos.auth', source: 'sysdig-mesos', href: 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/checks.md#mesosauth' }] }],
   };
   const n = checkNotice(failed, true);
   assert.equal(n.level, 'error');

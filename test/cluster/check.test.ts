@@ -190,6 +190,9 @@ test('check: credentials required but missing, or refused → mesos.auth and mar
   assert.equal(r.code, 1);
   assert.match(r.stdout, /FAIL {2}mesos\.auth +.*401 Unauthorized \(realm "mesos-master-readonly"\): Mesos requires credentials/);
   assert.match(r.stdout, /FAIL {2}marathon\.ping +.*401 Unauthorized \(realm "Mesosphere"\): Marathon requires credentials/);
+  // the URIs came from --mesos and --marathon: the advice names them, not the dragent.yaml keys (issue 11 §7)
+  assert.match(r.stdout, /FAIL {2}mesos\.auth +.*\(user:password@ in --mesos, or mesos_user\/mesos_password in the --config file\)/);
+  assert.match(r.stdout, /FAIL {2}marathon\.ping +.*\(user:password@ in --marathon, or marathon_user\/marathon_password in the --config file\)/);
   assert.match(r.stdout, /SKIP {2}marathon\.info/);
   let rep = json(await run(['check', '--format', 'json', '--mesos', m.url, '--marathon', mara.url]));
   assert.equal(rep.mesos.auth, 'required');

@@ -1,6 +1,7 @@
 // The cluster commands from the Command Palette, against the test fakes of Mesos and Marathon on 127.0.0.1
 // (test/cluster/fake, built from captured payloads): the result notification, the output channel's lines,
-// and, for a refused password, a diagnostic on the mesos_state_uri line. No password is ever shown.
+// and, for a refused password, a diagnostic where that password was set (the URI's user-info, or mesos_password),
+// with the lint diagnostics' source. No password is ever shown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, until } from './harness';
@@ -18,7 +19,8 @@ before(async () => {
   mesos = await startFakeMesos({ profile: '1.2', role: 'leader', auth: { user: 'ops', password: PASSWORD }, agentHosts: ['agent-1', 'agent-2'] });
   marathon = await startFakeMarathon({ profile: '1.4', role: 'leader', frameworkId: mesos.marathonFrameworkId });
   const dragent = (password: string) => `customerid: 0123abcd-e2e\nmesos_state_uri: http://ops:${password}@127.0.0.1:${mesos.port}\nmarathon_uris:\n  - ${marathon.url}\n`;
-  s = await Session.start({ name: 'cluster', files: { 'ok/dragent.yaml': dragent(PASSWORD), 'wrong/dragent.yaml': dragent(WRONG) } });
+  const byKeys = `customerid: 0123abcd-e2e\nmesos_state_uri: http://127.0.0.1:${mesos.port}\nmesos_user: ops\nmesos_password: ${WRONG}\nmarathon_uris:\n  - ${marathon.url}\n`;
+  s = await Session.start({ name: 'cluster', files: { 'ok/dragent.yaml': dragent(PASSWORD), 'wrong/dragent.yaml': dragent(WRONG), 'wrong-key/dragent.yaml': byKeys } });
 });
 after(async () => {
   await s?.close();
@@ -56,16 +58,29 @@ describe('e2e: cluster commands from the Command Palette', () => {
     });
   });
 
-  test('a wrong password: an error notification and a diagnostic on the mesos_state_uri value', async () => {
+  test("a wrong password in the URI: an error notification and a diagnostic on the URI's user-info", async () => {
     await s.step('check-mesos-wrong-password', async () => {
       await s.openFile('wrong/dragent.yaml');
       await s.runCommand('Sysdig Mesos: Check Mesos connectivity');
       const note = await s.waitForNotification(/Check Mesos failed: .*401/);
       noPassword(note);
-      // line 2, the value after `mesos_state_uri: `
-      const row = await s.waitForProblem(['mesos.auth', '[Ln 2, Col 18]']);
+      // line 2, the user-info after `mesos_state_uri: http://` (issue 11 §8), with the lint source
+      const row = await s.waitForProblem(['mesos.auth', '[Ln 2, Col 25]']);
+      assert.match(row, /sysdig-mesos/);
       noPassword(row);
       noPassword(log());
+    });
+  });
+
+  test('a wrong mesos_password: the diagnostic is on mesos_password, not on mesos_state_uri', async () => {
+    await s.step('check-mesos-wrong-key', async () => {
+      await s.openFile('wrong-key/dragent.yaml');
+      await s.runCommand('Sysdig Mesos: Check Mesos connectivity');
+      await s.waitForNotification(/Check Mesos failed: .*401/);
+      // line 4, the value after `mesos_password: `
+      const row = await s.waitForProblem(['mesos.auth', '[Ln 4, Col 17]']);
+      assert.match(row, /sysdig-mesos/);
+      noPassword(row);
     });
   });
 });

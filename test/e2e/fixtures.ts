@@ -4,11 +4,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLanguageService, type DocKind, type Finding } from '../../server/src/service';
 import { applyEdits } from '../helpers/edits';
+import { plainText } from '../../server/src/service/text/plain-text';
 import { root } from './harness';
 
 export const service = createLanguageService();
 
 export const guide = (name: string) => readFileSync(join(root, 'examples', 'guide', name), 'utf8');
+
+/** The fixed sysdig.json with `/proc` mounted in `mode` (Marathon accepts only RO and RW). */
+export function fixedAppWithProcMode(mode: string): string {
+  const text = readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'utf8');
+  const out = text.replace('"hostPath": "/proc",\n          "mode": "RO"', `"hostPath": "/proc",\n          "mode": ${JSON.stringify(mode)}`);
+  if (out === text) throw new Error('examples/fixed/sysdig.json no longer mounts /proc with "mode": "RO"');
+  return out;
+}
 
 /** The guide's dragent.yaml with an https `mesos_state_uri`, and a comment of our own after it. */
 export function httpsDragent(): string {
@@ -22,10 +31,11 @@ export function findings(text: string, kind: DocKind): Finding[] {
   return service.check(text, kind).findings;
 }
 
+/** The rule's first finding, its message as the Problems panel shows it (code spans as plain quotes). */
 export function finding(text: string, kind: DocKind, ruleId: string): Finding {
   const f = findings(text, kind).find((x) => x.ruleId === ruleId);
   if (!f) throw new Error(`no ${ruleId} finding in the fixture`);
-  return f;
+  return { ...f, message: plainText(f.message) };
 }
 
 /** The text after the code action `title` offered for the finding `f` (as the server computes it). */

@@ -72,7 +72,9 @@ test('YAML values: booleans, enums and defaults (known ports)', () => {
   const noSpace = complete('collector_port:|\n', 'dragent');
   assert.equal(accept(noSpace.text, noSpace.items[0]), 'collector_port: 6443\n');
   const lvl = complete('log:\n  file_priority: |\n', 'dragent');
-  assert.deepEqual(labels(lvl.items), ['info']);
+  // every level, not only the default (issue 11 §5; the full list is checked below)
+  assert.equal(lvl.items.find((i) => i.label === 'info')?.detail, 'log level');
+  assert.equal(lvl.items.length, 11);
 });
 
 test('JSON: keys inside objects, quoted, without those present; values from enums and booleans', () => {
@@ -142,4 +144,33 @@ test('completion never throws and offers nothing inside comments, block scalars 
       assert.doesNotThrow(() => complete(marked, kind));
     }
   }
+});
+
+// issue 11 §5: completion where an operator needs it
+test('YAML: the log priorities are log levels, not booleans, and every level the agent accepts is offered', () => {
+  const keys = complete('log:\n  |\n', 'dragent').items;
+  for (const k of ['console_priority', 'event_priority', 'file_priority']) {
+    const it = keys.find((i) => i.label === k);
+    assert.ok(it, k);
+    assert.equal(it.detail, 'log level', k);
+  }
+  const levels = ['emergency', 'alert', 'fatal', 'critical', 'error', 'warning', 'notice', 'info', 'debug', 'trace', 'none'];
+  for (const k of ['console_priority', 'event_priority', 'file_priority']) {
+    const { items } = complete(`log:\n  ${k}: |\n`, 'dragent');
+    assert.deepEqual(labels(items), levels, k);
+    assert.ok(!items.some((i) => i.label === 'true' || i.label === 'false'), k);
+  }
+  // and each one is a level the log-priority rule accepts
+  for (const l of levels) assert.deepEqual(svc.lint(`log:\n  file_priority: ${l}\n`, 'dragent').findings.map((f) => f.ruleId), [], l);
+});
+
+test("YAML: Ctrl+Space in an empty dragent.yaml puts the guide's keys first, then the Mesos/Marathon block, then the rest", () => {
+  const { items } = complete('|', 'dragent');
+  const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+  assert.deepEqual(labels(sorted).slice(0, 6), ['customerid', 'tags', 'collector', 'collector_port', 'ssl', 'Mesos and Marathon']);
+  const rest = labels(sorted).slice(6);
+  assert.ok(rest.includes('10s_flush_enable') && rest.length > 100, 'every other key still offered');
+  assert.deepEqual(rest, [...rest].sort((a, b) => `z_${a}`.localeCompare(`z_${b}`)), 'the rest by name');
+  // one level down there is no guide order: by label, as before
+  assert.ok(complete('log:\n  |\n', 'dragent').items.every((i) => i.sortText === undefined));
 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createLanguageService, type DocKind, type Finding, type Settings, type Severity } from '../../server/src/service/index';
 import type { ParsedDocument } from '../../server/src/service/documents/model';
 import { applyEdits } from './edits';
+import { ALL_RULES } from '../../server/src/service/index';
+import { documentedSeverities } from '../../server/src/service/rules/rule';
 
 export const service = createLanguageService({
   onRuleError: ({ ruleId, error }) => {
@@ -57,6 +59,7 @@ export function ruleTester(ruleId: string, kind: DocKind, cases: { valid: (strin
       const { doc, findings } = lint(c.text, c.kind ?? kind, c.settings);
       const mine = findings.filter((f) => f.ruleId === ruleId);
       const got = mine.map((f) => describe(doc, f));
+      assertDocumentedSeverities(ruleId, c.kind ?? kind, c.settings, mine);
       assert.equal(mine.length, c.findings.length, `wrong number of ${ruleId} findings: ${JSON.stringify(got, null, 1)}`);
       c.findings.forEach((exp, j) => {
         const g = got[j];
@@ -80,4 +83,16 @@ export function describe(doc: ParsedDocument, f: Finding) {
   const s = doc.lines.positionAt(f.start);
   const e = doc.lines.positionAt(f.end);
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity, message: f.message, ruleId: f.ruleId };
+}
+
+/**
+ * docs/rules.md states each rule's severity from `severity` and `severities`: a finding with any other
+ * severity (not set by the user) means the docs lie about it (issue 11 §15).
+ */
+function assertDocumentedSeverities(ruleId: string, kind: DocKind, settings: Partial<Settings> | undefined, findings: Finding[]): void {
+  if (settings?.rules?.[ruleId]) return; // the user's severity, not the rule's
+  const rule = ALL_RULES.find((r) => r.id === ruleId);
+  assert.ok(rule, `no rule ${ruleId}`);
+  const allowed = documentedSeverities(rule, kind);
+  for (const f of findings) assert.ok(allowed.has(f.severity), `${ruleId} reported a ${f.severity} the docs do not list (${[...allowed].join(', ')}): ${f.message}`);
 }

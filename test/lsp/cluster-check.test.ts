@@ -53,7 +53,7 @@ describe(CLUSTER_CHECK_REQUEST, () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
-  test('Check Mesos with a wrong password: a diagnostic on the mesos_state_uri value, password masked', async () => {
+  test("Check Mesos with a wrong password in the URI: a diagnostic on the URI's user-info, password masked", async () => {
     const m = await mesos({ profile: '1.2', role: 'leader', auth: { user: 'ops', password: 's3cret-pw' } });
     const c = await client();
     const uri = m.url.replace('http://', 'http://ops:wrong-pw@');
@@ -66,9 +66,39 @@ describe(CLUSTER_CHECK_REQUEST, () => {
     assert.equal(r.diagnostics[0].uri, 'file:///w/dragent.yaml');
     assert.equal(d.code, 'mesos.auth');
     assert.equal(d.severity, 1);
-    // the quoted scalar, quotes included
-    assert.deepEqual(d.range, { start: { line: 2, character: 17 }, end: { line: 2, character: 19 + uri.length } });
+    // issue 11 §8: the user-info inside the quoted URI, `ops:wrong-pw` (the password's own place), not the whole URI
+    const line = text.split('\r\n')[2];
+    assert.equal(line.slice(d.range.start.character, d.range.end.character), 'ops:wrong-pw');
+    assert.equal(d.range.start.line, 2);
     assert.match(d.message, /ops:\*\*\*@|401/);
+    // the lint diagnostics' source, and a link to the check's doc
+    assert.equal(d.source, 'sysdig-mesos');
+    assert.equal(d.href, 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/checks.md#mesosauth');
+  });
+
+  test('Check Mesos with a wrong mesos_password: the diagnostic is on mesos_password, not on mesos_state_uri (issue 11 §8)', async () => {
+    const m = await mesos({ profile: '1.2', role: 'leader', auth: { user: 'ops', password: 's3cret-pw' } });
+    const c = await client();
+    const text = `mesos_state_uri: ${m.url}\nmesos_user: ops\nmesos_password: wrong-pw\n`;
+    const r = await check(c, { target: 'mesos', config: { uri: 'file:///w/dragent.yaml', text } });
+    assert.equal(r.ok, false);
+    const [d] = r.diagnostics[0].items;
+    assert.equal(d.code, 'mesos.auth');
+    assert.deepEqual(d.range, { start: { line: 2, character: 16 }, end: { line: 2, character: 24 } });
+    assert.equal(d.source, 'sysdig-mesos');
+  });
+
+  test('Check Marathon with a wrong marathon_password: the diagnostic is on marathon_password (issue 11 §8)', async () => {
+    const m = await mesos({ profile: '1.2', role: 'leader' });
+    const mt = await marathon({ profile: '1.5', role: 'leader', auth: { user: 'mu', password: 'mpw-123' }, frameworkId: m.marathonFrameworkId });
+    const c = await client();
+    const text = `mesos_state_uri: ${m.url}\nmarathon_uris:\n  - ${mt.url}\nmarathon_user: mu\nmarathon_password: wrong-pw\n`;
+    const r = await check(c, { target: 'marathon', config: { uri: 'file:///w/dragent.yaml', text } });
+    assert.equal(r.ok, false);
+    const ping = r.diagnostics[0].items.find((d) => d.code === 'marathon.ping');
+    assert.ok(ping, JSON.stringify(r.diagnostics));
+    assert.deepEqual(ping.range, { start: { line: 4, character: 19 }, end: { line: 4, character: 27 } });
+    assert.equal(ping.href, 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/checks.md#marathonping');
   });
 
   test('Check Mesos with the app: instances against the agents, on the instances value of sysdig.json', async () => {

@@ -169,6 +169,24 @@ describe('deploy over LSP', () => {
     clean(c, ok);
   });
 
+  test('a 401 from the Marathon of the deploy.marathonUri setting: one sentence, the URL once, advice naming the setting, no stack in the log (issue 11 §7)', async () => {
+    const m = await marathon({ profile: '1.5', role: 'leader', auth: { user: 'deployer', password: PASSWORD } });
+    const c = await client();
+    const setting = m.url.replace('http://', 'http://deployer:wrong-pw-7@');
+    let message = '';
+    await assert.rejects(plan(c, { marathon: setting }), (e: Error) => ((message = e.message), true));
+    assert.match(message, new RegExp(`^Marathon http://127\\.0\\.0\\.1:${m.port}/v2/leader \\(from the sysdig-mesos\\.deploy\\.marathonUri setting\\): 401 Unauthorized`));
+    assert.ok(!/^deploy: /i.test(message), message);
+    assert.equal(message.split('http://').length - 1, 1, `the URL once: ${message}`);
+    assert.match(message, /user:password@ in the sysdig-mesos\.deploy\.marathonUri setting, or the command "Sysdig Mesos: Set Marathon Credentials"/);
+    assert.ok(!message.includes('marathon_uris'), message);
+    // the log: the same line, no class name and no stack frames
+    const logged = c.logs.map((l) => l.message).filter((l) => l.includes('401 Unauthorized'));
+    assert.equal(logged.length, 1, JSON.stringify(c.logs));
+    assert.ok(!/\bat |ClusterError|RequestFailure|\.js:\d+/.test(logged[0]), logged[0]);
+    assert.ok(!message.includes('wrong-pw-7') && !logged[0].includes('wrong-pw-7'));
+  });
+
   test('deploy refuses on what the editor shows as errors: a rule turned off in the settings does not block it', async () => {
     const m = await marathon({ profile: '1.4', role: 'leader' });
     const lower = placeholderKeyApp.replace('"UNIQUE"', '"unique"');

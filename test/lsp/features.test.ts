@@ -154,6 +154,12 @@ describe('hover, completion, outline', () => {
     assert.ok(m.textEdit && 'range' in m.textEdit);
     assert.deepEqual(m.textEdit.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
     assert.match((m.documentation as MarkupContent).value, /Marathon base URLs/);
+    // the top level of dragent.yaml in the guide's order, carried as sortText (issue 11 §5)
+    const emptyUri = 'file:///work/complete/empty/dragent.yaml';
+    await c.open(emptyUri, '');
+    const top = (await c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: emptyUri }, position: { line: 0, character: 0 } })) as CompletionItem[];
+    const order = [...top].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+    assert.deepEqual(order.slice(0, 6), ['customerid', 'tags', 'collector', 'collector_port', 'ssl', 'Mesos and Marathon']);
     const appUri = 'file:///work/complete/sysdig.json';
     await c.open(appUri, '');
     const snip = (await c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: appUri }, position: { line: 0, character: 0 } })) as CompletionItem[];

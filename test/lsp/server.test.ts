@@ -41,6 +41,17 @@ describe('initialize', () => {
   });
 });
 
+describe('the log', () => {
+  test("opens in the user's words; protocol details only at the Debug level (issue 11 §7)", async () => {
+    const c = await client();
+    const opening = await c.waitFor(() => c.logs.find((l) => /checking dragent\.yaml and Marathon app files/.test(l.message)), 'the opening line');
+    assert.equal(opening.type, 3, 'Info');
+    assert.match(opening.message, /^Sysdig Mesos \S+: checking dragent\.yaml and Marathon app files as you edit them$/);
+    const details = await c.waitFor(() => c.logs.find((l) => /pull diagnostics|push diagnostics/.test(l.message)), 'the protocol details, still logged');
+    assert.equal(details.type, 5, 'at the Debug level');
+  });
+});
+
 describe('push diagnostics', () => {
   test('didOpen with a syntax error publishes it with exact range, code, source and link', async () => {
     const c = await client();

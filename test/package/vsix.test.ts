@@ -56,6 +56,16 @@ describe('vsix: contents', () => {
     }
   });
 
+  test("the README's .vsix size is the packaged size, within 10% (issue 11 §15)", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const line = readme.split('\n').find((l) => l.includes('npm run package') && l.includes('.vsix'));
+    const m = line && /about ([0-9.]+) (KB|MB)/.exec(line);
+    assert.ok(m, `the README's "npm run package" line states the .vsix size as "about N KB|MB": ${line}`);
+    const claimed = Number(m[1]) * (m[2] === 'MB' ? 1000 * 1000 : 1000);
+    const size = statSync(vsix).size;
+    assert.ok(Math.abs(claimed - size) <= size * 0.1, `README says ${m[0]}, the .vsix is ${size} bytes (${Math.round(size / 1000)} KB)`);
+  });
+
   test('the manifest inside is package.json, with publisher, repository, categories, keywords, icon and license', () => {
     const inner = JSON.parse(file('extension/package.json').toString('utf8'));
     assert.deepEqual(inner.contributes, pkg.contributes);

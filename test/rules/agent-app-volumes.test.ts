@@ -6,6 +6,8 @@ const noProc = agentApp(PROC, '');
 const sockRO = agentApp('"hostPath": "/var/run/docker.sock",\n          "mode": "RW"', '"hostPath": "/var/run/docker.sock",\n          "mode": "RO"');
 const procRW = agentApp('"hostPath": "/proc",\n          "mode": "RO"', '"hostPath": "/proc",\n          "mode": "RW"');
 const procPath = agentApp('"containerPath": "/host/proc"', '"containerPath": "/proc"');
+const procRX = agentApp('"hostPath": "/proc",\n          "mode": "RO"', '"hostPath": "/proc",\n          "mode": "RX"');
+const procLower = agentApp('"hostPath": "/proc",\n          "mode": "RO"', '"hostPath": "/proc",\n          "mode": "ro"');
 const bootNoMode = agentApp('"hostPath": "/boot",\n          "mode": "RO"', '"hostPath": "/boot"');
 const noVolumes = AGENT_APP.replace(/,\n    "volumes": \[[\s\S]*\n      \]/, '');
 
@@ -60,13 +62,27 @@ ruleTester('agent-app-volumes', 'marathon-app', {
     {
       name: 'docker.sock read-only',
       text: sockRO,
-      findings: [{ ...at(sockRO, '"RO"'), message: 'read-write' }],
+      findings: [{ ...at(sockRO, '"RO"'), severity: 'warning', message: 'read-write' }],
       output: AGENT_APP,
     },
     {
       name: '/proc read-write',
       text: procRW,
       findings: [{ ...at(procRW, '"RW"', 2), message: 'read-only' }],
+      output: AGENT_APP,
+    },
+    {
+      // issue 11 §12: Marathon refuses any mode but RO and RW (Volume.Mode enum in 1.4, RAML ReadMode from 1.5),
+      // so this is an error, the schema rule's verdict too
+      name: '/proc mode "RX": Marathon refuses it',
+      text: procRX,
+      findings: [{ ...at(procRX, '"RX"'), severity: 'error', message: 'Marathon refuses volume mode "RX"' }],
+      output: AGENT_APP,
+    },
+    {
+      name: 'mode in lower case: refused too (the enum is case-sensitive)',
+      text: procLower,
+      findings: [{ ...at(procLower, '"ro"'), severity: 'error', message: 'accepts only "RO" and "RW"' }],
       output: AGENT_APP,
     },
     {

@@ -7,6 +7,8 @@ ruleTester('placeholder', 'dragent', {
     'mesos_state_uri: http://[fd00::5]:5050\n',
     'tags: "role:[web]"\n',
     'tags: somewhere,there\n',
+    // the guide's sample account is matched as whole words only
+    'mesos_user: myaccount\nmesos_password: mypassword\n',
   ],
   invalid: [
     {
@@ -14,13 +16,31 @@ ruleTester('placeholder', 'dragent', {
       text: 'customerid: 831g28-Your-Key-Here-a0fpc9d\nmesos_state_uri: http://[username:password@][hostname][:port]\nmarathon_uris:\n  - http://[username:password@][hostname][:port]\n',
       findings: [
         { line: 1, column: 13, endColumn: 41, severity: 'error', message: 'access key' },
-        { line: 2, column: 25, endColumn: 62, message: 'real URI' },
-        { line: 4, column: 12, endColumn: 49 },
+        { line: 2, column: 25, endColumn: 62, message: 'the Mesos master, port 5050' },
+        // issue 11 §7: the Marathon template's example is Marathon's port, not Mesos's
+        { line: 4, column: 12, endColumn: 49, message: '`http://user:password@10.0.0.1:8080` (Marathon, port 8080' },
       ],
     },
     { name: 'em dash and any case', text: 'customerid: your-access—key-here\n', findings: [{ line: 1, column: 13, endColumn: 33 }] },
     { name: 'in a key', text: 'YOUR-KEY-HERE: 1\n', findings: [{ line: 1, column: 1, endColumn: 14 }] },
     { name: 'collector', text: 'collector: COLLECTOR-ADDRESS-HERE\n', findings: [{ line: 1, column: 12, message: 'collector host' }] },
+    {
+      // issue 11 §9: the guide's example file logs in as myacct:mypass; the pair is one finding per URI
+      name: "the guide's sample credentials",
+      text: 'mesos_state_uri: http://myacct:mypass@localhost:5055\nmarathon_uris:\n  - http://myacct:mypass@localhost:8088\n',
+      findings: [
+        { line: 1, column: 25, endColumn: 38, severity: 'error', message: 'real user name and password' },
+        { line: 3, column: 12, endColumn: 25, severity: 'error', message: 'real user name and password' },
+      ],
+    },
+    {
+      name: 'either sample word on its own',
+      text: 'mesos_user: myacct\nmesos_password: MyPass\n',
+      findings: [
+        { line: 1, column: 13, endColumn: 19 },
+        { line: 2, column: 17, endColumn: 23 },
+      ],
+    },
   ],
 });
 

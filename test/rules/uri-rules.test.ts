@@ -112,6 +112,11 @@ ruleTester('uri-credentials-format', 'dragent', {
     { text: 'mesos_state_uri: http://admin@m:5050\n', findings: [{ line: 1, column: 25, endColumn: 30, severity: 'warning', message: 'Invalid credentials format' }] },
     { text: 'marathon_uris:\n  - http://admin@m:8080\n', findings: [{ line: 2, column: 12, severity: 'error' }] },
     { text: 'marathon_uris:\n  - "http://u:p ss@m:8080"\n', findings: [{ line: 2, column: 16, endColumn: 17, message: 'the credentials contain a character which' }] }, // a password's character is never quoted
+
+    // issue 11 §7: an `@` in the password cannot be written in the URI; the way out is the key pair of this URI
+    { name: 'an @ in the Mesos password', text: 'mesos_state_uri: http://ops:p@ss@m:5050\n', findings: [{ line: 1, column: 30, endColumn: 31, severity: 'warning', message: 'put the credentials in `mesos_user`/`mesos_password` instead' }] },
+    { name: 'an @ in a Marathon password', text: 'marathon_uris:\n  - http://ops:p@ss@m:8080\n', findings: [{ line: 2, column: 17, severity: 'error', message: 'put the credentials in `marathon_user`/`marathon_password` instead' }] },
+    { name: 'a / in the password: the parser names the key pairs, the rule says which', text: 'mesos_state_uri: http://ops:p/ss@m:5050\n', findings: [{ line: 1, column: 30, message: '(here `mesos_user`/`mesos_password`)' }] },
   ],
 });
 

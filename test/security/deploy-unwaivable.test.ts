@@ -34,7 +34,7 @@ test('hostile settings: the README\'s own .sysdig-mesos.json ("placeholder": "of
   const f = files({ '.sysdig-mesos.json': example, 'sysdig.json': placeholderApp });
   const r = await startCli(['deploy', f['sysdig.json'], '--marathon', m.url, '--yes', '--rules-config', f['.sysdig-mesos.json']], { SYSDIG_ACCESS_KEY: '' }).exited;
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, /:\d+:\d+ error placeholder `YOUR-ACCESS-KEY-HERE` is a placeholder .*is not sent even though the rule is off/);
+  assert.match(r.stdout, /:\d+:\d+ error placeholder "YOUR-ACCESS-KEY-HERE" is a placeholder .*is not sent even though the rule is off/);
   assert.match(r.stdout, /^Not deployed: /m);
   assert.equal(m.requests.length, 0, 'refused before any request');
 });
@@ -96,7 +96,7 @@ test('hostile values: a placeholder arriving through ${VAR} or SYSDIG_ACCESS_KEY
   const withVar = fixedApp.replace('"name" : "sdc-agent"', '"name" : "${AGENT_NAME}"');
   const byVar = refused(withVar, {}, {}, { AGENT_NAME: 'YOUR-NAME-HERE' });
   assert.equal(byVar[0].ruleId, 'placeholder');
-  assert.match(byVar[0].message, /\$\{AGENT_NAME\} is the guide placeholder `YOUR-NAME-HERE`, not a real value: it is not sent/);
+  assert.match(byVar[0].message, /\$\{AGENT_NAME\} is the guide placeholder "YOUR-NAME-HERE", not a real value: it is not sent/);
   const byKey = refused(placeholderApp, {}, { accessKey: 'YOUR-ACCESS-KEY-HERE' });
   assert.equal(byKey[0].ruleId, 'placeholder');
   assert.match(byKey[0].message, /SYSDIG_ACCESS_KEY holds the guide placeholder/);

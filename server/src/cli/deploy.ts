@@ -1,3 +1,4 @@
+import { marathonFailure } from '../cluster/deploy/failure-text';
 import { createLanguageService, marathonPathRange, type LintContext } from '../service/index';
 import { Secrets } from '../service/secrets';
 import {
@@ -85,6 +86,12 @@ export interface DeployReport {
   undo: { action: 'rollback' | 'cancel'; result: string; message: string } | null;
 }
 
+const CLI_CREDENTIALS_HINT: Record<DeployReport['source'], string> = {
+  flag: 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file',
+  config: 'marathon_user/marathon_password or user:password@ in marathon_uris of the --config file, or --marathon with user:password@',
+  default: 'user:password@ in --marathon, or marathon_user/marathon_password in a --config file',
+};
+
 function sourceLabel(s: DeployReport['source']): string {
   return s === 'flag' ? 'from --marathon' : s === 'config' ? 'from the config' : 'the default';
 }
@@ -123,8 +130,9 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
   let source: DeployReport['source'];
   try {
     const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
-    target = t.target;
     source = t.source === 'given' ? 'flag' : t.source;
+    // a 401's advice names where this run's credentials come from (not the editor's setting, not marathon_uris for --marathon)
+    target = { ...t.target, credentialsHint: CLI_CREDENTIALS_HINT[source] };
     known.addAll(t.secrets);
   } catch (e) {
     if (input.marathon !== undefined) throw new DeployUsageError(show((e as Error).message));
@@ -189,7 +197,7 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     if (input.signal?.aborted) return cancelledBeforeWrite();
     report.outcome = 'error';
     report.reason = (e as Error).message;
-    say(`Marathon ${target.shown} (${sourceLabel(source)}): ${report.reason}`);
+    say(marathonFailure(target.shown, sourceLabel(source), report.reason));
     return done(1);
   }
   report.leader = plan.leader;

@@ -3,6 +3,7 @@ import type { ParsedDocument } from '../service/documents/model';
 import type { Rule } from '../service/rules/rule';
 import { defaultSeverity } from '../service/rules/rule';
 import { safeLine } from '../service/safe-text';
+import { plainText } from '../service/text/plain-text';
 
 export interface FileResult {
   file: string;
@@ -36,7 +37,7 @@ export function toJsonFindings(results: FileResult[]): JsonFinding[] {
         endColumn: e.character + 1,
         severity: f.severity,
         code: f.ruleId,
-        message: f.message,
+        message: plainText(f.message),
       });
     }
   }
@@ -92,7 +93,8 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
               ruleId: f.ruleId,
               ruleIndex: index.get(f.ruleId),
               level: SARIF_LEVEL[f.severity],
-              message: { text: f.message },
+              // plain text for viewers that show text, the code spans kept for those that render markdown
+              message: { text: plainText(f.message), markdown: f.message },
               locations: [
                 {
                   physicalLocation: {

@@ -79,7 +79,9 @@ export interface CheckInput {
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
-export class CheckUsageError extends Error {}
+export class CheckUsageError extends Error {
+  override readonly name = 'CheckUsageError';
+}
 
 const DEFAULT_MESOS = 'http://localhost:5050';
 const DEFAULT_MARATHON = 'http://localhost:8080';
@@ -98,6 +100,16 @@ function keyCreds(doc: ParsedDocument | undefined, prefix: 'mesos' | 'marathon')
 }
 
 const NETWORK: ReadonlySet<string> = new Set(['refused', 'dns', 'timeout', 'tls', 'tls-certificate', 'reset', 'bad-uri']);
+
+/**
+ * Why app.deployed was not asked, in its own words: the editor's Check Mesos shows the app checks without the
+ * Marathon section, so pointing at a marathon.* line would point at nothing.
+ */
+function marathonUnusable(checks: readonly CheckItem[], skipped: boolean | undefined): string {
+  if (skipped) return 'Marathon was not checked';
+  const failed = checks.find((c) => c.id.startsWith('marathon.') && c.status === 'fail');
+  return failed ? `Marathon not usable: ${failed.message}` : 'Marathon not usable';
+}
 
 function authOf(e: unknown, credentialsSent: boolean): AuthOutcome {
   if (e instanceof ClusterError && e.kind === 'unauthorized') return credentialsSent ? 'refused' : 'required';
@@ -217,7 +229,9 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
   } else {
     // One trust for the whole Mesos check: /version answering 2xx with the credentials is what lets the
     // master of the URI vouch for the leader its 307 names on the state request.
-    const mopts: ClientOptions = { ...base, credentials: mesosCreds, trust: mesosCreds && new CredentialTrust(mesosCreds, mesosUri.base) };
+    // with --mesos the URI's own credentials (or the config's keys) are used: the advice says so, not mesos_state_uri
+    const credentialsHint = mesosSource === 'flag' ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined;
+    const mopts: ClientOptions = { ...base, credentials: mesosCreds, trust: mesosCreds && new CredentialTrust(mesosCreds, mesosUri.base), credentialsHint };
     let reachable = false;
     try {
       const { version, res } = await mesosVersion(mesosUri.base, mopts);
@@ -345,7 +359,9 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
       const trust = marathonTrust(marathonUri);
       const creds = trust?.credentials;
       secrets.addCredentials(marathonUri.credentials).addCredentials(creds);
-      const mo: ClientOptions = { ...base, credentials: creds, trust };
+      // with --marathon the credentials come from that URI (or the config's keys): the advice says so, not marathon_uris
+      const credentialsHint = marathonSource === 'flag' ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined;
+      const mo: ClientOptions = { ...base, credentials: creds, trust, credentialsHint };
       marathonOpts = mo;
       let skipWhy = '';
       try {
@@ -431,7 +447,7 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
       } catch (e) {
         add('app.deployed', 'fail', (e as Error).message);
       }
-    } else add('app.deployed', 'skip', id ? 'Marathon not usable (see marathon.ping)' : 'the app has no id');
+    } else add('app.deployed', 'skip', id ? marathonUnusable(checks, input.skipMarathon) : 'the app has no id');
     if (!state) add('app.master-agent', 'skip', 'the Mesos state is unknown');
     else {
       const masters = masterNames(state, mesosLeaderHost, mesosUri instanceof ClusterError ? undefined : mesosUri.base);

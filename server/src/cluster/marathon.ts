@@ -4,8 +4,8 @@ import type { ClientOptions } from './mesos';
 
 const MARATHON_CREDS = 'user:password@ in marathon_uris, or marathon_user/marathon_password';
 
-function marathonError(res: HttpResponse): ClusterError {
-  return statusError(res, 'Marathon', MARATHON_CREDS);
+function marathonError(res: HttpResponse, opts: ClientOptions): ClusterError {
+  return statusError(res, 'Marathon', opts.credentialsHint ?? MARATHON_CREDS);
 }
 
 /**
@@ -20,7 +20,7 @@ function get(url: string, opts: ClientOptions, accept?: string): Promise<HttpRes
 export async function marathonPing(base: string, opts: ClientOptions = {}): Promise<{ res: HttpResponse }> {
   const res = await get(join(base, '/ping'), opts, 'text/plain, */*');
   if (res.status === 200 || res.status === 204) return { res };
-  throw marathonError(res);
+  throw marathonError(res, opts);
 }
 
 export interface MarathonInfo {
@@ -38,7 +38,7 @@ export interface MarathonInfo {
 /** `GET /v2/info`: version, leader, frameworkId. */
 export async function marathonInfo(base: string, opts: ClientOptions = {}): Promise<{ info: MarathonInfo; res: HttpResponse }> {
   const res = await get(join(base, '/v2/info'), opts);
-  if (res.status !== 200) throw marathonError(res);
+  if (res.status !== 200) throw marathonError(res, opts);
   const j = parseJson<Record<string, unknown>>(res, 'Marathon');
   if (!j || typeof j !== 'object' || typeof j.version !== 'string') {
     throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "version": this is not Marathon's /v2/info — check host, port and path`, { url: showUrl(res.url), status: res.status });
@@ -63,7 +63,7 @@ export async function marathonLeader(base: string, opts: ClientOptions = {}): Pr
   if (res.status === 404 && /no leader/i.test(bodyReason(res.body, res.headers['content-type']))) {
     throw new ClusterError('no-leader', `${showUrl(res.url)}: 404 There is no leader: Marathon has not elected a leader — wait and retry, or check Marathon's --zk and --master`, { url: showUrl(res.url), status: 404 });
   }
-  if (res.status !== 200) throw marathonError(res);
+  if (res.status !== 200) throw marathonError(res, opts);
   const j = parseJson<{ leader?: unknown }>(res, 'Marathon');
   if (!j || typeof j.leader !== 'string') {
     throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "leader": this is not Marathon's /v2/leader — check host, port and path`, { url: showUrl(res.url), status: res.status });
@@ -92,7 +92,7 @@ export async function marathonApp(base: string, id: string, opts: ClientOptions 
     .join('/');
   const res = await get(join(base, `/v2/apps${path}`), opts);
   if (res.status === 404 && /does not exist/i.test(bodyReason(res.body, res.headers['content-type']))) return { app: undefined, res };
-  if (res.status !== 200) throw marathonError(res);
+  if (res.status !== 200) throw marathonError(res, opts);
   const j = parseJson<{ app?: Record<string, unknown> }>(res, 'Marathon');
   const a = j?.app;
   if (!a || typeof a !== 'object' || typeof a.id !== 'string') {

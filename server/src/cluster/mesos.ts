@@ -3,7 +3,10 @@ import { join, parseJson, request, statusError, type Credentials, type HttpRespo
 import { CredentialTrust } from './trust';
 
 /** Options for every Mesos/Marathon call: timeouts, size cap, TLS, credentials. */
-export type ClientOptions = Omit<RequestOptions, 'followRedirects' | 'leaderRedirects' | 'method' | 'accept'>;
+export type ClientOptions = Omit<RequestOptions, 'followRedirects' | 'leaderRedirects' | 'method' | 'accept'> & {
+  /** where this user sets the credentials, named by a 401's advice (default: the dragent.yaml keys) */
+  credentialsHint?: string;
+};
 
 const MESOS_CREDS = 'user:password@ in mesos_state_uri, or mesos_user/mesos_password';
 
@@ -49,8 +52,8 @@ export interface MesosState {
   hops: HttpResponse['hops'];
 }
 
-function mesosError(res: HttpResponse, creds: Credentials | undefined): ClusterError {
-  const e = statusError(res, 'Mesos', MESOS_CREDS);
+function mesosError(res: HttpResponse, creds: Credentials | undefined, hint?: string): ClusterError {
+  const e = statusError(res, 'Mesos', hint ?? MESOS_CREDS);
   if (e.kind === 'unauthorized' && res.credentialsSent && creds?.password.includes(':')) {
     return new ClusterError(
       'unauthorized',
@@ -64,7 +67,7 @@ function mesosError(res: HttpResponse, creds: Credentials | undefined): ClusterE
 /** `GET /version` — the agent's own probe. */
 export async function mesosVersion(base: string, opts: ClientOptions = {}): Promise<{ version: MesosVersion; res: HttpResponse }> {
   const res = await request(join(base, '/version'), { ...opts, leaderRedirects: true });
-  if (res.status !== 200) throw mesosError(res, credentialsOf(opts));
+  if (res.status !== 200) throw mesosError(res, credentialsOf(opts), opts.credentialsHint);
   const v = parseJson<MesosVersion>(res, 'Mesos');
   if (!v || typeof v.version !== 'string' || v.version === '') {
     throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "version": this is not a Mesos master (or agent) — check host and port (5050)`, { url: showUrl(res.url), status: res.status });
@@ -85,7 +88,7 @@ export async function mesosLeader(base: string, opts: ClientOptions = {}): Promi
       return { leader: undefined, res };
     }
   }
-  if (res.status === 503 || res.status === 502) throw mesosError(res, credentialsOf(opts));
+  if (res.status === 503 || res.status === 502) throw mesosError(res, credentialsOf(opts), opts.credentialsHint);
   return { leader: undefined, res };
 }
 
@@ -140,7 +143,7 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
       throw new ClusterError('not-found', `${showUrl(res.url)}: 404 for both /master/state.json and /master/state: this is not a Mesos master (an agent on 5051?) — point the URI at a master, port 5050`, { url: showUrl(res.url), status: 404 });
     }
   }
-  if (res.status !== 200) throw mesosError(res, credentialsOf(opts));
+  if (res.status !== 200) throw mesosError(res, credentialsOf(opts), opts.credentialsHint);
   let raw = parseJson<RawState>(res, 'Mesos');
   const latency0 = res.latencyMs;
   const self = pidHostPort(raw.pid);
@@ -153,7 +156,7 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     // itself or anyone here: the trust extends only from a master that received and accepted them.
     opts.trust?.namesLeader(u, next);
     const r2 = await getState(next, opts);
-    if (r2.status !== 200) throw mesosError(r2, credentialsOf(opts));
+    if (r2.status !== 200) throw mesosError(r2, credentialsOf(opts), opts.credentialsHint);
     raw = parseJson<RawState>(r2, 'Mesos');
     r2.hops.unshift(...res.hops);
     r2.latencyMs += latency0;

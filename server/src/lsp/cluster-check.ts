@@ -9,7 +9,9 @@ import { createLanguageService, type ParsedDocument } from '../service/index';
 import { getProps, resolve } from '../service/documents/model';
 import { collectUris } from '../service/dragent/uris';
 import type { Span } from '../service/types';
-import type { ClusterCheckParams, ClusterCheckResult } from './constants';
+import { DIAGNOSTIC_SOURCE, type ClusterCheckParams, type ClusterCheckResult } from './constants';
+import { checkHref } from '../cluster/check-ids';
+import { credentialSpan } from './check-places';
 
 type Section = ClusterCheckResult['sections'][number];
 type DiagnosticItem = ClusterCheckResult['diagnostics'][number]['items'][number];
@@ -40,11 +42,15 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
       severity: c.status === 'fail' ? 1 : 2,
       message: shown(`${label}: ${c.message}`),
       code: c.id,
+      // the same source as the lint diagnostics, and a link to what the check means (docs/checks.md)
+      source: DIAGNOSTIC_SOURCE,
+      href: checkHref(c.id),
     });
     diagnostics.set(uri, list);
   };
   const uris = config ? collectUris(config) : undefined;
-  const mesosSpan = uris?.entries.find((e) => e.key === 'mesos_state_uri')?.scalar.range;
+  const mesosScalar = uris?.entries.find((e) => e.key === 'mesos_state_uri')?.scalar;
+  const mesosSpan = mesosScalar?.range;
   const sections: Section[] = [];
   const section = (title: string, checks: CheckItem[]) => sections.push({ title: shown(title), checks: checks.map((c) => ({ ...c, message: shown(c.message) })) });
 
@@ -52,7 +58,13 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     const report = await runCheck({ ...input, app: params.app ? { file: params.app.uri, text: params.app.text } : undefined, skipMarathon: !params.app });
     const mesos = report.checks.filter((c) => c.id.startsWith('mesos.'));
     section(`Mesos ${report.mesos.uri} (${sourceLabel(report.mesos.source)})`, mesos);
-    for (const c of mesos) place(params.config?.uri, config, report.mesos.source === 'config' ? mesosSpan : undefined, c, 'Check Mesos');
+    const fromConfig = report.mesos.source === 'config';
+    for (const c of mesos) {
+      // refused credentials: on the key that set them (mesos_password, or the URI's user-info), not on the URI
+      const refused = c.id === 'mesos.auth' && c.status === 'fail' && report.mesos.auth === 'refused' && config;
+      const span = refused ? credentialSpan(config, 'mesos', fromConfig ? mesosScalar : undefined) ?? (fromConfig ? mesosSpan : undefined) : fromConfig ? mesosSpan : undefined;
+      place(params.config?.uri, config, span, c, 'Check Mesos');
+    }
     const appChecks = report.checks.filter((c) => c.id.startsWith('app.'));
     if (appChecks.length) {
       section(`App ${report.app?.id ?? params.app?.uri ?? ''}`, appChecks);
@@ -96,9 +108,12 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
     }
     const span = i === undefined ? undefined : items[i].scalar.range;
     section(`Marathon ${report.marathon.uri ?? '(none)'} (${i === undefined ? sourceLabel(report.marathon.source) : `marathon_uris item ${i + 1}`})`, checks);
+    const fromConfig = report.marathon.source === 'config';
     for (const c of checks) {
+      const refused = c.id === 'marathon.ping' && c.status === 'fail' && report.marathon.auth === 'refused' && config;
+      const credentials = refused ? credentialSpan(config, 'marathon', fromConfig && i !== undefined ? items[i].scalar : undefined) : undefined;
       const target = c.id === 'mesos.marathon-framework' && config ? getProps(config.root, 'marathon_uris')[0]?.keyRange : span;
-      place(params.config?.uri, config, report.marathon.source === 'config' || c.id.startsWith('mesos.') ? target : undefined, c, 'Check Marathon');
+      place(params.config?.uri, config, credentials ?? (fromConfig || c.id.startsWith('mesos.') ? target : undefined), c, 'Check Marathon');
     }
     if (report.marathon.leader) leaders.push(shown(report.marathon.leader));
     if (report.marathon.version) versions.push(report.marathon.version);

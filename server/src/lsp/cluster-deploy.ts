@@ -2,6 +2,9 @@
 // requests. The client shows the plan (diff view, modal), then asks to send and to follow; the server keeps
 // the plan — and the filled body with the access key — in memory only, for a limited time, and never
 // returns or logs a secret (every text leaving here is masked).
+import { checkHref } from '../cluster/check-ids';
+import { isExpectedFailure, RequestFailure } from './expected-failure';
+import { marathonFailure } from '../cluster/deploy/failure-text';
 import {
   configTarget,
   mesosTargetOf,
@@ -25,6 +28,7 @@ import type {
   DeploySendParams,
   DeploySendResult,
 } from './constants';
+import { DIAGNOSTIC_SOURCE } from './constants';
 import { Secrets } from '../service/secrets';
 import { safeText } from '../service/safe-text';
 
@@ -53,7 +57,7 @@ function keep(k: Omit<Kept, 'at'>): string {
 
 function kept(planId: string): Kept {
   const k = plans.get(planId);
-  if (!k) throw new Error('this deploy plan is no longer known (the server restarted or it is over 30 minutes old): run Deploy again');
+  if (!k) throw new RequestFailure('this deploy plan is no longer known (the server restarted or it is over 30 minutes old): run Deploy again');
   return k;
 }
 
@@ -80,6 +84,27 @@ async function guarded<T>(secrets: Secrets, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const SET_CREDENTIALS = 'the command "Sysdig Mesos: Set Marathon Credentials"';
+const CREDENTIALS_HINT: Record<'setting' | 'config' | 'default', string> = {
+  setting: `user:password@ in the sysdig-mesos.deploy.marathonUri setting, or ${SET_CREDENTIALS}`,
+  config: `marathon_user/marathon_password or user:password@ in marathon_uris in dragent.yaml, or ${SET_CREDENTIALS}`,
+  default: SET_CREDENTIALS,
+};
+const SOURCE_SAID: Record<'setting' | 'config' | 'default', string> = {
+  setting: 'from the sysdig-mesos.deploy.marathonUri setting',
+  config: 'from dragent.yaml',
+  default: "the guide's default",
+};
+
+/** Planning failed: one sentence saying which Marathon (and where its URI came from) and what it answered. */
+function planFailure(e: unknown, shown: string, source: 'setting' | 'config' | 'default', mask: (s: string) => string): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  const failure = new RequestFailure(mask(marathonFailure(shown, SOURCE_SAID[source], message)));
+  // an unexpected error stays one: its stack goes to the log
+  if (!isExpectedFailure(e)) return Object.assign(e instanceof Error ? e : new Error(message), { message: failure.message });
+  return failure;
+}
+
 export async function deployPlan(params: DeployPlanParams, context?: LintContext, signal?: AbortSignal): Promise<DeployPlanResult> {
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
@@ -101,8 +126,10 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const { target: t, source: from, secrets } = configTarget(params.config?.text, params.marathon, { timeoutMs: params.timeoutMs });
   const stored = params.credentials && typeof params.credentials.user === 'string' && params.credentials.user !== '' ? params.credentials : undefined;
   const uriOwn = from === 'given' && /^[^/]*\/\/[^/@]*@/.test(params.marathon ?? '');
-  const target = stored && !uriOwn ? { ...t, credentials: { user: stored.user, password: String(stored.password ?? '') } } : t;
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
+  // a 401's advice names where this user sets the credentials: the setting, dragent.yaml, or the command
+  const credentialsHint = CREDENTIALS_HINT[source];
+  const target = { ...(stored && !uriOwn ? { ...t, credentials: { user: stored.user, password: String(stored.password ?? '') } } : t), credentialsHint };
   secrets.add(...prepared.secretValues, params.accessKey).addCredentials(target.credentials).addCredentials(stored ? { user: stored.user, password: String(stored.password ?? '') } : undefined);
   const mask = masker(secrets);
   const maskBlock = blockMasker(secrets);
@@ -111,10 +138,10 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     const { mesos } = mesosTargetOf(params.config?.text, params.mesos, secrets, { timeoutMs: params.timeoutMs });
     plan = await planDeploy(target, prepared, { signal, mesos });
   } catch (e) {
-    throw new Error(mask(`Marathon ${target.shown}: ${(e as Error).message}`));
+    throw planFailure(e, target.shown, source, mask);
   }
   // cancelled as the answer came in: the plan is not kept, so no later deploySend can write it
-  if (signal?.aborted) throw new Error(`Marathon ${mask(target.shown)}: cancelled`);
+  if (signal?.aborted) throw new RequestFailure(`Marathon ${mask(target.shown)}: cancelled`);
   const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, secrets });
   const base = {
     kind: 'plan' as const,
@@ -160,6 +187,8 @@ export async function deploySend(params: DeploySendParams, signal?: AbortSignal)
             severity: 1 as const,
             message: mask(`Marathon refused ${d.path}: ${d.errors.join('; ')}${r.exact ? '' : ` (not in the file; nearest: ${r.found})`}`),
             code: 'marathon-rejected',
+            source: DIAGNOSTIC_SOURCE,
+            href: checkHref('marathon-rejected'),
           };
         });
         return { kind: 'rejected', message: mask(e.message), diagnostics: items.length ? [{ uri: k.appUri, items }] : [] };

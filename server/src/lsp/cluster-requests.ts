@@ -20,7 +20,8 @@ import {
   type DeploySendParams,
   type DeploySendResult,
 } from './constants';
-import { describeError } from './log';
+import { describeError, describeMessage } from './log';
+import { isExpectedFailure } from './expected-failure';
 import type { LintContext } from '../service/index';
 import { maskUserInfo } from '../service/agent-uri';
 
@@ -36,7 +37,11 @@ const lazy = (): Lazy => require('./cluster-lazy') as Lazy;
 export type ContextFor = (uri: string) => Promise<LintContext>;
 
 export function registerClusterRequests(connection: Connection, log: RequestLog, contextFor: ContextFor): void {
-  /** runs one request: failures become one line for the user (masked), logged once here */
+  /**
+   * Runs one request: failures become one line for the user (masked), logged once here. An expected failure
+   * (the cluster's answer, a refusal) is said as it is, in the log too; anything else is a bug: the log gets
+   * its class and stack frames, and the user `what` failed.
+   */
   const run = async <T>(method: string, what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -44,6 +49,10 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
       // masked before describeError cuts it short: a cut could leave half a URI that no longer looks like one
       if (e instanceof Error) e.message = maskUserInfo(e.message);
       const msg = e instanceof Error ? e.message : maskUserInfo(String(e));
+      if (isExpectedFailure(e)) {
+        log.error(`${what}: ${maskUserInfo(describeMessage(e))}`);
+        throw new ResponseError(-32603, msg);
+      }
       log.error(`${method} failed: ${maskUserInfo(describeError(e))}`);
       throw new ResponseError(-32603, `${what}: ${msg}`);
     }

@@ -2,6 +2,9 @@
 // Kept equal to the service's CONFIG_FILE and FIX_ALL_KIND by a test.
 
 /** The workspace file. */
+/** The `source` of every diagnostic the extension shows, lint and cluster checks alike. */
+export const DIAGNOSTIC_SOURCE = 'sysdig-mesos';
+
 export const CONFIG_FILE_NAME = '.sysdig-mesos.json';
 /** The "fix all" source action kind. */
 export const FIX_ALL_KIND = 'source.fixAll.sysdig-mesos';
@@ -58,7 +61,19 @@ export interface ClusterCheckResult {
   appDeployed: boolean | null;
   appTasks: number | null;
   /** diagnostics for failed and warning checks, per document: shown until the next check or edit */
-  diagnostics: { uri: string; items: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: 1 | 2 | 3 | 4; message: string; code: string }[] }[];
+  diagnostics: {
+    uri: string;
+    items: {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      severity: 1 | 2 | 3 | 4;
+      message: string;
+      code: string;
+      /** DIAGNOSTIC_SOURCE, like the lint diagnostics */
+      source: string;
+      /** what the check means (docs/checks.md#id): the diagnostic's code links there */
+      href: string;
+    }[];
+  }[];
 }
 
 /**
@@ -181,7 +196,7 @@ export type DeploySendResult =
   | { kind: 'sent'; deploymentId: string; version: string }
   | { kind: 'locked'; message: string; deployments: string[] }
   | { kind: 'exists'; message: string }
-  | { kind: 'rejected'; message: string; diagnostics: { uri: string; items: { range: LspRange; severity: 1; message: string; code: string }[] }[] }
+  | { kind: 'rejected'; message: string; diagnostics: { uri: string; items: { range: LspRange; severity: 1; message: string; code: string; source: string; href: string }[] }[] }
   | { kind: 'error'; message: string };
 
 export interface DeployFollowParams {

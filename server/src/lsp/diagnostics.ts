@@ -1,8 +1,11 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
+import { plainText } from '../service/text/plain-text';
 
-export const SOURCE = 'sysdig-mesos';
+import { DIAGNOSTIC_SOURCE } from './constants';
+
+export const SOURCE = DIAGNOSTIC_SOURCE;
 export const RULES_DOC = 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/rules.md';
 /** More than this many findings in one document are summarised in one last diagnostic. */
 export const MAX_DIAGNOSTICS = 1000;
@@ -39,7 +42,7 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Dia
     source: SOURCE,
     code: f.ruleId,
     codeDescription: { href: `${RULES_DOC}#${encodeURIComponent(f.ruleId)}` },
-    message: f.message,
+    message: plainText(f.message),
   };
   if (f.fixes && f.fixes.length) {
     const data: DiagnosticData = { version, fixes: f.fixes.map((fix) => toFixData(lines, fix)) };

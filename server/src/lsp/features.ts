@@ -17,6 +17,7 @@ import {
 import type { CodeActionItem, CompletionEntry, FoldingEntry, Finding, HoverResult, Span, SymbolEntry } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
 import { toDiagnostic, toRange } from './diagnostics';
+import { plainText } from '../service/text/plain-text';
 import { FILL_PLACEHOLDER_COMMAND, type FillPlaceholderArgs } from './constants';
 
 /** LSP shapes for the service's feature results (offsets → ranges). */
@@ -34,15 +35,15 @@ export function toCodeAction(uri: string, lines: LineIndex, version: number, ite
       prompt: item.ask.prompt,
     };
     return {
-      title: item.title,
+      title: plainText(item.title),
       kind: CodeActionKind.QuickFix,
       ...(diagnostics.length ? { diagnostics } : {}),
       ...(item.preferred ? { isPreferred: true } : {}),
-      command: { title: item.title, command: FILL_PLACEHOLDER_COMMAND, arguments: [args] },
+      command: { title: plainText(item.title), command: FILL_PLACEHOLDER_COMMAND, arguments: [args] },
     };
   }
   return {
-    title: item.title,
+    title: plainText(item.title),
     kind: item.kind === 'quickfix' ? CodeActionKind.QuickFix : item.kind,
     ...(diagnostics.length ? { diagnostics } : {}),
     ...(item.preferred ? { isPreferred: true } : {}),
@@ -99,6 +100,7 @@ export function toCompletionItem(lines: LineIndex, e: CompletionEntry, snippets:
     ...(e.detail ? { detail: e.detail } : {}),
     ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
     ...(e.filterText ? { filterText: e.filterText } : {}),
+    ...(e.sortText ? { sortText: e.sortText } : {}),
     insertTextFormat: e.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toRange(lines, e.start, e.end), newText },
   };

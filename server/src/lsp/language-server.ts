@@ -21,6 +21,7 @@ import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toH
 import { OWN_LANGUAGES } from './language-ids';
 import { WorkspaceConfigs } from './workspace-config';
 import { documentKind } from './kind';
+import { plainText } from '../service/text/plain-text';
 import { describeError } from './log';
 import { ValidationScheduler } from './scheduler';
 import { registerClusterRequests } from './cluster-requests';
@@ -85,6 +86,10 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     },
     info(msg: string) {
       safe(() => connection.console.info(msg));
+    },
+    /** details for whoever debugs the extension (the client's log shows them at its Debug level) */
+    debug(msg: string) {
+      safe(() => connection.console.debug(msg));
     },
     /** logs a message once per server lifetime (a rule failing on every keystroke is said once) */
     once(key: string, msg: string) {
@@ -430,7 +435,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         const { doc, findings } = getService().check(d.text, kind, { settings: settings.service, ...configFor(d.uri) });
         for (const f of findings) {
           if (f.ruleId !== 'placeholder') continue;
-          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: f.message });
+          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: plainText(f.message) });
         }
       } catch (e) {
         log.once(`placeholders:${describeError(e, 2)}`, `${PLACEHOLDERS_REQUEST} failed: ${describeError(e)}`);
@@ -491,7 +496,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
           }
         });
       }
-      log.info(`${SERVER_NAME} ${SERVER_VERSION} ready (${pullMode ? 'pull' : 'push'} diagnostics, settings ${configSupport ? 'from workspace/configuration' : 'from didChangeConfiguration'})`);
+      // the log's first words are for the user; protocol details only at Debug level
+      log.info(`Sysdig Mesos ${SERVER_VERSION}: checking dragent.yaml and Marathon app files as you edit them`);
+      log.debug(`${SERVER_NAME} ${SERVER_VERSION} ready (${pullMode ? 'pull' : 'push'} diagnostics, settings ${configSupport ? 'from workspace/configuration' : 'from didChangeConfiguration'})`);
       // Warm up the language service while the client is still opening documents.
       setImmediate(() => {
         try {

@@ -15,6 +15,11 @@ export function describeError(error: unknown, maxFrames = 4): string {
   return oneLine(typeof error === 'string' ? error : safeString(error), 300);
 }
 
+/** An expected failure's message for the log: one line, cut short, without class or stack. */
+export function describeMessage(error: Error): string {
+  return oneLine(error.message, 300);
+}
+
 function safeString(v: unknown): string {
   try {
     return String(v);

@@ -1,7 +1,8 @@
 /**
  * Leftovers from the vendor guide's examples: `YOUR-…-HERE` (any case, any dash — the guide itself
  * writes `YOUR-ACCESS—KEY-HERE` with an em dash), `COLLECTOR-ADDRESS-HERE`, the sample access key
- * `831g28-Your-Key-Here-a0fpc9d`, and bracket templates such as `http://[username:password@][hostname][:port]`.
+ * `831g28-Your-Key-Here-a0fpc9d`, the sample credentials of its example file (`myacct:mypass`, either word on
+ * its own too: `mesos_password: mypass`), and bracket templates such as `http://[username:password@][hostname][:port]`.
  * An IPv6 literal (`http://[fd00::5]:5050`) is not a template.
  *
  * Every scan here is linear in the string: a value may be a megabyte on one line (issue 10 §4). The two
@@ -14,12 +15,16 @@ export interface PlaceholderMatch {
   start: number;
   end: number;
   text: string;
-  kind: 'sample-key' | 'here' | 'template';
+  kind: 'sample-key' | 'sample-credentials' | 'here' | 'template';
 }
 
 // The lookbehind keeps the scan linear on long runs of letters and digits: a match starts only where a run
 // starts, and each try reads one run and a fixed `-your-key-here-`.
 const SAMPLE_KEY = /(?<![0-9a-z])[0-9a-z]+-your-key-here-[0-9a-z]+/giu;
+// The guide's example dragent.yaml logs in as `myacct:mypass`; both words are the guide's, no real account's.
+// The pair is one match (one finding on `http://myacct:mypass@…`), either word alone another. Fixed-length
+// alternatives between two one-character lookarounds: one try per position.
+const SAMPLE_CREDENTIALS = /(?<![\p{L}\p{N}_])(?:myacct:mypass|myacct|mypass)(?![\p{L}\p{N}_])/giu;
 /** `YOUR-…-HERE`: words are runs of letters and digits; dashes are any Unicode dash, `_` or `−` */
 const YOUR_TOKENS = /[\p{L}\p{N}]+|[\p{Pd}_\u2212]+/gu;
 /**
@@ -113,8 +118,8 @@ interface Span {
 }
 
 export function findPlaceholders(s: string): PlaceholderMatch[] {
-  // Every placeholder contains "here" or a bracket; most strings contain neither (cheap pre-check).
-  if (!s.includes('[') && !/here/i.test(s)) return [];
+  // Every placeholder contains "here", a bracket or the guide's sample account; most strings contain none (cheap pre-check).
+  if (!s.includes('[') && !/here|myacct|mypass/i.test(s)) return [];
   // Each group's matches are in order and apart; a match overlapping one of an earlier group is dropped.
   // Merged group by group with two pointers (a scan of all earlier matches per match was quadratic).
   let accepted: PlaceholderMatch[] = [];
@@ -132,6 +137,10 @@ export function findPlaceholders(s: string): PlaceholderMatch[] {
   addGroup(
     [...s.matchAll(SAMPLE_KEY)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })),
     'sample-key',
+  );
+  addGroup(
+    [...s.matchAll(SAMPLE_CREDENTIALS)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })),
+    'sample-credentials',
   );
   addGroup(yourHere(s), 'here');
   addGroup(upperHere(s), 'here');

@@ -63,13 +63,13 @@ export async function call(target: MarathonTarget, method: 'GET' | 'POST' | 'PUT
 }
 
 /** 2xx JSON body, or the one-line error for anything else (401, no leader, HTML, …). */
-export function okJson<T>(res: HttpResponse): T {
-  if (res.status < 200 || res.status > 299) throw statusError(res, 'Marathon', CREDS_HINT);
+export function okJson<T>(res: HttpResponse, credentialsHint = CREDS_HINT): T {
+  if (res.status < 200 || res.status > 299) throw statusError(res, 'Marathon', credentialsHint);
   return parseJson<T>(res, 'Marathon');
 }
 
-export function marathonStatusError(res: HttpResponse): ClusterError {
-  return statusError(res, 'Marathon', CREDS_HINT);
+export function marathonStatusError(res: HttpResponse, credentialsHint = CREDS_HINT): ClusterError {
+  return statusError(res, 'Marathon', credentialsHint);
 }
 
 /**

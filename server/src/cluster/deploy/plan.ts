@@ -58,8 +58,8 @@ export async function planDeploy(
     ignored: ignoredFields(app.body),
   };
   if (res.status === 404 && /does not exist/i.test(bodyReason(res.body, res.headers['content-type']))) return { ...common, action: 'create' };
-  if (res.status === 404) throw marathonStatusError(res);
-  const j = okJson<{ app?: Record<string, unknown> }>(res);
+  if (res.status === 404) throw marathonStatusError(res, target.credentialsHint);
+  const j = okJson<{ app?: Record<string, unknown> }>(res, target.credentialsHint);
   if (!j || typeof j.app !== 'object' || !j.app) {
     throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "app": this is not Marathon's /v2/apps — check host, port and path`, { url: showUrl(res.url), status: res.status });
   }

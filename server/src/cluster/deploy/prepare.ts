@@ -1,4 +1,5 @@
 import { createLanguageService, type LintContext } from '../../service/index';
+import { plainText } from '../../service/text/plain-text';
 import { resolve, walk, type MNode, type ParsedDocument } from '../../service/documents/model';
 import { agentApp, envEntries, type EnvEntry } from '../../service/rules/marathon/agent';
 import { hasPlaceholder } from '../../service/placeholders';
@@ -42,7 +43,8 @@ function fillable(e: EnvEntry): boolean {
 
 function problemAt(doc: ParsedDocument, ruleId: string, message: string, offset: number): DeployProblem {
   const p = doc.lines.positionAt(offset);
-  return { ruleId, message, line: p.line, character: p.character };
+  // shown as plain text (the editor's modal, the CLI): code spans become plain quotes
+  return { ruleId, message: plainText(message), line: p.line, character: p.character };
 }
 
 export function prepareApp(text: string, options: PrepareOptions = {}): PreparedApp {

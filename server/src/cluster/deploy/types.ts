@@ -16,6 +16,8 @@ export interface MarathonTarget {
   timeoutMs?: number;
   connectTimeoutMs?: number;
   insecure?: boolean;
+  /** where the user sets the credentials, named by a 401's advice (default: the URI or the dragent.yaml keys) */
+  credentialsHint?: string;
 }
 
 /** One reason the file cannot be deployed as it is (0-based line/character, as LSP). */

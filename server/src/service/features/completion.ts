@@ -17,6 +17,8 @@ export interface CompletionEntry extends Span {
   detail?: string;
   /** for sorting and filtering: what the client matches the typed prefix against */
   filterText?: string;
+  /** the order in the list (the client sorts by it, then by label); absent: by label */
+  sortText?: string;
 }
 
 /** escapes literal text for an LSP snippet */
@@ -64,6 +66,12 @@ ${VOLUME_LINES}
 }
 `;
 
+/**
+ * The keys the vendor guide's dragent.yaml sets, in its order: offered first at the top level, with the
+ * Mesos/Marathon block right after them; every other key follows alphabetically.
+ */
+export const GUIDE_ESSENTIALS = ['customerid', 'tags', 'collector', 'collector_port', 'ssl'] as const;
+
 /** dragent.yaml: the Mesos/Marathon block, a tab stop on each host. */
 export const MESOS_BLOCK_SNIPPET = 'mesos_state_uri: http://${1}:5050\nmarathon_uris:\n  - http://${2}:8080\n';
 
@@ -87,6 +95,8 @@ type Shape = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'unknown';
 
 function shapeOf(kind: DocKind, path: readonly PathSeg[]): Shape {
   const all = schemasAtPath(kind, path);
+  // The agent's text type lists number and boolean too (yaml-cpp reads `1` or `true` as text): still text.
+  if (all.some((s) => Array.isArray(s.type) && ['string', 'number', 'boolean'].every((t) => (s.type as unknown[]).includes(t)) && !(s.type as unknown[]).includes('object'))) return 'string';
   const types = new Set<string>();
   for (const s of all) {
     const t = s.type;
@@ -110,6 +120,15 @@ function isBool(kind: DocKind, path: readonly PathSeg[]): boolean {
   return schemasAtPath(kind, path).some((s) => s.type === 'boolean' || (Array.isArray(s.type) && s.type.filter((t) => t !== 'null').join() === 'boolean'));
 }
 
+/** the field's type as the schema names it (`log level`, `64-bit integer`), when it names one */
+function ownTypeName(kind: DocKind, path: readonly PathSeg[]): string | undefined {
+  const root = getSchema(kind);
+  const own = propertySchema(kind, path);
+  const d = root && own ? deref(root, own) : undefined;
+  const t = d?.['x-typeName'];
+  return typeof t === 'string' ? t : undefined;
+}
+
 interface ValueChoice {
   value: string | number | boolean;
   why: string;
@@ -126,6 +145,11 @@ function valueChoices(kind: DocKind, path: readonly PathSeg[]): ValueChoice[] {
   };
   for (const s of schemasAtPath(kind, path)) {
     if (Array.isArray(s.enum)) for (const v of s.enum) if (['string', 'number', 'boolean'].includes(typeof v)) add(v as string, 'accepted value');
+  }
+  // values the field reads besides the listed ones (the agent's log levels are matched by prefix: not an enum)
+  const typeName = ownTypeName(kind, path);
+  for (const s of schemasAtPath(kind, path)) {
+    if (Array.isArray(s.examples)) for (const v of s.examples) if (['string', 'number', 'boolean'].includes(typeof v)) add(v as string, typeName ?? 'accepted value');
   }
   if (isBool(kind, path)) {
     add(true, 'boolean');
@@ -146,7 +170,8 @@ function keyItems(kind: DocKind, path: readonly PathSeg[], existing: ReadonlySet
     const own = propertySchema(kind, [...path, key]);
     if (own?.deprecationMessage || own?.deprecated === true) continue;
     const shape = shapeOf(kind, [...path, key]);
-    out.push({ label: key, kind: 'property', insertText: render(key, shape), snippet, documentation: description(own), detail: shape === 'unknown' ? undefined : shape, filterText: key, ...span });
+    const detail = ownTypeName(kind, [...path, key]) ?? (shape === 'unknown' ? undefined : shape);
+    out.push({ label: key, kind: 'property', insertText: render(key, shape), snippet, documentation: description(own), detail, filterText: key, ...span });
   }
   return out;
 }
@@ -334,19 +359,20 @@ function completeYaml(doc: ParsedDocument, offset: number): CompletionEntry[] {
       span,
       false,
     );
-    if (level.path.length === 0 && col === 0 && !level.siblings.has('mesos_state_uri') && !level.siblings.has('marathon_uris')) {
+    const topLevel = level.path.length === 0 && col === 0;
+    if (topLevel && !level.siblings.has('mesos_state_uri') && !level.siblings.has('marathon_uris')) {
       items.push({
         label: 'Mesos and Marathon',
         kind: 'snippet',
         insertText: MESOS_BLOCK_SNIPPET,
         snippet: true,
         detail: 'mesos_state_uri and marathon_uris',
-        documentation: 'The Mesos master API (port 5050) and one Marathon URL: the agent reads only the first `marathon_uris` item.',
+        documentation: 'The Mesos master API (port 5050) and one Marathon URL (port 8080): the agent reads only the first `marathon_uris` item.',
         filterText: 'mesos_state_uri marathon_uris',
         ...span,
       });
     }
-    return items;
+    return topLevel ? items.map(guideOrder) : items;
   }
 
   const vm = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s#'"][^#:]*?)\s*:( *)([^\s#]*)$/.exec(before);
@@ -362,6 +388,13 @@ function completeYaml(doc: ParsedDocument, offset: number): CompletionEntry[] {
     return valueItems(kind, path, (v) => pad + yamlScalar(v), span);
   }
   return [];
+}
+
+/** sortText for a top-level item: the guide's essentials, then the Mesos/Marathon block, then the rest by name */
+function guideOrder(it: CompletionEntry): CompletionEntry {
+  const i = GUIDE_ESSENTIALS.indexOf(it.label as (typeof GUIDE_ESSENTIALS)[number]);
+  const rank = i >= 0 ? String(i) : it.kind === 'snippet' ? String(GUIDE_ESSENTIALS.length) : 'z';
+  return { ...it, sortText: `${rank}_${it.label}` };
 }
 
 function flowValue(doc: ParsedDocument, objPath: PathSeg[], typed: string, offset: number): CompletionEntry[] {

@@ -2,6 +2,7 @@ import { ALL_RULES } from './registry';
 import { defaultSeverity, type Rule } from './rule';
 
 function severityText(r: Rule): string {
+  if (r.severities) return r.severities.map((c) => `${c.severity} ${c.when}${c.kind && r.kinds.length > 1 ? ` (${c.kind === 'dragent' ? 'dragent.yaml' : 'Marathon app JSON'})` : ''}`).join('; ');
   const kinds = r.kinds.map((k) => `${defaultSeverity(r, k)} in ${k === 'dragent' ? 'dragent.yaml' : 'Marathon app JSON'}`);
   const uniq = new Set(r.kinds.map((k) => defaultSeverity(r, k)));
   return uniq.size === 1 ? `${[...uniq][0]} (${r.kinds.map((k) => (k === 'dragent' ? 'dragent.yaml' : 'Marathon app JSON')).join(', ')})` : kinds.join('; ');
@@ -18,13 +19,13 @@ export function renderRulesMarkdown(rules: readonly Rule[] = ALL_RULES): string 
     'Severity follows consequence: what stops the agent or makes Marathon refuse the app is an error;',
     'what the agent or Marathon silently ignores or misreads is a warning.',
     '',
-    '| id | default severity | fix | what |',
+    '| id | severity | fix | what |',
     '|---|---|---|---|',
     ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${severityText(r)} | ${r.fixable ? 'yes' : ''} | ${r.title} |`),
     '',
   ];
   for (const r of rules) {
-    lines.push(`## ${r.id}`, '', `**${r.title}** — default: ${severityText(r)}${r.fixable ? '; has a quick fix' : ''}.`, '', r.docs, '');
+    lines.push(`## ${r.id}`, '', `**${r.title}** — severity: ${severityText(r)}${r.fixable ? '; has a quick fix' : ''}.`, '', r.docs, '');
   }
   return lines.join('\n');
 }

@@ -12,6 +12,12 @@ export interface Rule {
   kinds: readonly DocKind[];
   /** default severity, per document kind when it differs */
   severity: Severity | Partial<Record<DocKind, Severity>>;
+  /**
+   * Every severity a finding of this rule can have, with when, for rules whose findings do not all take the
+   * default above (it depends on the field, the value or the agent profile). docs/rules.md lists these cases
+   * instead of the default, and the rule tester fails on a finding whose severity is not listed here.
+   */
+  severities?: readonly SeverityCase[];
   /** one line, used as the SARIF short description and in docs/rules.md headings */
   title: string;
   /** a paragraph (markdown): what it checks, why it matters, what the fix does */
@@ -24,6 +30,14 @@ export interface Rule {
    */
   explains?(doc: ParsedDocument, path: readonly (string | number)[]): boolean;
   check(ctx: RuleContext): void;
+}
+
+export interface SeverityCase {
+  severity: Severity;
+  /** when it applies, as a phrase after the severity: "on `marathon_uris`", "with the agent profile latest" */
+  when: string;
+  /** only for this document kind (all the rule's kinds when absent) */
+  kind?: DocKind;
 }
 
 export interface ReportInput extends Span {
@@ -46,4 +60,10 @@ export interface RuleContext {
 export function defaultSeverity(rule: Rule, kind: DocKind): Severity {
   if (typeof rule.severity === 'string') return rule.severity;
   return rule.severity[kind] ?? 'warning';
+}
+
+/** The severities a finding of `rule` in a document of `kind` may have without a user setting: the declared cases, else the default. */
+export function documentedSeverities(rule: Rule, kind: DocKind): Set<Severity> {
+  if (!rule.severities) return new Set([defaultSeverity(rule, kind)]);
+  return new Set(rule.severities.filter((c) => !c.kind || c.kind === kind).map((c) => c.severity));
 }

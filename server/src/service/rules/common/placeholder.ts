@@ -3,13 +3,21 @@ import type { Rule } from '../rule';
 import type { ParsedDocument } from '../../documents/model';
 import { nonOverlapping, valueRanges } from './scalar-scan';
 import type { Span } from '../../types';
+import { collectUris, type UriKey } from '../../dragent/uris';
 
-function what(m: PlaceholderMatch): string {
+/** The port of each URI key's API: Mesos masters listen on 5050, Marathon on 8080. */
+const TEMPLATE_EXAMPLE: Record<UriKey, string> = {
+  mesos_state_uri: '`http://user:password@10.0.0.1:5050` (the Mesos master, port 5050',
+  marathon_uris: '`http://user:password@10.0.0.1:8080` (Marathon, port 8080',
+};
+
+function what(m: PlaceholderMatch, key: UriKey | undefined): string {
   const t = m.text.toUpperCase();
   if (m.kind === 'sample-key' || /ACCESS|KEY/.test(t)) return 'your Sysdig access key';
   if (/INSTANCE/.test(t)) return 'the number of Mesos agent nodes that should run the agent';
   if (/COLLECTOR/.test(t)) return 'the collector host name or IP address';
-  if (m.kind === 'template') return 'a real URI, such as `http://user:password@10.0.0.1:5050` (no brackets; credentials only if the API needs them)';
+  if (m.kind === 'sample-credentials') return 'the Mesos/Marathon API\'s real user name and password (or remove the user-info if the API needs no login)';
+  if (m.kind === 'template') return key ? `a real URI, such as ${TEMPLATE_EXAMPLE[key]}; no brackets; credentials only if the API needs them)` : 'a real URI (no brackets; credentials only if the API needs them)';
   return 'the real value';
 }
 
@@ -19,15 +27,17 @@ export const placeholder: Rule = {
   severity: 'error',
   title: 'Placeholder left over from the vendor guide',
   docs:
-    'The vendor guide\'s examples are full of stand-ins that must be replaced before use: `YOUR-NUMBER-OF-INSTANCES-HERE`, `YOUR-ACCESS—KEY-HERE` (written with an em dash in the guide), `COLLECTOR-ADDRESS-HERE`, the sample access key `831g28-Your-Key-Here-a0fpc9d`, and URI templates such as `http://[username:password@][hostname][:port]`. Left in place they stop things quietly: the agent cannot authenticate with a sample key, the agent refuses a bracketed Marathon URI at start-up, and an unquoted placeholder makes sysdig.json invalid JSON. Any case and any kind of dash are recognised; an IPv6 address in brackets (`http://[fd00::5]:5050`) is not a template. Comments are not checked.',
+    'The vendor guide\'s examples are full of stand-ins that must be replaced before use: `YOUR-NUMBER-OF-INSTANCES-HERE`, `YOUR-ACCESS—KEY-HERE` (written with an em dash in the guide), `COLLECTOR-ADDRESS-HERE`, the sample access key `831g28-Your-Key-Here-a0fpc9d`, the sample credentials `myacct:mypass` of its example file, and URI templates such as `http://[username:password@][hostname][:port]`. Left in place they stop things quietly: the agent cannot authenticate with a sample key, the agent refuses a bracketed Marathon URI at start-up, and an unquoted placeholder makes sysdig.json invalid JSON. Any case and any kind of dash are recognised; an IPv6 address in brackets (`http://[fd00::5]:5050`) is not a template. Comments are not checked.',
   check({ doc, report }) {
+    const uris = doc.kind === 'dragent' ? collectUris(doc).entries : [];
     for (const r of placeholderRanges(doc)) {
       const slice = doc.text.slice(r.start, r.end);
+      const key = uris.find((e) => e.scalar.range.start <= r.start && r.end <= e.scalar.range.end)?.key;
       for (const m of findPlaceholders(slice)) {
         report({
           start: r.start + m.start,
           end: r.start + m.end,
-          message: `\`${m.text}\` is a placeholder from the vendor guide: replace it with ${what(m)}.`,
+          message: `\`${m.text}\` is a placeholder from the vendor guide: replace it with ${what(m, key)}.`,
         });
       }
     }

@@ -42,6 +42,10 @@ export const smartQuotes: Rule = {
   id: 'smart-quotes',
   kinds: ['dragent', 'marathon-app'],
   severity: 'warning',
+  severities: [
+    { severity: 'warning', when: 'in a key or value (read or sent literally)' },
+    { severity: 'error', when: 'where JSON needs a straight quote (Marathon refuses the file)', kind: 'marathon-app' },
+  ],
   fixable: true,
   title: 'Typographic quote, dash or invisible space in a key or value',
   docs:

@@ -9,6 +9,10 @@ export const agentAppHostNetwork: Rule = {
   id: 'agent-app-host-network',
   kinds: ['marathon-app'],
   severity: 'warning',
+  severities: [
+    { severity: 'warning', when: 'for a network mode Marathon accepts other than host' },
+    { severity: 'error', when: 'for a docker network Marathon refuses (not upper case, unknown)' },
+  ],
   title: 'Sysdig agent not on the host network',
   fixable: true,
   docs:

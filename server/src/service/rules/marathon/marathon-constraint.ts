@@ -24,6 +24,10 @@ export const marathonConstraint: Rule = {
   id: 'marathon-constraint',
   kinds: ['marathon-app'],
   severity: 'error',
+  severities: [
+    { severity: 'error', when: 'for a constraint Marathon refuses' },
+    { severity: 'warning', when: 'for MAX_PER without a value (refused by newer versions only)' },
+  ],
   title: 'Constraint with a wrong shape or operator',
   fixable: true,
   docs:

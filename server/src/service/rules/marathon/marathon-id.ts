@@ -14,7 +14,8 @@ function segmentOk(seg: string): boolean {
 interface Bad {
   start: number;
   end: number;
-  why: string;
+  /** what is wrong there, one reason per kind of character (said once for the whole id) */
+  whys: string[];
 }
 
 /** Character ranges (in the id string) that break Marathon's rule, each with a short reason. */
@@ -28,7 +29,7 @@ function badParts(id: string): Bad[] {
     // A leading `/` (absolute id) and a trailing `/` give empty segments that Marathon drops.
     if (seg === '' && (si === 0 || si === segments.length - 1)) return;
     if (seg === '') {
-      out.push({ start: segStart - 1, end: segStart + 1, why: 'an empty path segment (`//`)' });
+      out.push({ start: segStart - 1, end: segStart + 1, whys: ['an empty path segment (`//`)'] });
       return;
     }
     if (segmentOk(seg)) return;
@@ -36,16 +37,16 @@ function badParts(id: string): Bad[] {
     for (const m of seg.matchAll(/[^a-z0-9.-]+/g)) {
       const run = m[0];
       const kinds = new Set([...run].map((c) => (/[A-Z]/.test(c) ? 'upper-case letters' : c === '_' ? '`_`' : c === ' ' ? 'spaces' : JSON.stringify(c))));
-      out.push({ start: segStart + m.index!, end: segStart + m.index! + run.length, why: [...kinds].join(', ') });
+      out.push({ start: segStart + m.index!, end: segStart + m.index! + run.length, whys: [...kinds] });
     }
     if (/[^a-z0-9.-]/.test(seg)) return;
     // Only allowed characters: the problem is the shape of a dot-separated label.
     let lpos = segStart;
     for (const label of seg.split('.')) {
-      if (label === '') out.push({ start: Math.max(segStart, lpos - 1), end: Math.min(lpos + 1, segStart + seg.length), why: 'an empty part between dots' });
+      if (label === '') out.push({ start: Math.max(segStart, lpos - 1), end: Math.min(lpos + 1, segStart + seg.length), whys: ['an empty part between dots'] });
       else {
-        if (label.startsWith('-')) out.push({ start: lpos, end: lpos + 1, why: 'a `-` at the start of a part' });
-        if (label.endsWith('-') && label.length > 1) out.push({ start: lpos + label.length - 1, end: lpos + label.length, why: 'a `-` at the end of a part' });
+        if (label.startsWith('-')) out.push({ start: lpos, end: lpos + 1, whys: ['a `-` at the start of a part'] });
+        if (label.endsWith('-') && label.length > 1) out.push({ start: lpos + label.length - 1, end: lpos + label.length, whys: ['a `-` at the end of a part'] });
       }
       lpos += label.length + 1;
     }
@@ -64,6 +65,10 @@ export const marathonId: Rule = {
   id: 'marathon-id',
   kinds: ['marathon-app'],
   severity: 'error',
+  severities: [
+    { severity: 'error', when: 'for a missing or invalid id' },
+    { severity: 'warning', when: "for an id ending in one of Marathon's API words (refused by 1.8 and later only)" },
+  ],
   title: 'App id missing or not a valid Marathon path',
   fixable: true,
   docs:
@@ -93,7 +98,7 @@ export const marathonId: Rule = {
       const fixes = suggestion ? [{ title: `Change the id to ${JSON.stringify(suggestion)}`, edits: rewriteString(doc, s, suggestion), preferred: true }] : undefined;
       // One finding from the first to the last offending character, so "fix all" applies the fix once.
       const range = contentRange(doc, s, Math.min(...bad.map((b) => b.start)), Math.max(...bad.map((b) => b.end)));
-      const reasons = [...new Set(bad.map((b) => b.why))].join(', ');
+      const reasons = [...new Set(bad.flatMap((b) => b.whys))].join(', ');
       report({
         start: range.start,
         end: range.end,

@@ -12,6 +12,10 @@ export const marathonNumber: Rule = {
   id: 'marathon-number',
   kinds: ['marathon-app'],
   severity: 'error',
+  severities: [
+    { severity: 'error', when: 'for a number Marathon refuses' },
+    { severity: 'warning', when: 'for a backoffFactor below 1 (accepted, shrinks the delay)' },
+  ],
   title: 'Number outside the range Marathon accepts',
   docs:
     'Marathon checks numbers after reading them and refuses the app with `422 Object is not valid` when one is out of range, naming the path and the limit, e.g. `/instances` "got -3, expected 0 or more" or `/mem` "got -3.0, expected 0.0 or more". Checked: `instances`, `gpus` and the `*Seconds` fields are whole numbers of 0 or more (a fraction is refused as `error.expected.int`); `cpus`, `mem`, `disk` are 0 or more; `upgradeStrategy.minimumHealthCapacity` and `maximumOverCapacity` lie between 0 and 1; health check `portIndex` is 0 or more ("Health check port indices must address an element of the ports array or container port mappings."); ports lie between 0 and 65535. `backoffFactor` below 1 is a warning: Marathon\'s published schema requires 1 or more, and a factor below 1 would shorten the relaunch delay after each failure instead of growing it. No quick fix: the right value is the author\'s choice.',

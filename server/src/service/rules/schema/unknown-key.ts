@@ -89,6 +89,10 @@ export const unknownKey: Rule = {
   id: 'unknown-key',
   kinds: ['dragent', 'marathon-app'],
   severity: 'warning',
+  severities: [
+    { severity: 'warning', when: 'for a key the agent never reads, a Marathon field it ignores, or a retired key' },
+    { severity: 'info', when: 'for a retired key still read in December 2016, with the agent profile guide-2016', kind: 'dragent' },
+  ],
   title: 'Key the agent never reads, or field Marathon ignores',
   fixable: true,
   docs:

@@ -7,6 +7,10 @@ export const httpsUnsupported: Rule = {
   id: 'https-unsupported',
   kinds: ['dragent'],
   severity: 'error',
+  severities: [
+    { severity: 'error', when: 'with the agent profile guide-2016 (the default)' },
+    { severity: 'warning', when: 'with the agent profile latest' },
+  ],
   fixable: true,
   title: 'https URI for Mesos or Marathon',
   docs:

@@ -7,6 +7,10 @@ export const mesosUriPath: Rule = {
   id: 'mesos-uri-path',
   kinds: ['dragent'],
   severity: 'info',
+  severities: [
+    { severity: 'info', when: 'for a path (the agent keeps it)' },
+    { severity: 'warning', when: 'for a query (it breaks every request)' },
+  ],
   fixable: true,
   title: 'Path or query on `mesos_state_uri`',
   docs:

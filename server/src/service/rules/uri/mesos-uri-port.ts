@@ -7,6 +7,10 @@ export const mesosUriPort: Rule = {
   id: 'mesos-uri-port',
   kinds: ['dragent'],
   severity: 'warning',
+  severities: [
+    { severity: 'info', when: 'with the agent profile guide-2016 (the default)' },
+    { severity: 'warning', when: 'with the agent profile latest' },
+  ],
   title: '`mesos_state_uri` not on port 5050',
   docs:
     'Since December 2016 the agent reads Mesos and Marathon cluster data only when the Mesos URI\'s port is exactly 5050; any other port — including the implicit 80 or 443 of a URI without a port — marks the node as a Mesos agent (slave), and the URI is then only used for app checks ("Mesos uri … is for slave, not performing further queries"). With the profile `latest` this is a warning; with `guide-2016` (agents of the guide\'s time, which read any port, as in the guide\'s own `localhost:5055` example) it is information only. Put the master behind port 5050 or write the port explicitly.',
