@@ -446,9 +446,31 @@ export class Session {
     return (await this.page.locator('.markers-panel .monaco-list-row').allTextContents()).map(normalise);
   }
 
-  /** Waits until a Problems panel row contains every one of `parts`. */
+  /**
+   * Waits until a Problems panel row contains every one of `parts`. The panel's list is virtual (only rows on
+   * screen exist in the DOM), so while the row is not among them the list is scrolled a few rows further each
+   * time, and back to the top from the bottom: a workspace with many problems still finds its row.
+   */
   async waitForProblem(parts: string[], timeoutMs = UI_TIMEOUT_MS): Promise<string> {
-    return until(`a problem with ${JSON.stringify(parts)}`, async () => (await this.problems()).find((r) => parts.every((p) => r.includes(p))), timeoutMs);
+    let lastSeen = '';
+    return until(
+      `a problem with ${JSON.stringify(parts)}`,
+      async () => {
+        const rows = await this.problems();
+        const hit = rows.find((r) => parts.every((p) => r.includes(p)));
+        if (hit) return hit;
+        const box = await this.page.locator('.markers-panel .monaco-list').first().boundingBox();
+        if (box) {
+          await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          const seen = rows.join('\n');
+          // the same rows after a step down: the bottom, so start again from the top
+          await this.page.mouse.wheel(0, seen === lastSeen ? -100000 : 60);
+          lastSeen = seen;
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** The squiggle (of the given severity) under the text cursor, if any. */
