@@ -3,7 +3,8 @@ import { createLanguageService, detectKind, type DocKind } from './service/index
 import { MAX_TIMER_MS, parseArgs, parseTimeout, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs';
-import { errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
+import { debugStack, errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
+import { Secrets } from './service/secrets';
 import { configHealth, type ConfigKey } from './cli/config-health';
 import type { Skipped } from './files/walk-dir';
 
@@ -262,7 +263,11 @@ Promise.resolve(main(process.argv.slice(2))).then(
   (e) => {
     // One line like every other failure; the stack only when asked for (a bug report).
     const err = e as Error;
-    if (process.env.SYSDIG_MESOS_DEBUG) process.stderr.write(`${err?.stack ?? e}\n`);
-    process.exitCode = writeFailure(stdio, errorFormat, `internal error: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)} (SYSDIG_MESOS_DEBUG=1 shows the stack)`, 2, VERSION);
+    // masked like every other output: the secrets known here are the arguments' URI passwords and the
+    // access key (those read from files live in the command that failed)
+    const known = new Secrets().add(process.env.SYSDIG_ACCESS_KEY);
+    for (const a of process.argv.slice(2)) known.addUri(a);
+    if (process.env.SYSDIG_MESOS_DEBUG) process.stderr.write(`${debugStack(e, known)}\n`);
+    process.exitCode = writeFailure(stdio, errorFormat, known.maskText(`internal error: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)} (SYSDIG_MESOS_DEBUG=1 shows the stack)`), 2, VERSION);
   },
 );

@@ -119,9 +119,10 @@ test('an unclosed quote that swallows the password key: the port message does no
   const f = file('dragent.yaml', 'customerid: x\nmesos_state_uri: "http://u:p@h:5050\nmesos_password: Sekr1tPw: x\n');
   const outs: Record<string, string> = {};
   for (const format of ['text', 'json', 'sarif']) outs[format] = (await cli(['lint', '--format', format, f])).stdout;
-  assert.match(outs.text, /uri-invalid .*the port is not a number from 0 to 65535/);
+  assert.match(outs.text, /uri-invalid .*the port after the host is not a number from 0 to 65535/);
   assertAbsent('Sekr1tPw', outs);
-  // a port typed wrong is still quoted
+  // a port typed wrong is not quoted either: `http://admin:pw` without `@host` has the password as its port
+  // (attack-port-password.test.ts); the range locates it
   const r = parseAgentUri('http://h:50x0');
-  assert.ok(!r.ok && r.problem.message.includes('"50x0"'));
+  assert.ok(!r.ok && !r.problem.message.includes('50x0'));
 });

@@ -1,5 +1,6 @@
 import { maskUserInfo, redactUri } from '../service/agent-uri';
 import { safeText } from '../service/safe-text';
+import type { Secrets } from '../service/secrets';
 
 /**
  * How the CLI says it cannot go on. Always one line on stderr, `sysdig-mesos: <reason>`. A program that
@@ -45,6 +46,21 @@ function maskArguments(message: string): string {
       return at > 0 && !w.includes('://') && w.lastIndexOf(':', at) >= 0 ? redactUri(w) : w;
     })
     .join('');
+}
+
+/**
+ * The stack `SYSDIG_MESOS_DEBUG=1` prints for an internal error. The error's message comes first in it and
+ * may quote a URI with its password, or a known secret (an argument, SYSDIG_ACCESS_KEY): it is masked as the
+ * failure line is (maskArguments), then by the secrets known, and each line is made safe to print.
+ */
+export function debugStack(e: unknown, secrets: Secrets): string {
+  const err = e as Error | undefined;
+  const text = typeof err?.stack === 'string' ? err.stack : String(e);
+  return secrets
+    .maskText(maskArguments(text))
+    .split('\n')
+    .map((l) => safeText(l))
+    .join('\n');
 }
 
 export interface FailOutput {

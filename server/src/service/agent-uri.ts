@@ -136,9 +136,11 @@ export function parseAgentUri(s: string): ParseResult {
     const pStart = hostEnd + 1;
     const digits = rest.slice(1);
     if (!rest.startsWith(':') || !/^[0-9]+$/.test(digits) || Number(digits) > 65535) {
-      // quoted only when it looks like a port typed wrong: a longer run (an unclosed quote swallowing the
-      // next lines, a password key among them) is not repeated into logs
-      return fail('port', `the port ${quotable(digits) ? `${JSON.stringify(digits)} ` : ''}is not a number from 0 to 65535`, hostEnd, authEnd);
+      // Never quoted: `http://admin:Zq9s3cretPW` (a password without `@host`) is host `admin`, port
+      // `Zq9s3cretPW` for the agent, and nothing tells a password from a mistyped port — nor a long run
+      // (an unclosed quote swallowing the next lines, a password key among them). The range locates it.
+      // The hint does not write out `user:password@host`: the CLI's failure line masks that as user-info.
+      return fail('port', 'the port after the host is not a number from 0 to 65535 (a password goes between `user:` and `@host`)', hostEnd, authEnd);
     }
     port = { start: pStart, end: authEnd, value: Number(digits) };
   }
