@@ -129,8 +129,18 @@ export class LspClient {
     const transport = options.transport ?? 'stdio';
     const spawnedAt = performance.now();
     if (transport === 'socket') {
-      const port = 20000 + Math.floor(Math.random() * 20000);
-      const t = await createClientSocketTransport(port);
+      // below Linux's ephemeral range (32768+), where the fakes' and clients' own sockets live, and another port
+      // when this one is taken anyway (a parallel test file's server): a clash once failed a clean-clone run
+      let port = 0;
+      let t: Awaited<ReturnType<typeof createClientSocketTransport>> | undefined;
+      for (let attempt = 0; !t; attempt++) {
+        port = 20000 + Math.floor(Math.random() * 12000);
+        try {
+          t = await createClientSocketTransport(port);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 9) throw e;
+        }
+      }
       const proc = spawn(cmd.file, [...cmd.args, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
       const [reader, writer] = await t.onConnected();
       return new LspClient(proc, reader, writer, options, spawnedAt);

@@ -4,7 +4,7 @@
 // goes between `user:` and `@host` instead (written `user:password@host`, the CLI's failure line would mask it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAgentUri } from '../../server/src/service/agent-uri';
+import { maskUserInfo, parseAgentUri, redactUri } from '../../server/src/service/agent-uri';
 import { assertAbsent, cli, file } from './helpers';
 
 const PW = 'Zq9s3cretPW';
@@ -43,4 +43,19 @@ test('check --mesos and check --config: the port message does not quote it', asy
     assert.match(out, NEW_MESSAGE, args.join(' '));
     assert.ok(!out.includes(`"${PW}"`) && !out.includes(`\\"${PW}\\"`), `${args.join(' ')}: ${out}`);
   }
+});
+
+test('check --mesos and check --config: the URI itself is shown with the port that is not a number masked', async () => {
+  // before: `Mesos    http://admin:Zq9s3cretPW (config)` and a failure line starting with the whole URI
+  const f = file('dragent.yaml', `customerid: x\nmesos_state_uri: ${URI}\nmarathon_uris: ["${URI}/v2"]\n`);
+  for (const args of [['check', '--mesos', URI], ['check', '--config', f], ['check', '--format', 'json', '--config', f], ['lint', '--kind', 'dragent', f]]) {
+    const r = await cli([...args, '--timeout', '2000']);
+    const out = r.stdout + r.stderr;
+    assert.ok(!out.includes(PW), `${args.join(' ')}: ${out}`);
+  }
+  assert.equal(redactUri(URI), 'http://admin:***');
+  assert.equal(redactUri('http://[::1]'), 'http://[::1]');
+  assert.equal(redactUri('http://h:5050/x'), 'http://h:5050/x');
+  assert.equal(maskUserInfo(`"conn": "${URI}", next`), '"conn": "http://admin:***", next');
+  assert.equal(maskUserInfo('see http://h:8080/v2 and http://h:5050'), 'see http://h:8080/v2 and http://h:5050');
 });

@@ -184,10 +184,36 @@ function maskedInfo(raw: string): string {
   return c >= 0 ? `${raw.slice(0, c)}:***` : '***';
 }
 
+/**
+ * `host:port` with a port that is not a number shown as `host:***`: `http://admin:s3cret` (the `@host` forgotten)
+ * is host `admin` and port `s3cret` to the agent's grammar, but what stands there is almost surely a password.
+ * `authority` has no user-info; a bracketed IPv6 host without a port is left alone.
+ */
+function maskedBadPort(authority: string): string {
+  const c = authority.lastIndexOf(':');
+  if (c < 0 || authority.lastIndexOf(']') > c) return authority;
+  const port = authority.slice(c + 1);
+  return port !== '' && !/^[0-9]+$/.test(port) ? `${authority.slice(0, c + 1)}***` : authority;
+}
+
+/**
+ * The end of the authority that starts at `from`: the first `/`, `?`, `#`, white space, or a character no URI
+ * holds unescaped (a quote or bracket of the JSON or text around it), else the end.
+ */
+function authorityEnd(s: string, from: number): number {
+  let end = from;
+  while (end < s.length && !/[/?#\s"<>`\\{}|^]/.test(s[end])) end++;
+  return end;
+}
+
 /** `http://user:***@host:5050/…`: one URI with its password masked, valid for the agent or not. */
 export function redactUri(s: string): string {
   const span = userInfoSpan(s);
-  return span ? s.slice(0, span.start) + maskedInfo(s.slice(span.start, span.end)) + s.slice(span.end) : s;
+  if (span) return s.slice(0, span.start) + maskedInfo(s.slice(span.start, span.end)) + s.slice(span.end);
+  const sep = s.indexOf('//');
+  if (sep < 0) return s;
+  const end = authorityEnd(s, sep + 2);
+  return s.slice(0, sep + 2) + maskedBadPort(s.slice(sep + 2, end)) + s.slice(end);
 }
 
 /** The default port the agent assumes when a URI has none: from the scheme, never 5050/8080. */
@@ -225,6 +251,14 @@ export function maskUserInfo(text: string): string {
     if (at >= from) {
       out += text.slice(pos, from) + maskedInfo(text.slice(from, at));
       pos = at;
+    } else {
+      // no user-info: a port that is not a number is a password whose `@host` was forgotten (maskedBadPort)
+      const aEnd = authorityEnd(text, from);
+      const shown = maskedBadPort(text.slice(from, aEnd));
+      if (shown !== text.slice(from, aEnd)) {
+        out += text.slice(pos, from) + shown;
+        pos = aEnd;
+      }
     }
     sep = text.indexOf('://', end);
   }
