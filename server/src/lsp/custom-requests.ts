@@ -1,0 +1,89 @@
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
+import { documentKind } from './kind';
+import { plainText } from '../service/text/plain-text';
+import { describeError } from './log';
+import { registerClusterRequests } from './cluster-requests';
+import type { ServerContext } from './server-context';
+
+/**
+ * Our own requests: the document's kind and agent profile (the client's language status item), the
+ * cluster requests, filling a placeholder and listing the placeholders of a set of documents.
+ */
+export function registerCustomRequests(ctx: ServerContext): void {
+  const { connection, documents, log, fetchSettings, configFor, analysis, getService } = ctx;
+
+  // The VS Code client's language status item asks what a document is and which agent profile applies.
+  connection.onRequest(DOCUMENT_INFO_REQUEST, async (params: DocumentInfoParams): Promise<DocumentInfo | null> => {
+    try {
+      const uri = params?.uri;
+      if (typeof uri !== 'string' || ctx.isShuttingDown() || !documents.get(uri)) return null;
+      const settings = await fetchSettings(uri);
+      const doc = documents.get(uri);
+      if (!doc || ctx.isShuttingDown()) return null;
+      const kind = documentKind(doc.uri, doc.languageId, doc.getText(), settings.patterns) ?? null;
+      if (!kind) return { kind };
+      let fromFile: DocumentInfo['agentProfile'];
+      try {
+        fromFile = configFor(uri).config?.agentProfile;
+      } catch (e) {
+        log.once(`wsconfig:${describeError(e, 2)}`, `reading ${CONFIG_FILE_NAME} failed: ${describeError(e)}`);
+      }
+      return fromFile
+        ? { kind, agentProfile: fromFile, profileSource: 'workspace-file' }
+        : { kind, agentProfile: settings.service.agentProfile, profileSource: 'settings' };
+    } catch (e) {
+      log.once(`documentInfo:${describeError(e, 2)}`, `${DOCUMENT_INFO_REQUEST} failed: ${describeError(e)}`);
+      return null;
+    }
+  });
+
+  registerClusterRequests(connection, log, async (uri) => {
+    const settings = await fetchSettings(uri);
+    const ws = configFor(uri);
+    return { settings: settings.service, config: ws.config, filePath: ws.filePath };
+  });
+
+  connection.onRequest(FILL_PLACEHOLDER_REQUEST, async (params: FillPlaceholderParams): Promise<FillPlaceholderResult> => {
+    try {
+      const doc = documents.get(params?.uri);
+      if (!doc) return { error: 'the document is not open' };
+      if (doc.version !== params.version) return { error: 'the document changed meanwhile: run the quick fix again' };
+      const a = analysis(params.uri);
+      if (!a) return { error: 'not a dragent.yaml or Marathon app document' };
+      const lines = a.r.parsed.lines;
+      const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+      const finding = a.r.findings.find((f) => f.ruleId === 'placeholder' && f.start === span.start && f.end === span.end);
+      if (!finding) return { error: 'there is no placeholder there any more' };
+      if (typeof params.value !== 'string') return { error: 'no value given' };
+      const svc = getService();
+      const problem = svc.checkPlaceholderValue(svc.placeholderQuestion(a.r.parsed, finding).expects, params.value);
+      if (problem) return { error: problem };
+      const edits = svc.fillPlaceholder(a.r.parsed, span, params.value);
+      if (!edits) return { error: 'there is no placeholder there' };
+      return { edits: edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+    } catch (e) {
+      log.once(`fillPlaceholder:${describeError(e, 2)}`, `${FILL_PLACEHOLDER_REQUEST} failed: ${describeError(e)}`);
+      return { error: 'filling the placeholder failed (see the log)' };
+    }
+  });
+
+  connection.onRequest(PLACEHOLDERS_REQUEST, async (params: PlaceholdersParams): Promise<PlaceholdersResult> => {
+    const items: PlaceholdersResult['items'] = [];
+    for (const d of Array.isArray(params?.documents) ? params.documents : []) {
+      if (typeof d?.uri !== 'string' || typeof d.text !== 'string') continue;
+      try {
+        const settings = await fetchSettings(d.uri);
+        const kind = documentKind(d.uri, d.uri.endsWith('.json') ? 'json' : 'yaml', d.text, settings.patterns);
+        if (!kind) continue;
+        const { doc, findings } = getService().check(d.text, kind, { settings: settings.service, ...configFor(d.uri) });
+        for (const f of findings) {
+          if (f.ruleId !== 'placeholder') continue;
+          items.push({ uri: d.uri, range: { start: doc.lines.positionAt(f.start), end: doc.lines.positionAt(f.end) }, message: plainText(f.message) });
+        }
+      } catch (e) {
+        log.once(`placeholders:${describeError(e, 2)}`, `${PLACEHOLDERS_REQUEST} failed: ${describeError(e)}`);
+      }
+    }
+    return { items };
+  });
+}
