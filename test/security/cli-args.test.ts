@@ -3,15 +3,13 @@
 // --config with errors is either refused or named with what was used.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedApp, marathon } from '../cluster/deploy-helpers';
 import { closedPort } from '../cluster/fake/faults';
-import { projectRoot } from '../helpers/paths';
+import { runCli } from '../helpers/run-cli';
 
-const cli = join(projectRoot(), 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-hostile-args-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -23,19 +21,7 @@ interface Run {
 
 /** Async: the fake Marathon answers from this process. */
 function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, SYSDIG_MESOS_POLL_MS: '20' } });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(args, { cwd: dir, env: { ...process.env, SYSDIG_MESOS_POLL_MS: '20' }, killAfterMs: 20_000 });
 }
 
 function file(name: string, text: string): string {

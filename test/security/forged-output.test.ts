@@ -1,11 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { projectRoot } from '../helpers/paths';
+import { runCli, type CliRun } from '../helpers/run-cli';
 import { listen, type Listening } from '../cluster/fake/common';
 import { clusterCheck } from '../../server/src/lsp/cluster-check';
 
@@ -18,7 +18,6 @@ import { clusterCheck } from '../../server/src/lsp/cluster-check';
  */
 
 const root = projectRoot();
-const cli = join(root, 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-forged-'));
 
 const closers: (() => Promise<void>)[] = [];
@@ -40,16 +39,8 @@ function assertUnforged(out: string, what: string): void {
   for (const line of out.split('\n')) assert.doesNotMatch(line, /^\s*::/, `${what}: a line starts with "::"`);
 }
 
-function run(args: string[], cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, SYSDIG_ACCESS_KEY: 'b7c1d2e3-0000-4f00-8a00-5ecre7ac0e55' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], cwd = root): Promise<CliRun> {
+  return runCli(args, { cwd, env: { ...process.env, SYSDIG_ACCESS_KEY: 'b7c1d2e3-0000-4f00-8a00-5ecre7ac0e55' } });
 }
 
 function json(res: ServerResponse, body: unknown, status = 200): void {

@@ -2,17 +2,16 @@
 // the file, a server that echoes credentials back, and the assertion that a secret appears nowhere.
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/paths';
+import { runCli } from '../helpers/run-cli';
 import { listen, type Listening } from '../cluster/fake/common';
 import { startFakeMarathon, type FakeMarathon, type FakeMarathonOptions } from '../cluster/fake/marathon';
 import { startFakeMesos, type FakeMesos, type FakeMesosOptions } from '../cluster/fake/mesos';
 
 export const root = projectRoot();
-const cliPath = join(root, 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'sysdig-mesos-security-'));
 const closers: (() => Promise<void>)[] = [];
 after(async () => {
@@ -28,15 +27,7 @@ export interface Run {
 
 /** `node dist/cli.js …` with only the environment given (no SYSDIG_* of the machine running the tests). */
 export function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', SYSDIG_MESOS_POLL_MS: '20', ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { cwd: dir, env: { PATH: process.env.PATH ?? '', SYSDIG_MESOS_POLL_MS: '20', ...env } });
 }
 
 let n = 0;
