@@ -17,7 +17,7 @@ import {
   type DeploySendResult,
 } from '../../server/src/lsp/constants';
 import { findDocument, requireTrust, type ClusterDiagnostics, type ClusterHost } from './cluster-commands';
-import { confirmation, outcomeText, progressIncrement, progressText, refusal, stallRefusal } from './deploy-text';
+import { confirmation, outcomeText, progressIncrement, progressText, refusal, refusalButtons, refusalDiagnostic, stallRefusal } from './deploy-text';
 import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, MARATHON_CREDENTIALS_SECRET, SECTION } from './ids';
 
 export const DIFF_SCHEME = 'sysdig-mesos-marathon';
@@ -105,9 +105,16 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   if (plan.kind === 'refused') {
     const r = refusal(plan, file);
     for (const line of [r.message, ...r.detail.split('\n')]) host.output.warn(line);
-    const pick = await vscode.window.showErrorMessage(r.message, { modal: true, detail: r.detail }, 'Show Problems', ...(/access key/i.test(r.detail) ? ['Set Access Key'] : []));
+    // "Show Problems" shows every reason: those the editor does not show already (a rule turned off in the
+    // settings still refuses a placeholder) join the Problems panel until the next edit
+    const shown = vscode.languages.getDiagnostics(appDoc.uri);
+    const missing = plan.problems.filter((p) => !shown.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === p.range.start.line && (typeof d.code === 'object' ? d.code.value : d.code) === p.ruleId));
+    deps.diagnostics.set('deploy', missing.length ? [{ uri: appDoc.uri.toString(), items: missing.map(refusalDiagnostic) }] : []);
+    const buttons = refusalButtons(r.detail);
+    const pick = await vscode.window.showErrorMessage(r.message, { modal: true, detail: r.detail }, ...buttons);
     if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (pick === 'Set Access Key') await vscode.commands.executeCommand(COMMANDS.setAccessKey);
+    if (pick === 'Open Deploy Settings') await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.deploy`);
     return false;
   }
   host.output.info(`Deploy ${file}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);

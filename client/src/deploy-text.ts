@@ -1,6 +1,6 @@
 // The texts of "Deploy agent app to Marathon": the confirmation, the refusal, the outcome. No `vscode`
 // import (unit-tested under plain Node). Nothing here ever holds a secret: the server masks its answers.
-import type { DeployFollowResult, DeployPlanResult, DeployProgressParams } from '../../server/src/lsp/constants';
+import { DIAGNOSTIC_SOURCE, RULES_DOC, type DeployFollowResult, type DeployPlanResult, type DeployProgressParams } from '../../server/src/lsp/constants';
 import { maskUserInfo } from '../../server/src/service/agent-uri';
 
 type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
@@ -32,11 +32,24 @@ export function confirmation(p: Plan): { message: string; detail: string; button
 export function refusal(r: Refused, file: string): { message: string; detail: string } {
   const shown = r.problems.slice(0, 8).map((p) => `${file}:${p.range.start.line + 1}: ${p.ruleId}: ${p.message}`);
   if (r.problems.length > shown.length) shown.push(`… and ${r.problems.length - shown.length} more (see the Problems panel)`);
-  const needsKey = r.problems.some((p) => /ACCESS_KEY/.test(p.message));
+  // the problems name their ways out (deploy-fills.ts); an ACCESS_KEY problem that does not gets the command here
+  const needsKey = r.problems.some((p) => /ACCESS_KEY/.test(p.message) && !p.message.includes(SET_ACCESS_KEY));
   return {
     message: `Not deployed: ${file} has ${r.problems.length} problem(s) to fix first.`,
-    detail: shown.join('\n') + (needsKey ? '\n\nStore the access key with "Sysdig Mesos: Set Sysdig access key": it is filled in when the app is sent.' : ''),
+    detail: shown.join('\n') + (needsKey ? `\n\nStore the access key with "${SET_ACCESS_KEY}": it is filled in when the app is sent.` : ''),
   };
+}
+
+const SET_ACCESS_KEY = 'Sysdig Mesos: Set Sysdig access key';
+
+/** The refusal modal's buttons: the Problems panel, and each way out its text names. */
+export function refusalButtons(detail: string): string[] {
+  return ['Show Problems', ...(detail.includes(SET_ACCESS_KEY) ? ['Set Access Key'] : []), ...(/sysdig-mesos\.deploy\./.test(detail) ? ['Open Deploy Settings'] : [])];
+}
+
+/** A refusal's problem as a diagnostic of the Problems panel (the lint's source, its rule's doc link). */
+export function refusalDiagnostic(p: Refused['problems'][number]): { range: Refused['problems'][number]['range']; severity: 1; message: string; code: string; source: string; href: string } {
+  return { range: p.range, severity: 1, message: p.message, code: p.ruleId, source: DIAGNOSTIC_SOURCE, href: `${RULES_DOC}#${encodeURIComponent(p.ruleId)}` };
 }
 
 export function progressText(p: DeployProgressParams): string {

@@ -3,7 +3,7 @@
 // server's decision (see the `sysdig-mesos/documentInfo` request).
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs } from '../../server/src/lsp/constants';
+import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, SECRET_STATE_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs, type SecretStateParams } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, languageToSet, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
@@ -173,6 +173,10 @@ class Session implements vscode.Disposable {
         if (!this.client && !this.starting && vscode.languages.match(namedSelector(this.patterns), doc) > 0) void this.start('a matching file was opened');
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.scheduleStatus(0)),
+      // the findings say what deploy fills: the server learns whether a key is stored (never the key)
+      this.context.secrets.onDidChange((e) => {
+        if (e.key === ACCESS_KEY_SECRET) void this.sendSecretState();
+      }),
       // diagnostics change after every validation: the kind or profile may have changed with them
       vscode.languages.onDidChangeDiagnostics((e) => {
         const active = vscode.window.activeTextEditor?.document.uri.toString();
@@ -296,10 +300,23 @@ class Session implements vscode.Disposable {
     this.output.debug(`starting the language server (${reason}${since})`);
     try {
       await client.start();
+      await this.sendSecretState();
     } catch (e) {
       this.output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
       this.client = undefined;
       await client.dispose().catch(() => undefined);
+    }
+  }
+
+  /** Tells the server whether the access key is in secret storage, so its findings match what deploy fills. */
+  private async sendSecretState(): Promise<void> {
+    const client = this.client;
+    if (!client?.isRunning()) return;
+    try {
+      const params: SecretStateParams = { accessKey: !!(await this.context.secrets.get(ACCESS_KEY_SECRET)) };
+      await client.sendNotification(SECRET_STATE_NOTIFICATION, params);
+    } catch (e) {
+      this.output.warn(`could not tell the language server about the stored access key: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

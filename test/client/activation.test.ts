@@ -81,8 +81,12 @@ test('dist/client.js activates without our files around: log channel, command, l
   assert.equal(typeof ext.activate, 'function');
   assert.equal(typeof ext.deactivate, 'function');
   const subscriptions: { dispose(): void }[] = [];
-  const context = { subscriptions, asAbsolutePath: (p: string) => join(projectRoot(), p), extensionPath: projectRoot() };
+  const secretListeners: unknown[] = [];
+  const secrets = { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: (f: unknown) => (secretListeners.push(f), { dispose() {} }) };
+  const context = { subscriptions, secrets, asAbsolutePath: (p: string) => join(projectRoot(), p), extensionPath: projectRoot() };
   await ext.activate(context);
+  // the server learns whether an access key is stored when it changes (never the key)
+  assert.equal(secretListeners.length, 1);
 
   const methods = calls.map((c) => c.method);
   assert.deepEqual(calls.find((c) => c.method === 'window.createOutputChannel')?.args, [CLIENT_NAME, { log: true }]);

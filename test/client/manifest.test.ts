@@ -70,7 +70,8 @@ describe('manifest: settings', () => {
     }
     for (const k of Object.keys(SAMPLE)) if (serverReads(k)) assert.ok(keys.includes(k), `the server reads ${k}, but it is not contributed`);
     for (const k of clientReads) assert.ok(keys.includes(k), `the client reads ${k}, but it is not contributed`);
-    assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'files.dragent', 'files.marathonApp', 'rules']);
+    // deploy.collector and deploy.variables: the findings say what deploy fills (names only, never values)
+    assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'deploy.collector', 'deploy.variables', 'files.dragent', 'files.marathonApp', 'rules']);
   });
 
   test('the client reads what it declares: its files.* keys, and trace.server through its client id', () => {

@@ -83,7 +83,7 @@ test('prepare: ${VAR}s in string values are filled from env; a secret-looking on
   const p = (missing as Extract<typeof missing, { ok: false }>).problems;
   assert.equal(p.length, 1);
   assert.equal(p[0].ruleId, 'deploy-variable');
-  assert.match(p[0].message, /\$\{AGENT_TAG\} has no value/);
+  assert.match(p[0].message, /"\$\{AGENT_TAG\}" has no value: set the environment variable AGENT_TAG/);
   assert.equal(p[0].line, text.split('\n').findIndex((l) => l.includes('${AGENT_TAG}')));
 });
 

@@ -34,8 +34,9 @@ test('docs/rules.md states a severity per field or profile where the rule declar
   assert.match(row('uri-no-scheme'), /error on `marathon_uris`; warning on `mesos_state_uri`/);
   assert.match(row('mesos-uri-port'), /^\| [^|]+\| info with the agent profile guide-2016 \(the default\); warning with the agent profile latest \|/);
   assert.match(row('agent-app-volumes'), /error for a mode other than "RO" or "RW"/);
+  assert.match(row('placeholder'), /\| error in general; info in the agent app's `ACCESS_KEY` or `COLLECTOR` when the editor's deploy fills that variable/);
   // a rule without cases keeps its one default
-  assert.match(row('placeholder'), /\| error \(dragent\.yaml, Marathon app JSON\) \|/);
+  assert.match(row('syntax'), /^\| [^|]+\| (error|warning) \(dragent\.yaml, Marathon app JSON\) \|/);
 });
 
 test('docs/checks.md is generated from the check ids (run `npm run docs`), and lists every id check.ts reports (issue 11 §8)', () => {

@@ -112,6 +112,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     secrets: { accessKey: params.accessKey || undefined, collector: params.collector || undefined },
     fileName: params.app.uri,
     context,
+    door: 'editor',
   });
   if (!prepared.ok) {
     return {

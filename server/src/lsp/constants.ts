@@ -4,6 +4,8 @@
 /** The workspace file. */
 /** The `source` of every diagnostic the extension shows, lint and cluster checks alike. */
 export const DIAGNOSTIC_SOURCE = 'sysdig-mesos';
+/** Each rule's paragraph (a diagnostic's code links to its anchor). */
+export const RULES_DOC = 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/rules.md';
 
 export const CONFIG_FILE_NAME = '.sysdig-mesos.json';
 /** The "fix all" source action kind. */
@@ -136,6 +138,15 @@ export const DEPLOY_FOLLOW_REQUEST = 'sysdig-mesos/deployFollow';
 export const DEPLOY_ROLLBACK_REQUEST = 'sysdig-mesos/deployRollback';
 /** server → client notification while DEPLOY_FOLLOW_REQUEST runs */
 export const DEPLOY_PROGRESS_NOTIFICATION = 'sysdig-mesos/deployProgress';
+
+/**
+ * Client → server: whether VS Code's secret storage holds the Sysdig access key (never the key). The
+ * findings then say what deploy fills (an information instead of an error on `ACCESS_KEY`).
+ */
+export const SECRET_STATE_NOTIFICATION = 'sysdig-mesos/secretState';
+export interface SecretStateParams {
+  accessKey: boolean;
+}
 
 export interface DeployPlanParams {
   app: { uri: string; text: string };

@@ -3,10 +3,11 @@ import type { Finding, Fix, Severity } from '../service/index';
 import type { LineIndex } from '../service/text/line-index';
 import { plainText } from '../service/text/plain-text';
 
-import { DIAGNOSTIC_SOURCE } from './constants';
+import { DIAGNOSTIC_SOURCE, RULES_DOC } from './constants';
+
+export { RULES_DOC };
 
 export const SOURCE = DIAGNOSTIC_SOURCE;
-export const RULES_DOC = 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/rules.md';
 /** More than this many findings in one document are summarised in one last diagnostic. */
 export const MAX_DIAGNOSTICS = 1000;
 

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, Rule, SysdigMesosConfig } from '../service/index';
-import { CONFIG_FILE_NAME } from './constants';
+import { CONFIG_FILE_NAME, DEPLOY_APP_COMMAND, SECRET_STATE_NOTIFICATION, type SecretStateParams } from './constants';
 import { OWN_LANGUAGES } from './language-ids';
 import { WorkspaceConfigs } from './workspace-config';
 import { describeError } from './log';
@@ -175,8 +175,10 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       configs.setFolders(folderUris);
       const init = params.initializationOptions as Record<string, unknown> | null | undefined;
       const initSettings = init && typeof init === 'object' ? ((init.settings as Record<string, unknown> | undefined)?.[SECTION] ?? init[SECTION]) : undefined;
-      if (initSettings !== undefined) settingsStore.global = readSettings(initSettings);
       clientCommands = clientCommandsOf(params);
+      // a client that runs our deploy sees what deploy fills (settings-store.ts)
+      settingsStore.deployClient = clientCommands.has(DEPLOY_APP_COMMAND);
+      settingsStore.global = readSettings(initSettings);
     } catch (e) {
       log.error(`initialize: ${describeError(e)}`);
     }
@@ -279,6 +281,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       revalidateAll();
     } catch (e) {
       log.error(`didChangeConfiguration: ${describeError(e)}`);
+    }
+  });
+
+  connection.onNotification(SECRET_STATE_NOTIFICATION, (params: SecretStateParams) => {
+    try {
+      if (settingsStore.setAccessKeyStored(params?.accessKey === true)) revalidateAll();
+    } catch (e) {
+      log.error(`${SECRET_STATE_NOTIFICATION}: ${describeError(e)}`);
     }
   });
 

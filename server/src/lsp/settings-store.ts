@@ -24,6 +24,10 @@ export class SettingsStore {
   /** bumped on every didChangeConfiguration */
   gen = 0;
   readonly byUri = new Map<string, SettingsEntry>();
+  /** the client runs our deploy (its findings then say what deploy fills; other editors judge the file alone) */
+  deployClient = false;
+  /** the client said an access key is in its secret storage (never the key) */
+  accessKeyStored = false;
 
   /** `onArrived`: called when settings that settingsNow did not have yet have arrived */
   constructor(
@@ -35,6 +39,8 @@ export class SettingsStore {
   read(raw: unknown): ServerSettings {
     const problems: string[] = [];
     const s = normalizeSettings(raw, problems);
+    if (!this.deployClient) delete s.service.deployFills;
+    else s.service.deployFills = { ...(s.service.deployFills ?? { door: 'editor', collector: false, variables: [] }), accessKey: this.accessKeyStored };
     for (const p of problems) this.log.once(`settings:${p}`, `${SECTION} settings: ${p}; using the default`);
     return s;
   }
@@ -67,6 +73,20 @@ export class SettingsStore {
     });
     this.byUri.set(uri, entry);
     return entry.promise;
+  }
+
+  /**
+   * The client's secret storage gained or lost the access key: every document's settings are read again
+   * (the caller revalidates). Returns false when nothing changed.
+   */
+  setAccessKeyStored(stored: boolean): boolean {
+    if (stored === this.accessKeyStored) return false;
+    this.accessKeyStored = stored;
+    this.gen++;
+    this.byUri.clear();
+    const fills = this.global.service.deployFills;
+    if (fills) this.global = { ...this.global, service: { ...this.global.service, deployFills: { ...fills, accessKey: stored } } };
+    return true;
   }
 
   /** settings if already known; otherwise starts fetching them and calls `onArrived` when they arrive */

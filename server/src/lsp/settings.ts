@@ -1,6 +1,7 @@
 import { DEFAULT_PATTERNS, type KindPatterns } from '../service/documents/kind';
 import { globProblem } from '../service/text/glob';
 import { SEVERITIES, type Settings, type Severity } from '../service/types';
+import type { DeployFills } from '../service/deploy-fills';
 
 /** The `sysdig-mesos` configuration section as the server uses it. */
 export interface ServerSettings {
@@ -54,12 +55,31 @@ export function normalizeSettings(raw: unknown, problems: string[] = []): Server
     problems.push('rules must be an object of rule id → severity');
   }
 
+  const fills = deployFillsOf(r, problems);
+  if (fills.collector || fills.variables.length) out.service.deployFills = fills;
+
   const files = r.files && typeof r.files === 'object' && !Array.isArray(r.files) ? (r.files as Record<string, unknown>) : {};
   const dragent = globList(files.dragent ?? r['files.dragent'], 'files.dragent', problems);
   const marathonApp = globList(files.marathonApp ?? r['files.marathonApp'], 'files.marathonApp', problems);
   if (dragent) out.patterns.dragent = dragent;
   if (marathonApp) out.patterns.marathonApp = marathonApp;
   return out;
+}
+
+/**
+ * What the editor's deploy fills, from the `deploy.*` settings (names only; values never leave the client's
+ * settings for validation). The access key's presence in secret storage is the client's to say
+ * (SettingsStore.accessKeyStored).
+ */
+function deployFillsOf(r: Record<string, unknown>, problems: string[]): DeployFills {
+  const deploy = r.deploy && typeof r.deploy === 'object' && !Array.isArray(r.deploy) ? (r.deploy as Record<string, unknown>) : {};
+  const collector = deploy.collector ?? r['deploy.collector'];
+  const variables = deploy.variables ?? r['deploy.variables'];
+  const names: string[] = [];
+  if (variables && typeof variables === 'object' && !Array.isArray(variables)) {
+    for (const [k, v] of Object.entries(variables as Record<string, unknown>)) if (typeof v === 'string') names.push(k);
+  } else if (variables !== undefined && variables !== null) problems.push('deploy.variables must be an object of name → value');
+  return { door: 'editor', accessKey: false, collector: typeof collector === 'string' && collector.trim() !== '', variables: names };
 }
 
 function globList(v: unknown, name: string, problems: string[]): string[] | undefined {

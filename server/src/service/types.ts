@@ -1,4 +1,5 @@
 /** Public types of the language service. Offsets are UTF-16 code units into the document text. */
+import type { DeployFills } from './deploy-fills';
 
 export type DocKind = 'dragent' | 'marathon-app';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -34,6 +35,11 @@ export interface Settings {
   agentProfile: AgentProfile;
   /** Per-rule severity override, or 'off'. */
   rules: Record<string, Severity | 'off'>;
+  /**
+   * What deploy will fill into the agent app at send time (the editor: secret storage and settings). Absent
+   * (lint, check): the file is judged on its own, as before.
+   */
+  deployFills?: DeployFills;
 }
 
 export const DEFAULT_SETTINGS: Settings = { agentProfile: 'guide-2016', rules: {} };

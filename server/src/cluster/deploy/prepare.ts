@@ -1,8 +1,8 @@
 import { createLanguageService, type LintContext } from '../../service/index';
 import { plainText } from '../../service/text/plain-text';
 import { resolve, walk, type MNode, type ParsedDocument } from '../../service/documents/model';
-import { agentApp, envEntries, type EnvEntry } from '../../service/rules/marathon/agent';
-import { hasPlaceholder } from '../../service/placeholders';
+import { agentApp, envEntries } from '../../service/rules/marathon/agent';
+import { fillsEntries, variableWords, VARIABLE, type DeployFills, type FillDoor } from '../../service/deploy-fills';
 import { canonicalAppId } from '../marathon';
 import type { DeployProblem, DeploySecrets, PreparedApp } from './types';
 import { addEnv, envSlots, MASK, SECRET_NAME, type Json } from './app-env';
@@ -23,9 +23,11 @@ export interface PrepareOptions {
   fileName?: string;
   /** the same settings/workspace config the editor and `lint` use */
   context?: LintContext;
+  /** whose words a refusal uses for the way out (the editor's command and settings, the CLI's environment) */
+  door?: FillDoor;
 }
 
-const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const VAR = VARIABLE;
 
 function toValue(n: MNode | null): Json {
   const r = resolve(n);
@@ -34,11 +36,6 @@ function toValue(n: MNode | null): Json {
   if (r.type === 'array') return r.items.map(toValue);
   // Jackson keeps the last of duplicate keys; so does fromEntries.
   return Object.fromEntries(r.props.map((p) => [p.key, toValue(p.value)]));
-}
-
-/** An env value the file leaves for us: empty, or a guide placeholder. A bare `NAME` parameter is the host's value. */
-function fillable(e: EnvEntry): boolean {
-  return !e.secret && e.value !== undefined && (e.value.trim() === '' || hasPlaceholder(e.value));
 }
 
 function problemAt(doc: ParsedDocument, ruleId: string, message: string, offset: number): DeployProblem {
@@ -51,9 +48,22 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   const service = createLanguageService();
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as editors and the CLI show it
   const context = options.context ?? {};
-  const { doc, findings } = service.check(src, 'marathon-app', { ...context, filePath: context.filePath ?? options.fileName });
-  const env = options.env ?? {};
+  const env0 = options.env ?? {};
   const secrets = options.secrets ?? {};
+  // `${ACCESS_KEY}` and `${COLLECTOR}` without a value of their own take the stored key / collector
+  const env: Record<string, string | undefined> = { ...env0 };
+  if (env.ACCESS_KEY === undefined && secrets.accessKey) env.ACCESS_KEY = secrets.accessKey;
+  if (env.COLLECTOR === undefined && secrets.collector) env.COLLECTOR = secrets.collector;
+  // The findings are the editor's (same rules, same words): what deploy fills is information there, and
+  // what it refuses names the same way out.
+  const fills: DeployFills = {
+    door: options.door ?? 'cli',
+    accessKey: !!secrets.accessKey,
+    collector: !!secrets.collector,
+    variables: Object.keys(env0).filter((k) => env0[k] !== undefined),
+  };
+  const settings = { ...(context.settings ?? {}), deployFills: fills };
+  const { doc, findings } = service.check(src, 'marathon-app', { ...context, settings, filePath: context.filePath ?? options.fileName });
   const agent = agentApp(doc);
   const entries = agent ? envEntries(doc, agent) : [];
 
@@ -64,9 +74,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
       ['ACCESS_KEY', secrets.accessKey],
       ['COLLECTOR', secrets.collector],
     ] as const) {
-      if (value === undefined || value === '') continue;
-      const es = entries.filter((e) => e.name === name);
-      if (es.length === 0 || es.every(fillable)) fillsSecret.set(name, value);
+      if (value !== undefined && value !== '' && fillsEntries(entries, name, true)) fillsSecret.set(name, value);
     }
   }
   const answered = (start: number, end: number, ruleId: string): boolean => {
@@ -80,7 +88,8 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   };
 
   const problems: DeployProblem[] = [];
-  const refused = findings.filter((f) => (f.severity === 'error' || f.ruleId === 'placeholder') && !answered(f.start, f.end, f.ruleId));
+  // deploy-variable: found again below, whatever the settings say (a `${VAR}` without a value is never sent)
+  const refused = findings.filter((f) => (f.severity === 'error' || f.ruleId === 'placeholder') && f.ruleId !== 'deploy-variable' && !answered(f.start, f.end, f.ruleId));
   for (const f of refused) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
   // Settings shape what is shown, never what is sent: syntax errors and placeholders refuse regardless.
   for (const f of unwaivedFindings(doc, findings, refused, (x) => answered(x.start, x.end, x.ruleId))) problems.push(problemAt(doc, f.ruleId, f.message, f.start));
@@ -99,7 +108,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
       usedVars.add(m[1]);
       const value = env[m[1]];
       if (value === undefined) {
-        if (!missing.has(m[1])) problems.push(problemAt(doc, 'deploy-variable', `\${${m[1]}} has no value: set the environment variable ${m[1]} (the file is not changed; values are filled at send time)`, n.range.start));
+        if (!missing.has(m[1])) problems.push(problemAt(doc, 'deploy-variable', `\`\${${m[1]}}\` has no value: ${variableWords(fills, m[1]).howTo} (the file is not changed; values are filled at send time)`, n.range.start));
         missing.add(m[1]);
       } else if (filledPlaceholder(value) !== undefined) {
         problems.push(problemAt(doc, 'placeholder', `\${${m[1]}} is the guide placeholder \`${filledPlaceholder(value)}\`, not a real value: it is not sent`, n.range.start));

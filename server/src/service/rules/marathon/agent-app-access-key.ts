@@ -1,31 +1,37 @@
 import type { Rule } from '../rule';
 import { addEnvFix, agentApp, envAnchor, envEntries } from './agent';
+import { missingOrEmpty } from '../../deploy-fills';
 
 export const agentAppAccessKey: Rule = {
   id: 'agent-app-access-key',
   kinds: ['marathon-app'],
   severity: 'error',
+  severities: [
+    { severity: 'error', when: 'in general' },
+    { severity: 'info', when: 'in the editor when deploy fills the variable (an access key is in VS Code\'s secret storage)' },
+  ],
   title: 'Sysdig agent app without ACCESS_KEY',
   fixable: true,
   docs:
     'The agent image\'s entrypoint writes the `ACCESS_KEY` environment variable into dragent.yaml as `customerid`; without it the agent has no access key, cannot authenticate with the Sysdig backend and sends nothing, although Marathon happily runs it. The variable may come from the app\'s `env` (a string or a `{"secret": …}` reference) or, as in the guide, from a docker parameter `{ "key": "env", "value": "ACCESS_KEY=…" }`. An empty value is reported too; a leftover placeholder is the `placeholder` rule\'s business. Only checked for `sysdig/agent` apps. The quick fix adds `ACCESS_KEY` with a `YOUR-ACCESS-KEY-HERE` placeholder where the app keeps its other variables; replace it with the key from the Sysdig settings page.',
-  check({ doc, report }) {
+  check({ doc, settings, report }) {
     const app = agentApp(doc);
     if (!app) return;
-    const entries = envEntries(doc, app).filter((e) => e.name === 'ACCESS_KEY');
+    const all = envEntries(doc, app);
+    const entries = all.filter((e) => e.name === 'ACCESS_KEY');
     if (!entries.length) {
       const r = envAnchor(app);
       report({
         start: r.start,
         end: r.end,
-        message: 'The Sysdig agent app sets no ACCESS_KEY (neither in "env" nor as a docker "env" parameter): the agent cannot authenticate and sends no data.',
+        ...missingOrEmpty(settings.deployFills, all, 'ACCESS_KEY', 'The Sysdig agent app sets no ACCESS_KEY (neither in "env" nor as a docker "env" parameter): the agent cannot authenticate and sends no data.', true),
         fixes: [addEnvFix(doc, app, 'ACCESS_KEY', 'YOUR-ACCESS-KEY-HERE', 'Add ACCESS_KEY (then fill in your access key)')],
       });
       return;
     }
     for (const e of entries) {
       if (e.secret || e.value === undefined || e.value.trim() !== '') continue;
-      report({ start: e.valueRange.start, end: e.valueRange.end, message: 'ACCESS_KEY is empty: the Sysdig agent cannot authenticate and sends no data.' });
+      report({ start: e.valueRange.start, end: e.valueRange.end, ...missingOrEmpty(settings.deployFills, all, 'ACCESS_KEY', 'ACCESS_KEY is empty: the Sysdig agent cannot authenticate and sends no data.', false) });
     }
   },
 };

@@ -13,6 +13,7 @@ import { agentAppCollector } from './agent-app-collector';
 import { agentAppUniqueHost } from './agent-app-unique-host';
 import { agentAppEnvName } from './agent-app-env-name';
 import { agentAppUpgradeStrategy } from './agent-app-upgrade-strategy';
+import { deployVariable } from './deploy-variable';
 
 /** Rules for the Marathon app JSON only: what Marathon refuses, then what the Sysdig agent's app needs. */
 export const MARATHON_RULES: Rule[] = [
@@ -30,4 +31,5 @@ export const MARATHON_RULES: Rule[] = [
   agentAppUniqueHost,
   agentAppEnvName,
   agentAppUpgradeStrategy,
+  deployVariable,
 ];
