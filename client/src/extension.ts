@@ -8,7 +8,7 @@ import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, l
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
-import { findPlaceholders } from './placeholders';
+import { findPlaceholders, PlaceholderWatch } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
@@ -120,6 +120,8 @@ class Session implements vscode.Disposable {
         void vscode.window.showInformationMessage('The Sysdig access key was removed from VS Code\'s secret storage.');
       }),
       command(COMMANDS.findPlaceholders, () => findPlaceholders(this.host)),
+      // the walkthrough's first step completes when the last placeholder is gone, however it was filled
+      new PlaceholderWatch(this.host),
       command(COMMANDS.fillPlaceholder, (args: FillPlaceholderArgs) => fillPlaceholder(this.host, args)),
       command(COMMANDS.openApp, async () => {
         const doc = await findDocument(this.host, 'marathon-app');
