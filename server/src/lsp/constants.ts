@@ -107,6 +107,11 @@ export interface FillPlaceholderArgs {
   key?: string;
   expects: 'number' | 'access-key' | 'collector' | 'uri' | 'text';
   prompt: string;
+  /**
+   * a URI placeholder: the steps to ask it in — `host` (host[:port], a plain box), `credentials` (a user name,
+   * optional, then the password in a hidden box); the value then goes as `parts`
+   */
+  uriSteps?: ('host' | 'credentials')[];
 }
 
 export interface FillPlaceholderParams {
@@ -114,12 +119,23 @@ export interface FillPlaceholderParams {
   /** the version the range refers to: a newer document gets no edit */
   version: number;
   range: FillPlaceholderArgs['range'];
-  value: string;
+  /** the typed value; for a URI asked in steps, `parts` and `step` instead */
+  value?: string;
+  parts?: { host?: string; user?: string; password?: string };
+  /** the step the box is on: its value is checked, with the parts before it */
+  step?: 'host' | 'user' | 'password';
+  /**
+   * only check (the box asks while the user types): the answer is `{ ok: true }` or the error the Enter would
+   * give, and the edits are not computed for use
+   */
+  dryRun?: boolean;
 }
 
 export type FillPlaceholderResult =
   | { edits: { range: FillPlaceholderArgs['range']; newText: string }[] }
-  | { error: string };
+  | { ok: true }
+  /** `moved`: credentials typed into the host box, split off: the box shows `host`, the next steps the rest */
+  | { error: string; moved?: { host: string; user: string; password: string } };
 
 /** Client commands the server may put in code lenses (dragent.yaml URI lines, the agent's Marathon app). */
 export const CHECK_MESOS_COMMAND = 'sysdig-mesos.checkMesos';
