@@ -137,6 +137,24 @@ export type FillPlaceholderResult =
   /** `moved`: credentials typed into the host box, split off: the box shows `host`, the next steps the rest */
   | { error: string; moved?: { host: string; user: string; password: string } };
 
+/**
+ * A client command: switches the agent profile where its value comes from (the folder's setting, or
+ * `agentProfile` in `.sysdig-mesos.json` when that file sets it). Arguments: the profile (else a quick pick
+ * asks) and the document's URI. The server offers it on https-unsupported under guide-2016 only to clients that
+ * list it in `initializationOptions.clientCommands`.
+ */
+export const SWITCH_AGENT_PROFILE_COMMAND = 'sysdig-mesos.switchAgentProfile';
+
+/** Custom request: the edit of a `.sysdig-mesos.json` text that sets its agentProfile (the client applies it). */
+export const AGENT_PROFILE_EDIT_REQUEST = 'sysdig-mesos/agentProfileEdit';
+
+export interface AgentProfileEditParams {
+  text: string;
+  profile: 'guide-2016' | 'latest';
+}
+
+export type AgentProfileEditResult = { edits: { range: FillPlaceholderArgs['range']; newText: string }[] } | { error: string };
+
 /** Client commands the server may put in code lenses (dragent.yaml URI lines, the agent's Marathon app). */
 export const CHECK_MESOS_COMMAND = 'sysdig-mesos.checkMesos';
 export const CHECK_MARATHON_COMMAND = 'sysdig-mesos.checkMarathon';

@@ -1,3 +1,5 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AGENT_PROFILE_EDIT_REQUEST, type AgentProfileEditParams, type AgentProfileEditResult } from './constants';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { documentKind } from './kind';
 import type { FillInput } from '../service/index';
@@ -64,6 +66,21 @@ export function registerCustomRequests(ctx: ServerContext): void {
     } catch (e) {
       log.once(`fillPlaceholder:${describeError(e, 2)}`, `${FILL_PLACEHOLDER_REQUEST} failed: ${describeError(e)}`);
       return { error: 'filling the placeholder failed (see the log)' };
+    }
+  });
+
+  // Switch agent profile, when `.sysdig-mesos.json` decides: the client sends the file's text (as open in the
+  // editor), applies the edit and saves
+  connection.onRequest(AGENT_PROFILE_EDIT_REQUEST, async (params: AgentProfileEditParams): Promise<AgentProfileEditResult> => {
+    try {
+      if (typeof params?.text !== 'string' || (params.profile !== 'guide-2016' && params.profile !== 'latest')) return { error: 'no workspace file text or profile given' };
+      const r = getService().agentProfileEdit(params.text, params.profile);
+      if ('error' in r) return r;
+      const lines = TextDocument.create('file:///config', 'json', 0, params.text);
+      return { edits: r.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+    } catch (e) {
+      log.once(`agentProfileEdit:${describeError(e, 2)}`, `${AGENT_PROFILE_EDIT_REQUEST} failed: ${describeError(e)}`);
+      return { error: 'editing the workspace file failed (see the log)' };
     }
   });
 

@@ -4,10 +4,11 @@ import type { ParsedDocument } from './documents/model';
 import { ALL_RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { runRules, type RuleFailure } from './validate';
-import { DEFAULT_SETTINGS, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
+import { DEFAULT_SETTINGS, type AgentProfile, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
 import { codeActions, fixAll, type CodeActionItem, type FixAllResult } from './features/code-actions';
 import { checkPlaceholderValue, fillPlaceholderEdits, placeholderQuestion, type PlaceholderQuestion, type PlaceholderValueKind } from './features/fill-placeholder';
 import { planFill, type FillInput, type FillPlan } from './features/fill-plan';
+import { agentProfileEdit } from './features/config-edit';
 import { hover, type HoverResult } from './features/hover';
 import { complete, type CompletionEntry } from './features/completion';
 import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, type SymbolEntry } from './features/outline';
@@ -86,6 +87,8 @@ export interface LanguageService {
    * reason it cannot go in — the step's own check, else the message of a finding the file would get from it
    */
   planFill(doc: ParsedDocument, findings: readonly Finding[], finding: Finding, input: FillInput, context?: LintContext): FillPlan;
+  /** the smallest edit of a `.sysdig-mesos.json` text that sets its `agentProfile` (comments and layout kept) */
+  agentProfileEdit(text: string, profile: AgentProfile): TextEdit[] | { error: string };
   /** checks a parsed `.sysdig-mesos.json` (see features/suppression.ts) */
   readConfig(raw: unknown): { config: SysdigMesosConfig; problems: string[] };
   readonly rules: readonly Rule[];
@@ -121,6 +124,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     placeholderQuestion,
     checkPlaceholderValue,
+    agentProfileEdit,
     planFill(doc, findings, finding, input, context = {}) {
       return planFill(doc, findings, finding, input, (t) => check(t, doc.kind, context).findings);
     },
