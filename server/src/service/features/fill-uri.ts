@@ -93,5 +93,11 @@ export function uriValue(steps: readonly UriStep[], parts: UriParts, schemeBefor
 
 /** whether the URI token before the placeholder holds a `scheme://` already */
 export function hasSchemeBefore(text: string, at: number): boolean {
-  return /[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uriBefore(text, at));
+  // a scan back from the `://`, not an unanchored regex (that would retry at every letter of a long run)
+  const token = uriBefore(text, at);
+  const sep = token.indexOf('://');
+  let i = sep;
+  while (i > 0 && /[A-Za-z0-9+.-]/.test(token[i - 1])) i--;
+  while (i < sep && !/[A-Za-z]/.test(token[i])) i++;
+  return sep > 0 && i < sep;
 }
