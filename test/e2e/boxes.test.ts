@@ -4,7 +4,7 @@
 // panel and the language status says latest.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, lineCol, until } from './harness';
 import { afterFill, fillRefusal, finding, httpsDragent } from './fixtures';
@@ -115,6 +115,41 @@ describe('e2e: switch the agent profile (issue 11 §10)', () => {
       });
       assert.match(entries, /agent profile latest \(from settings\)/);
       await s.screenshot('status-latest');
+      await s.page.mouse.move(0, 0);
+    });
+  });
+
+  test('.sysdig-mesos.json decides: the palette command (quick pick, current marked) edits its agentProfile only', async () => {
+    await s.step('switch-profile-file', async () => {
+      const rel = 'https/dragent.yaml';
+      const f = finding(files[rel], 'dragent', 'https-unsupported');
+      // the workspace file wins over the setting (latest, from the test before): the guide-2016 error is back
+      const config = '{\n  "rules": { "mesos-uri-port": "warning" },\n  "agentProfile":  "guide-2016"\n}\n';
+      writeFileSync(join(s.ws, '.sysdig-mesos.json'), config);
+      await s.openFile(rel);
+      await s.waitForProblem([f.message.slice(0, 60), 'https-unsupported']);
+      await s.runCommand('Sysdig Mesos: Switch agent profile');
+      const rows = await until('the two profiles in the quick pick', async () => {
+        const r = (await s.page.locator('.quick-input-list .monaco-list-row').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim());
+        return r.length === 2 ? r : undefined;
+      });
+      assert.match(rows[0], /guide-2016.*current/);
+      assert.ok(!/current/.test(rows[1]) && /latest/.test(rows[1]), JSON.stringify(rows));
+      await s.quickPick('latest');
+      const expected = config.replace('"guide-2016"', '"latest"');
+      await until('.sysdig-mesos.json edited', () => readFileSync(join(s.ws, '.sysdig-mesos.json'), 'utf8') === expected);
+      await until('the guide-2016 https error to leave the Problems panel', async () => !(await s.problems()).some((r) => r.includes('https-unsupported') && r.includes('profile: guide-2016')));
+      await s.openFile(rel);
+      const item = s.page.locator('[id="status.languageStatus"]');
+      const status = await until('the language status from .sysdig-mesos.json', async () => {
+        await s.page.mouse.move(0, 0);
+        await item.hover();
+        const e = s.page.locator('.hover-language-status');
+        await e.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+        const t = (await e.allTextContents()).join(' ');
+        return t.includes('agent profile latest (from .sysdig-mesos.json)') ? t : undefined;
+      });
+      assert.ok(status);
       await s.page.mouse.move(0, 0);
     });
   });
