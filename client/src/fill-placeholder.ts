@@ -85,7 +85,7 @@ async function askUri(
     box.placeholder = step === 'host' ? 'host[:port], such as 10.0.0.1:5050' : step === 'user' ? 'user name (leave empty when the API needs no login)' : 'password';
     box.prompt =
       step === 'host'
-        ? `${args.key ? `${args.key}: the` : 'The'} host name or IP address, and :port if it is not the default (http only). User name and password come next.`
+        ? `${args.key ? `${args.key}: the` : 'The'} host name or IP address, with :port if the URI needs one (http only). User name and password come next.`
         : step === 'user'
           ? `${movedNote}User name for the API, if it needs a login (Enter with nothing to leave the URI without credentials).`
           : `${movedNote}Password of ${parts.user ?? 'the user'} (hidden as you type).`;

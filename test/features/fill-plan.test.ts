@@ -93,6 +93,11 @@ describe('planFill: the box and the file agree', () => {
     assert.equal(filled(TEMPLATE, { parts: { host: 'marathon.local', user: 'ops', password: 'pw' }, step: 'password' }, 1), TEMPLATE.replace('[marathon_ip]', 'ops:pw@marathon.local'));
   });
 
+  test('a host placeholder followed by :port: a typed port replaces the file\'s, a host alone keeps it', () => {
+    assert.equal(filled(TEMPLATE, { parts: { host: '10.0.0.1:8081' }, step: 'host' }, 1), TEMPLATE.replace('[marathon_ip]:8080', '10.0.0.1:8081'));
+    assert.equal(filled(TEMPLATE, { parts: { host: '10.0.0.1' }, step: 'host' }, 1), TEMPLATE.replace('[marathon_ip]', '10.0.0.1'));
+  });
+
   test('credentials typed into the host box: refused, split off for the next steps', () => {
     const p = plan(TEMPLATE, { parts: { host: 'admin:s3cret@10.0.0.1' }, step: 'host' });
     assert.ok('error' in p && p.moved);

@@ -5,7 +5,7 @@ import type { ParsedDocument } from '../documents/model';
 import { plainText } from '../text/plain-text';
 import type { Finding, TextEdit } from '../types';
 import { checkPlaceholderValue, fillPlaceholderEdits, placeholderQuestion } from './fill-placeholder';
-import { checkUriStep, hasSchemeBefore, splitTypedCredentials, uriSteps, uriValue, type UriParts, type UriStepName } from './fill-uri';
+import { checkUriStep, hasSchemeBefore, portAfter, splitTypedCredentials, typedPort, uriSteps, uriValue, type UriParts, type UriStepName } from './fill-uri';
 
 /** What the user typed: a value, or (a URI asked in steps) the parts so far and the step the box is on. */
 export type FillInput = { value: string } | { parts: UriParts; step: UriStepName };
@@ -27,7 +27,7 @@ const STAND_IN_PASSWORD = 'x';
  */
 export function planFill(doc: ParsedDocument, findings: readonly Finding[], finding: Finding, input: FillInput, lint: (text: string) => Finding[]): FillPlan {
   const q = placeholderQuestion(doc, finding);
-  const span = { start: finding.start, end: finding.end };
+  let span = { start: finding.start, end: finding.end };
   let value: string;
   if ('parts' in input) {
     if (q.expects !== 'uri') return { error: 'this placeholder is not a URI' };
@@ -46,6 +46,8 @@ export function planFill(doc: ParsedDocument, findings: readonly Finding[], find
     const withPassword = input.step === 'user' && (parts.user ?? '').trim() !== '' ? { ...parts, password: STAND_IN_PASSWORD } : parts;
     const asked = input.step === 'host' ? { host: parts.host } : withPassword;
     value = uriValue(steps, asked, hasSchemeBefore(doc.text, span.start));
+    // `[marathon_ip]:8080` filled with `10.0.0.1:8080`: the typed port replaces the file's
+    if (steps.includes('host') && typedPort(parts.host ?? '')) span = { start: span.start, end: span.end + portAfter(doc.text, span.end) };
     if (value === '') return judge(doc, findings, finding, [{ start: span.start, end: span.end + 1, newText: '' }], lint);
   } else {
     value = input.value;

@@ -91,6 +91,20 @@ export function uriValue(steps: readonly UriStep[], parts: UriParts, schemeBefor
   return `${scheme}${info !== '' && steps.includes('credentials') ? `${info}@` : ''}${rest}`;
 }
 
+/**
+ * The length of the `:port` right after a host placeholder (`[marathon_ip]:8080`), else 0: a host typed with its own
+ * port replaces it (`10.0.0.1:8080` there would otherwise read as host:port:port).
+ */
+export function portAfter(text: string, end: number): number {
+  const m = /^:[0-9]{1,5}/.exec(text.slice(end, end + 7));
+  return m && !/[0-9]/.test(text[end + m[0].length] ?? '') ? m[0].length : 0;
+}
+
+/** whether a typed host ends with a `:port` */
+export function typedPort(host: string): boolean {
+  return /:[0-9]{1,5}$/.test(host.trim());
+}
+
 /** whether the URI token before the placeholder holds a `scheme://` already */
 export function hasSchemeBefore(text: string, at: number): boolean {
   // a scan back from the `://`, not an unanchored regex (that would retry at every letter of a long run)
