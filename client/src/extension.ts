@@ -10,6 +10,7 @@ import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECT
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
 import { findPlaceholders, PlaceholderWatch } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
+import { switchAgentProfile } from './agent-profile';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 import { maskingChannel } from './trace-mask';
@@ -123,6 +124,8 @@ class Session implements vscode.Disposable {
       // the walkthrough's first step completes when the last placeholder is gone, however it was filled
       new PlaceholderWatch(this.host),
       command(COMMANDS.fillPlaceholder, (args: FillPlaceholderArgs) => fillPlaceholder(this.host, args)),
+      // the language status item (no argument) and the https-unsupported quick fix ('latest', the document)
+      command(COMMANDS.switchAgentProfile, (profile?: unknown, uri?: unknown) => switchAgentProfile(this.host, profile, uri)),
       command(COMMANDS.openApp, async () => {
         const doc = await findDocument(this.host, 'marathon-app');
         if (!doc) {
@@ -281,7 +284,7 @@ class Session implements vscode.Disposable {
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
       // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
-      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp] },
+      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp, COMMANDS.switchAgentProfile] },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
@@ -385,7 +388,7 @@ class Session implements vscode.Disposable {
     if (!this.status) {
       this.status = vscode.languages.createLanguageStatusItem(STATUS_ITEM_ID, documentSelector(this.patterns));
       this.status.name = CLIENT_NAME;
-      this.status.command = { title: 'Show Log', command: SHOW_OUTPUT_COMMAND };
+      this.status.command = { title: 'Switch Profile', command: COMMANDS.switchAgentProfile, tooltip: 'Switch the agent profile' };
     }
     this.status.text = content.text;
     this.status.detail = content.detail;

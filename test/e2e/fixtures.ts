@@ -50,3 +50,23 @@ export function afterAction(text: string, kind: DocKind, f: Finding, title: stri
 export function afterFixAll(text: string, kind: DocKind, ruleId: string): string {
   return service.fixAll(text, kind, {}, (f) => f.ruleId === ruleId).output;
 }
+
+/** The text after a placeholder fill planned by the service (the box's check, then the edit), or its refusal. */
+export function afterFill(text: string, kind: DocKind, placeholder: string, input: import('../../server/src/service').FillInput): string {
+  const { doc, findings: all } = service.check(text, kind);
+  const f = all.find((x) => x.ruleId === 'placeholder' && text.slice(x.start, x.end) === placeholder);
+  if (!f) throw new Error(`no placeholder ${placeholder}`);
+  const plan = service.planFill(doc, all, f, input);
+  if ('error' in plan) throw new Error(`the fill is refused: ${plan.error}`);
+  return applyEdits(text, plan.edits);
+}
+
+/** The fill's refusal as the box shows it (the rule's message in plain text). */
+export function fillRefusal(text: string, kind: DocKind, placeholder: string, input: import('../../server/src/service').FillInput): string {
+  const { doc, findings: all } = service.check(text, kind);
+  const f = all.find((x) => x.ruleId === 'placeholder' && text.slice(x.start, x.end) === placeholder);
+  if (!f) throw new Error(`no placeholder ${placeholder}`);
+  const plan = service.planFill(doc, all, f, input);
+  if (!('error' in plan)) throw new Error('the fill is accepted');
+  return plan.error;
+}

@@ -44,4 +44,30 @@ describe('fill a placeholder over LSP', () => {
     const elsewhere = (await c.connection.sendRequest(FILL_PLACEHOLDER_REQUEST, { uri, version: args.version, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, value: '4' })) as FillPlaceholderResult;
     assert.match((elsewhere as { error: string }).error, /no placeholder there/);
   });
+
+  test('a URI in steps: dry runs answer ok or the rule\'s reason, credentials typed in the host box come back split, the last step gives the edit', async () => {
+    const c = await client({ initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND] } });
+    const uri = 'file:///w/steps/dragent.yaml';
+    const yaml = 'marathon_uris:\n  - http://[marathon_ip]:8080   # keep\n';
+    await c.open(uri, yaml);
+    const pos = { line: 1, character: yaml.split('\n')[1].indexOf('[') + 1 };
+    const actions = (await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [] } })) as CodeAction[];
+    const args = actions.find((a) => a.command?.command === FILL_PLACEHOLDER_COMMAND)!.command!.arguments![0] as FillPlaceholderArgs;
+    assert.equal(args.expects, 'uri');
+    assert.deepEqual(args.uriSteps, ['host', 'credentials']);
+    const ask = (p: Record<string, unknown>) => c.connection.sendRequest(FILL_PLACEHOLDER_REQUEST, { uri, version: args.version, range: args.range, ...p }) as Promise<FillPlaceholderResult>;
+    const bad = await ask({ parts: { host: 'bad_host' }, step: 'host', dryRun: true });
+    assert.ok('error' in bad);
+    assert.match(bad.error, /"marathon_uris" item 1 is not a URI the agent accepts: the host name contains "_"/);
+    assert.deepEqual(await ask({ parts: { host: 'marathon.local' }, step: 'host', dryRun: true }), { ok: true });
+    const moved = await ask({ parts: { host: 'ops:Zq9pw@marathon.local' }, step: 'host', dryRun: true });
+    assert.ok('error' in moved && moved.moved);
+    assert.deepEqual(moved.moved, { host: 'marathon.local', user: 'ops', password: 'Zq9pw' });
+    assert.ok(!moved.error.includes('Zq9'));
+    // a dry run gives no edit; the same request without it does
+    assert.deepEqual(await ask({ parts: { host: 'marathon.local', user: 'ops', password: 'Zq9pw' }, step: 'password', dryRun: true }), { ok: true });
+    const done = await ask({ parts: { host: 'marathon.local', user: 'ops', password: 'Zq9pw' }, step: 'password' });
+    assert.deepEqual(done, { edits: [{ range: args.range, newText: 'ops:Zq9pw@marathon.local' }] });
+    assert.deepEqual(await ask({ step: 'nonsense' }), { error: 'no value given' });
+  });
 });

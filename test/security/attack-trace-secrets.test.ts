@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, Trace, TraceFormat } from 'vscode-jsonrpc/node';
-import { DEPLOY_PLAN_REQUEST } from '../../server/src/lsp/constants';
+import { DEPLOY_PLAN_REQUEST, FILL_PLACEHOLDER_REQUEST } from '../../server/src/lsp/constants';
 import { maskingChannel } from '../../client/src/trace-mask';
 import { assertAbsent } from './helpers';
 
@@ -57,6 +57,30 @@ for (const format of [TraceFormat.Text, TraceFormat.JSON]) {
     assert.match(trace, /sysdig-mesos\/deployPlan/);
     assert.match(trace, /deployer/);
     for (const secret of [ACCESS_KEY, PASSWORD, JSON.stringify(PASSWORD).slice(1, -1), encodeURIComponent(PASSWORD), 'S3cret']) assertAbsent(secret, { trace });
+  });
+}
+
+for (const format of [TraceFormat.Text, TraceFormat.JSON]) {
+  test(`trace (${format}): the fill-in box's password step (sent as parts.password, answered as moved.password) never reaches the channel`, async () => {
+    const c2s = new PassThrough();
+    const s2c = new PassThrough();
+    const server = createMessageConnection(new StreamMessageReader(c2s), new StreamMessageWriter(s2c));
+    const client = createMessageConnection(new StreamMessageReader(s2c), new StreamMessageWriter(c2s));
+    // credentials typed into the host box come back split (issue 11 §11): the answer holds the password too
+    server.onRequest(FILL_PLACEHOLDER_REQUEST, () => ({ error: 'moved', moved: { host: '10.0.0.1', user: 'admin', password: PASSWORD } }));
+    server.listen();
+    const channel = fakeChannel();
+    const masked = maskingChannel(channel);
+    await client.trace(Trace.Verbose, { log: (m: string | object, data?: string) => masked.trace(typeof m === 'string' ? (data ? `${m}\n${data}` : m) : JSON.stringify(m)) }, { traceFormat: format });
+    client.listen();
+    const params = { uri: 'file:///w/dragent.yaml', version: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, parts: { host: '10.0.0.1', user: 'admin', password: PASSWORD }, step: 'password', dryRun: true };
+    await client.sendRequest(FILL_PLACEHOLDER_REQUEST, params);
+    client.dispose();
+    server.dispose();
+    const trace = channel.lines.join('\n');
+    assert.match(trace, /sysdig-mesos\/fillPlaceholder/);
+    assert.match(trace, /admin/);
+    for (const secret of [PASSWORD, JSON.stringify(PASSWORD).slice(1, -1), 'S3cret']) assertAbsent(secret, { trace });
   });
 }
 

@@ -109,6 +109,11 @@ export interface FillPlaceholderArgs {
   key?: string;
   expects: 'number' | 'access-key' | 'collector' | 'uri' | 'text';
   prompt: string;
+  /**
+   * a URI placeholder: the steps to ask it in — `host` (host[:port], a plain box), `credentials` (a user name,
+   * optional, then the password in a hidden box); the value then goes as `parts`
+   */
+  uriSteps?: ('host' | 'credentials')[];
 }
 
 export interface FillPlaceholderParams {
@@ -116,12 +121,41 @@ export interface FillPlaceholderParams {
   /** the version the range refers to: a newer document gets no edit */
   version: number;
   range: FillPlaceholderArgs['range'];
-  value: string;
+  /** the typed value; for a URI asked in steps, `parts` and `step` instead */
+  value?: string;
+  parts?: { host?: string; user?: string; password?: string };
+  /** the step the box is on: its value is checked, with the parts before it */
+  step?: 'host' | 'user' | 'password';
+  /**
+   * only check (the box asks while the user types): the answer is `{ ok: true }` or the error the Enter would
+   * give, and the edits are not computed for use
+   */
+  dryRun?: boolean;
 }
 
 export type FillPlaceholderResult =
   | { edits: { range: FillPlaceholderArgs['range']; newText: string }[] }
-  | { error: string };
+  | { ok: true }
+  /** `moved`: credentials typed into the host box, split off: the box shows `host`, the next steps the rest */
+  | { error: string; moved?: { host: string; user: string; password: string } };
+
+/**
+ * A client command: switches the agent profile where its value comes from (the folder's setting, or
+ * `agentProfile` in `.sysdig-mesos.json` when that file sets it). Arguments: the profile (else a quick pick
+ * asks) and the document's URI. The server offers it on https-unsupported under guide-2016 only to clients that
+ * list it in `initializationOptions.clientCommands`.
+ */
+export const SWITCH_AGENT_PROFILE_COMMAND = 'sysdig-mesos.switchAgentProfile';
+
+/** Custom request: the edit of a `.sysdig-mesos.json` text that sets its agentProfile (the client applies it). */
+export const AGENT_PROFILE_EDIT_REQUEST = 'sysdig-mesos/agentProfileEdit';
+
+export interface AgentProfileEditParams {
+  text: string;
+  profile: 'guide-2016' | 'latest';
+}
+
+export type AgentProfileEditResult = { edits: { range: FillPlaceholderArgs['range']; newText: string }[] } | { error: string };
 
 /** Client commands the server may put in code lenses (dragent.yaml URI lines, the agent's Marathon app). */
 export const CHECK_MESOS_COMMAND = 'sysdig-mesos.checkMesos';

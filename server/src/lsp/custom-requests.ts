@@ -1,5 +1,8 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AGENT_PROFILE_EDIT_REQUEST, type AgentProfileEditParams, type AgentProfileEditResult } from './constants';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { documentKind } from './kind';
+import type { FillInput } from '../service/index';
 import { plainText } from '../service/text/plain-text';
 import { describeError } from './log';
 import { registerClusterRequests } from './cluster-requests';
@@ -54,16 +57,30 @@ export function registerCustomRequests(ctx: ServerContext): void {
       const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
       const finding = a.r.findings.find((f) => f.ruleId === 'placeholder' && f.start === span.start && f.end === span.end);
       if (!finding) return { error: 'there is no placeholder there any more' };
-      if (typeof params.value !== 'string') return { error: 'no value given' };
-      const svc = getService();
-      const problem = svc.checkPlaceholderValue(svc.placeholderQuestion(a.r.parsed, finding).expects, params.value);
-      if (problem) return { error: problem };
-      const edits = svc.fillPlaceholder(a.r.parsed, span, params.value);
-      if (!edits) return { error: 'there is no placeholder there' };
-      return { edits: edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+      const input = fillInput(params);
+      if (!input) return { error: 'no value given' };
+      const plan = getService().planFill(a.r.parsed, a.r.findings, finding, input, a.r.context);
+      if ('error' in plan) return plan;
+      if (params.dryRun) return { ok: true };
+      return { edits: plan.edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
     } catch (e) {
       log.once(`fillPlaceholder:${describeError(e, 2)}`, `${FILL_PLACEHOLDER_REQUEST} failed: ${describeError(e)}`);
       return { error: 'filling the placeholder failed (see the log)' };
+    }
+  });
+
+  // Switch agent profile, when `.sysdig-mesos.json` decides: the client sends the file's text (as open in the
+  // editor), applies the edit and saves
+  connection.onRequest(AGENT_PROFILE_EDIT_REQUEST, async (params: AgentProfileEditParams): Promise<AgentProfileEditResult> => {
+    try {
+      if (typeof params?.text !== 'string' || (params.profile !== 'guide-2016' && params.profile !== 'latest')) return { error: 'no workspace file text or profile given' };
+      const r = getService().agentProfileEdit(params.text, params.profile);
+      if ('error' in r) return r;
+      const lines = TextDocument.create('file:///config', 'json', 0, params.text);
+      return { edits: r.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+    } catch (e) {
+      log.once(`agentProfileEdit:${describeError(e, 2)}`, `${AGENT_PROFILE_EDIT_REQUEST} failed: ${describeError(e)}`);
+      return { error: 'editing the workspace file failed (see the log)' };
     }
   });
 
@@ -88,4 +105,14 @@ export function registerCustomRequests(ctx: ServerContext): void {
     }
     return { items };
   });
+}
+
+/** the typed value, or the URI parts and the step the box is on; undefined when the request has neither */
+function fillInput(params: FillPlaceholderParams): FillInput | undefined {
+  if (typeof params.value === 'string') return { value: params.value };
+  const step = params.step;
+  if (step !== 'host' && step !== 'user' && step !== 'password') return undefined;
+  const p = params.parts && typeof params.parts === 'object' ? params.parts : {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { parts: { host: str(p.host), user: str(p.user), password: str(p.password) }, step };
 }

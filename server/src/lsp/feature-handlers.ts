@@ -1,5 +1,6 @@
 import { CodeActionTriggerKind } from 'vscode-languageserver/node';
-import { FILL_PLACEHOLDER_COMMAND } from './constants';
+import { FILL_PLACEHOLDER_COMMAND, SWITCH_AGENT_PROFILE_COMMAND } from './constants';
+import { profileActions } from './profile-action';
 import { toCodeAction, toCompletionItem, toDocumentSymbols, toFoldingRanges, toHover, toSelectionRange, toTextEdits } from './features';
 import { describeError } from './log';
 import { codeLenses } from './code-lens';
@@ -34,7 +35,10 @@ export function registerFeatureHandlers(ctx: ServerContext): void {
       const items = getService()
         .codeActions(parsed, findings, { start, end }, { ...context, only: params.context.only, automatic })
         .filter((it) => !it.ask || ctx.clientCommands().has(FILL_PLACEHOLDER_COMMAND));
-      return items.map((it) => toCodeAction(params.textDocument.uri, parsed.lines, a.doc.version, it, params.context.diagnostics ?? []));
+      const actions = items.map((it) => toCodeAction(params.textDocument.uri, parsed.lines, a.doc.version, it, params.context.diagnostics ?? []));
+      if (!ctx.clientCommands().has(SWITCH_AGENT_PROFILE_COMMAND) || !context) return actions;
+      const profile = context.config?.agentProfile ?? context.settings.agentProfile;
+      return [...actions, ...profileActions(params.textDocument.uri, parsed, a.doc.version, findings, { start, end }, profile, params.context.only, params.context.diagnostics ?? [])];
     }),
   );
 

@@ -33,6 +33,7 @@ export function toCodeAction(uri: string, lines: LineIndex, version: number, ite
       ...(item.ask.key !== undefined ? { key: item.ask.key } : {}),
       expects: item.ask.expects,
       prompt: item.ask.prompt,
+      ...(item.ask.uriSteps ? { uriSteps: item.ask.uriSteps } : {}),
     };
     return {
       title: plainText(item.title),

@@ -4,9 +4,11 @@ import type { ParsedDocument } from './documents/model';
 import { ALL_RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { runRules, type RuleFailure } from './validate';
-import { DEFAULT_SETTINGS, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
+import { DEFAULT_SETTINGS, type AgentProfile, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
 import { codeActions, fixAll, type CodeActionItem, type FixAllResult } from './features/code-actions';
 import { checkPlaceholderValue, fillPlaceholderEdits, placeholderQuestion, type PlaceholderQuestion, type PlaceholderValueKind } from './features/fill-placeholder';
+import { planFill, type FillInput, type FillPlan } from './features/fill-plan';
+import { agentProfileEdit } from './features/config-edit';
 import { hover, type HoverResult } from './features/hover';
 import { complete, type CompletionEntry } from './features/completion';
 import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, type SymbolEntry } from './features/outline';
@@ -22,6 +24,8 @@ export { ALL_RULES } from './rules/registry';
 export { FIX_ALL_KIND, MAX_FIX_PASSES, type CodeActionItem, type FixAllResult } from './features/code-actions';
 export type { HoverResult } from './features/hover';
 export type { PlaceholderQuestion, PlaceholderValueKind } from './features/fill-placeholder';
+export type { FillInput, FillPlan } from './features/fill-plan';
+export type { UriParts, UriStep, UriStepName } from './features/fill-uri';
 export { AGENT_APP_SNIPPET, MESOS_BLOCK_SNIPPET, type CompletionEntry } from './features/completion';
 export type { FoldingEntry, SymbolEntry } from './features/outline';
 export type { FormatOptions } from './features/format';
@@ -78,6 +82,13 @@ export interface LanguageService {
   /** what to ask the user for a `placeholder` finding, and whether a typed value fits (a message if not) */
   placeholderQuestion(doc: ParsedDocument, finding: Finding): PlaceholderQuestion;
   checkPlaceholderValue(expects: PlaceholderValueKind, value: string): string | undefined;
+  /**
+   * the fill-in box's one check, while typing and on Enter: the edits for the typed value (or URI parts), or the
+   * reason it cannot go in — the step's own check, else the message of a finding the file would get from it
+   */
+  planFill(doc: ParsedDocument, findings: readonly Finding[], finding: Finding, input: FillInput, context?: LintContext): FillPlan;
+  /** the smallest edit of a `.sysdig-mesos.json` text that sets its `agentProfile` (comments and layout kept) */
+  agentProfileEdit(text: string, profile: AgentProfile): TextEdit[] | { error: string };
   /** checks a parsed `.sysdig-mesos.json` (see features/suppression.ts) */
   readConfig(raw: unknown): { config: SysdigMesosConfig; problems: string[] };
   readonly rules: readonly Rule[];
@@ -113,6 +124,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     placeholderQuestion,
     checkPlaceholderValue,
+    agentProfileEdit,
+    planFill(doc, findings, finding, input, context = {}) {
+      return planFill(doc, findings, finding, input, (t) => check(t, doc.kind, context).findings);
+    },
     codeActions(doc, findings, range, context = {}) {
       const lint = (t: string) => check(t, doc.kind, context).findings;
       // fix-all results are remembered per document model and context: cursor moves in an unchanged

@@ -4,6 +4,7 @@
 import { resolve, type MScalar, type ParsedDocument } from '../documents/model';
 import type { Finding, Span, TextEdit } from '../types';
 import { locate } from './locate';
+import { uriSteps, type UriStep } from './fill-uri';
 
 export type PlaceholderValueKind = 'number' | 'access-key' | 'collector' | 'uri' | 'text';
 
@@ -14,6 +15,8 @@ export interface PlaceholderQuestion extends Span {
   key?: string;
   expects: PlaceholderValueKind;
   prompt: string;
+  /** a URI: the steps the editor asks it in (host[:port], then user and password; the password hidden) */
+  uriSteps?: UriStep[];
 }
 
 export function placeholderQuestion(doc: ParsedDocument, f: Finding): PlaceholderQuestion {
@@ -48,7 +51,7 @@ export function placeholderQuestion(doc: ParsedDocument, f: Finding): Placeholde
           : expects === 'uri'
             ? 'The URI, such as http://10.0.0.1:5050 (http only; user:password@ before the host if the API needs it)'
             : `The value for ${key ?? 'this placeholder'}`;
-  return { start: f.start, end: f.end, placeholder, key, expects, prompt };
+  return { start: f.start, end: f.end, placeholder, key, expects, prompt, ...(expects === 'uri' ? { uriSteps: uriSteps(doc.text, f) } : {}) };
 }
 
 /** Checks a typed value before it is put in the file; a message when it cannot be used. */
