@@ -76,6 +76,16 @@ describe(CLUSTER_CHECK_REQUEST, () => {
     assert.equal(d.href, 'https://github.com/sysdig-mesos/sysdig-mesos/blob/main/docs/checks.md#mesosauth');
   });
 
+  test('Check Mesos with an app that is not JSON: the file by its name, not its URI, and the editor\'s next step (not a CLI command)', async () => {
+    const m = await mesos({ profile: '1.2', role: 'leader', agentHosts: ['a1'] });
+    const c = await client();
+    const r = await check(c, { target: 'mesos', config: { uri: 'file:///w/dragent.yaml', text: `mesos_state_uri: ${m.url}\n` }, app: { uri: 'file:///w/my%20apps/sysdig.json', text: '{"id": "sysdig-agent"} }' } });
+    const file = r.sections.flatMap((s) => s.checks).find((x) => x.id === 'app.file');
+    assert.equal(file?.status, 'fail');
+    assert.match(file!.message, /^sysdig\.json: not a readable app definition \(.*\): fix what the Problems panel shows for it$/);
+    assert.ok(!JSON.stringify(r).includes('file:///w/my%20apps/sysdig.json: '), 'no URI in a message');
+  });
+
   test('Check Mesos with a wrong mesos_password: the diagnostic is on mesos_password, not on mesos_state_uri (issue 11 §8)', async () => {
     const m = await mesos({ profile: '1.2', role: 'leader', auth: { user: 'ops', password: 's3cret-pw' } });
     const c = await client();

@@ -76,6 +76,8 @@ export interface CheckInput {
   app?: { file: string; text: string };
   timeoutMs?: number;
   insecure?: boolean;
+  /** whose advice a message gives: the CLI's command, or the editor's Problems panel (default cli) */
+  door?: 'editor' | 'cli';
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
@@ -421,7 +423,8 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
     const appReport: NonNullable<CheckReport['app']> = { file: input.app.file, id, instances, agents: state ? state.agents.length : null, deployed: null, taskCount: null, taskHosts: [], masterAgentHosts: [] };
     report.app = appReport;
     if (!app || appDoc.syntaxErrors.length > 0) {
-      add('app.file', 'fail', `${input.app.file}: not a readable app definition (${appDoc.syntaxErrors[0]?.message ?? 'no JSON object'}): run sysdig-mesos lint ${input.app.file}`);
+      const next = input.door === 'editor' ? 'fix what the Problems panel shows for it' : `run sysdig-mesos lint ${input.app.file}`;
+      add('app.file', 'fail', `${input.app.file}: not a readable app definition (${appDoc.syntaxErrors[0]?.message ?? 'no JSON object'}): ${next}`);
     }
     // instances vs agents
     if (!state) add('app.instances', 'skip', 'the number of Mesos agents is unknown');

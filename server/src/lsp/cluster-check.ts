@@ -26,12 +26,23 @@ function shown(s: string): string {
   return safeText(maskUserInfo(s));
 }
 
+/** A document's name as a message shows it (its URI is for the editor, not for reading). */
+function fileName(uri: string): string {
+  const last = uri.replace(/[?#].*$/, '').split('/').pop() ?? uri;
+  try {
+    return decodeURIComponent(last) || uri;
+  } catch {
+    return last || uri;
+  }
+}
+
 export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterCheckResult> {
   const config = params.config ? service.parse(params.config.text, 'dragent') : undefined;
   const app = params.app ? service.parse(params.app.text, 'marathon-app') : undefined;
   const input: CheckInput = {
-    config: params.config ? { file: params.config.uri, text: params.config.text } : undefined,
+    config: params.config ? { file: fileName(params.config.uri), text: params.config.text } : undefined,
     timeoutMs: params.timeoutMs,
+    door: 'editor',
   };
   const diagnostics = new Map<string, DiagnosticItem[]>();
   const place = (uri: string | undefined, doc: ParsedDocument | undefined, span: Span | undefined, c: CheckItem, label: string) => {
@@ -55,7 +66,7 @@ export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterC
   const section = (title: string, checks: CheckItem[]) => sections.push({ title: shown(title), checks: checks.map((c) => ({ ...c, message: shown(c.message) })) });
 
   if (params.target === 'mesos') {
-    const report = await runCheck({ ...input, app: params.app ? { file: params.app.uri, text: params.app.text } : undefined, skipMarathon: !params.app });
+    const report = await runCheck({ ...input, app: params.app ? { file: fileName(params.app.uri), text: params.app.text } : undefined, skipMarathon: !params.app });
     const mesos = report.checks.filter((c) => c.id.startsWith('mesos.'));
     section(`Mesos ${report.mesos.uri} (${sourceLabel(report.mesos.source)})`, mesos);
     const fromConfig = report.mesos.source === 'config';
