@@ -21,7 +21,7 @@ export function initializeResult(params: InitializeParams | undefined): Initiali
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: 2 /* TextDocumentSyncKind.Incremental */ },
-      diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false },
+      diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: true },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll', FIX_ALL_KIND] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':'] },
