@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs } from '../../server/src/lsp/constants';
-import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, languageToSet, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
+import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, languageToSet, namedSelector, patternsFromSettings, samePatterns, watchGlob, workspaceGlob } from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
@@ -66,7 +66,8 @@ class Session implements vscode.Disposable {
   private statusSeq = 0;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly watcher: vscode.FileSystemWatcher;
+  /** the file watcher of the running client (its glob follows the file patterns, which restart the client) */
+  private watcher: vscode.FileSystemWatcher | undefined;
   private readonly clusterDiagnostics: ClusterDiagnostics;
   private readonly host: ClusterHost;
   private readonly diffs = new DiffContent();
@@ -79,8 +80,6 @@ class Session implements vscode.Disposable {
     private readonly activatedAt: { wall: number; cpu: NodeJS.CpuUsage },
   ) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
-    // one watcher for the client's lifetime (the language client does not dispose the watchers it is given)
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     this.clusterDiagnostics = new ClusterDiagnostics();
     this.host = {
       output: this.output,
@@ -104,7 +103,7 @@ class Session implements vscode.Disposable {
       });
     this.disposables.push(
       this.output,
-      this.watcher,
+      { dispose: () => this.watcher?.dispose() },
       this.clusterDiagnostics,
       vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
       // from the palette (no argument), the explorer (a Uri) or a code lens (the document's URI as a string)
@@ -265,6 +264,10 @@ class Session implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const selector = documentSelector(this.patterns);
+    // one watcher per client (the language client does not dispose the watchers it is given): the workspace file,
+    // and our files for the server's workspace diagnostics, which re-read or re-walk what changed
+    this.watcher?.dispose();
+    this.watcher = vscode.workspace.createFileSystemWatcher(watchGlob(this.patterns, CONFIG_FILE_NAME));
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,
       outputChannel: this.output,
@@ -272,6 +275,9 @@ class Session implements vscode.Disposable {
       // credentials from secret storage are masked on their way into the channel (trace-mask.ts)
       traceOutputChannel: maskingChannel(this.output),
       synchronize: { fileEvents: this.watcher },
+      // No diagnosticPullOptions: vscode-languageclient 11 pulls workspace/diagnostic by itself when the server
+      // offers workspaceDiagnostics (again 2 s after each answer), and its default { onChange: true } keeps the
+      // document pull on every keystroke, which wins over the workspace report for an open document.
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
       // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
@@ -309,6 +315,8 @@ class Session implements vscode.Disposable {
     this.client = undefined;
     this.hideStatus();
     if (client) await client.dispose().catch((e) => this.output.warn(`stopping the language server: ${String(e)}`));
+    this.watcher?.dispose();
+    this.watcher = undefined;
   }
 
   // ---- language status ---------------------------------------------------------------------------

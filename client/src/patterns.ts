@@ -109,6 +109,17 @@ export function workspaceGlob(patterns: KindPatterns, configFile: string): strin
   return parts.length === 1 ? parts[0] : `{${parts.join(',')}}`;
 }
 
+/**
+ * The files whose creation, change or deletion the server hears of (workspace/didChangeWatchedFiles): the
+ * workspace file, every file pattern, and every `.json` file — a Marathon app may have any name, and the
+ * server's workspace diagnostics re-read a file, or walk its folder again, when told.
+ */
+export function watchGlob(patterns: KindPatterns, configFile: string): string {
+  const g = workspaceGlob(patterns, configFile);
+  const inner = g.startsWith('{') ? g.slice(1, -1) : g;
+  return `{${inner},**/*.json}`;
+}
+
 /** Whether two pattern sets select the same documents (then the client need not restart). */
 export function samePatterns(a: KindPatterns, b: KindPatterns): boolean {
   const key = (p: KindPatterns) => JSON.stringify([[...new Set(p.dragent)].sort(), [...new Set(p.marathonApp)].sort()]);
