@@ -22,7 +22,7 @@ function tempDir(): string {
 }
 
 const want = (p: string) => /dragent\.yaml$/.test(p);
-const pacer = () => new Pacer(4, () => false);
+const pacer = () => new Pacer({ sliceMs: 4, stopped: () => false });
 
 /** `folders` folders of `perFolder` files each, one in ten of them a dragent.yaml */
 function tree(folders: number, perFolder: number): string {
@@ -109,11 +109,11 @@ describe('workspace walk on hostile trees', () => {
 
   test('the walk yields between slices, and a stop request ends it', async () => {
     const root = tree(100, 50);
-    const p = new Pacer(1, () => false);
+    const p = new Pacer({ sliceMs: 1, stopped: () => false });
     await walkFolder(root, { want, pacer: p });
     assert.ok(p.yields > 0, 'yielded');
     let stop = false;
-    const stopping = new Pacer(1, () => stop);
+    const stopping = new Pacer({ sliceMs: 1, stopped: () => stop });
     const walking = walkFolder(root, { want, pacer: stopping });
     setImmediate(() => (stop = true));
     await assert.rejects(walking, Cancelled);

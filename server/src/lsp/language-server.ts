@@ -113,6 +113,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     isShuttingDown: () => shuttingDown,
     compute,
     folders: () => folderUris,
+    activity: options.activity,
   });
 
   const publish = (uri: string): void => {

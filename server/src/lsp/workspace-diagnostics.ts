@@ -26,6 +26,10 @@ import type { Result, ServerContext, WorkspaceFile } from './server-context';
 
 /** a slice of the walk and check runs this long before a keystroke's messages get their turn */
 export const SLICE_MS = 4;
+/** the job waits for this long without a message before it goes on (a keystroke every 100–200 ms is typing) */
+export const QUIET_MS = 250;
+/** and for at most this long per file while messages keep coming */
+export const MAX_WAIT_MS = 500;
 /**
  * A folder is walked again after this long even without a file event: clients that send no
  * workspace/didChangeWatchedFiles, and folders created with their files inside (one event, for the folder).
@@ -40,6 +44,8 @@ export interface WorkspaceDiagnosticsDeps extends Pick<ServerContext, 'documents
   compute(doc: TextDocument, settings: ServerSettings): Result;
   /** the workspace folders' URIs */
   folders(): readonly string[];
+  /** the count of incoming messages dispatched (start.ts): the job steps aside while they come */
+  activity?: () => number;
   limits?: WalkLimits;
 }
 
@@ -83,7 +89,7 @@ export class WorkspaceDiagnostics {
   private readonly closed = new Map<string, { uri: string; left: number }>();
   private stale = false;
   /** last pull's numbers, for the log and the tests */
-  last = { files: 0, read: 0, checked: 0, yields: 0, ms: 0 };
+  last = { files: 0, read: 0, checked: 0, yields: 0, waitedMs: 0, ms: 0 };
 
   constructor(private readonly deps: WorkspaceDiagnosticsDeps) {}
 
@@ -110,7 +116,13 @@ export class WorkspaceDiagnostics {
   async report(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const { deps } = this;
     const started = performance.now();
-    const pacer = new Pacer(SLICE_MS, () => token.isCancellationRequested || deps.isShuttingDown());
+    const pacer = new Pacer({
+      sliceMs: SLICE_MS,
+      stopped: () => token.isCancellationRequested || deps.isShuttingDown(),
+      activity: deps.activity,
+      quietMs: QUIET_MS,
+      maxWaitMs: MAX_WAIT_MS,
+    });
     const previous = new Map<string, string>();
     for (const p of params.previousResultIds ?? []) previous.set(keyOf(p.uri), p.value);
     const items: WorkspaceDocumentDiagnosticReport[] = [];
@@ -190,7 +202,8 @@ export class WorkspaceDiagnostics {
       reported.add(key);
       items.push({ kind: DocumentDiagnosticReportKind.Full, uri: p.uri, version: null, items: [] });
     }
-    this.last = { ...stats, yields: pacer.yields, ms: performance.now() - started };
+    this.last = { ...stats, yields: pacer.yields, waitedMs: pacer.waitedMs, ms: performance.now() - started };
+    if (stats.read > 0) deps.log.debug(`workspace diagnostics: ${stats.files} file(s), ${stats.read} read, ${stats.checked} checked in ${Math.round(this.last.ms)} ms (${Math.round(pacer.waitedMs)} ms of it waiting for typing to pause)`);
     return { items };
   }
 
