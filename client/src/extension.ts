@@ -4,7 +4,19 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs } from '../../server/src/lsp/constants';
-import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, languageToSet, namedSelector, patternsFromSettings, samePatterns, watchGlob, workspaceGlob } from './patterns';
+import {
+  CLIENT_SETTINGS,
+  OWN_LANGUAGE_IDS,
+  defaultPatterns,
+  documentSelector,
+  languageToSet,
+  namedSelector,
+  patternsFromSettings,
+  samePatterns,
+  watchGlob,
+  workspaceDiagnosticsFromSettings,
+  workspaceGlob,
+} from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
@@ -24,6 +36,7 @@ const START_REASON: Record<string, string> = {
   'a command needs it': 'a Sysdig Mesos command needs it',
   'file patterns changed': 'the file name settings changed',
   'workspace folders changed': 'the workspace folders changed',
+  'workspace diagnostics setting changed': 'the diagnostics.workspace setting changed',
 };
 
 export interface SysdigMesosApi {
@@ -61,6 +74,8 @@ class Session implements vscode.Disposable {
   private readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
   private patterns: KindPatterns = defaultPatterns();
+  /** sysdig-mesos.diagnostics.workspace, on in some scope (the server is told at start-up) */
+  private workspaceDiagnostics = true;
   private starting: Promise<void> | undefined;
   private status: vscode.LanguageStatusItem | undefined;
   private statusSeq = 0;
@@ -165,6 +180,7 @@ class Session implements vscode.Disposable {
 
   async init(): Promise<void> {
     this.patterns = this.readPatterns();
+    this.workspaceDiagnostics = this.readWorkspaceDiagnostics();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => void this.onConfiguration(e)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.onConfiguration(undefined)),
@@ -213,22 +229,35 @@ class Session implements vscode.Disposable {
     }
   }
 
-  /** The `files.*` patterns of the window and of every workspace folder (resource-scoped settings). */
-  private readPatterns(): KindPatterns {
-    const scopes: unknown[] = [vscode.workspace.getConfiguration(SECTION)];
+  /** The configuration of the window and of every workspace folder (resource-scoped settings). */
+  private scopes(): vscode.WorkspaceConfiguration[] {
+    const scopes = [vscode.workspace.getConfiguration(SECTION)];
     for (const f of vscode.workspace.workspaceFolders ?? []) scopes.push(vscode.workspace.getConfiguration(SECTION, f.uri));
+    return scopes;
+  }
+
+  /** The `files.*` patterns of the window and of every workspace folder. */
+  private readPatterns(): KindPatterns {
     // WorkspaceConfiguration is a proxy with get(); hand the plain values to the server's reader
     return patternsFromSettings(
-      scopes.map((c) => {
-        const conf = c as vscode.WorkspaceConfiguration;
+      this.scopes().map((conf) => {
         const get = (key: (typeof CLIENT_SETTINGS)[number]) => conf.get(key); // only the settings the client declares it reads
         return { files: { dragent: get('files.dragent'), marathonApp: get('files.marathonApp') } };
       }),
     );
   }
 
+  private readWorkspaceDiagnostics(): boolean {
+    return workspaceDiagnosticsFromSettings(
+      this.scopes().map((conf) => {
+        const get = (key: (typeof CLIENT_SETTINGS)[number]) => conf.get(key);
+        return { diagnostics: { workspace: get('diagnostics.workspace') } };
+      }),
+    );
+  }
+
   private async onConfiguration(e: vscode.ConfigurationChangeEvent | undefined): Promise<void> {
-    if (e && !e.affectsConfiguration(`${SECTION}.files`)) {
+    if (e && !e.affectsConfiguration(`${SECTION}.files`) && !e.affectsConfiguration(`${SECTION}.diagnostics.workspace`)) {
       // other settings reach the server through workspace/configuration (it registered for changes)
       if (e.affectsConfiguration(SECTION)) this.scheduleStatus(200);
       return;
@@ -236,12 +265,16 @@ class Session implements vscode.Disposable {
     const next = this.readPatterns();
     const changed = !samePatterns(next, this.patterns);
     this.patterns = next;
+    const workspaceDiagnostics = this.readWorkspaceDiagnostics();
+    const offerChanged = workspaceDiagnostics !== this.workspaceDiagnostics;
+    this.workspaceDiagnostics = workspaceDiagnostics;
     if (this.client || this.starting) {
-      if (!changed) return;
-      // a client's document selector is fixed when it is created: restart with the new one
-      this.output.info('file patterns changed: restarting the language server');
+      if (!changed && !offerChanged) return;
+      // a client's document selector, and the server's diagnostic capability, are fixed when it starts: restart
+      const reason = changed ? 'file patterns changed' : 'workspace diagnostics setting changed';
+      this.output.info(`${reason}: restarting the language server`);
       await this.stop();
-      await this.start('file patterns changed');
+      await this.start(reason);
     } else if (await this.shouldStart()) {
       // new patterns, or a new workspace folder, that bring our files in
       await this.start(changed ? 'file patterns changed' : 'workspace folders changed');
@@ -281,7 +314,11 @@ class Session implements vscode.Disposable {
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
       // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
-      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp] },
+      initializationOptions: {
+        clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp],
+        // off in every scope: the server does not offer workspace diagnostics (see workspaceDiagnosticsFromSettings)
+        workspaceDiagnostics: this.workspaceDiagnostics,
+      },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;

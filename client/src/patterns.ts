@@ -5,7 +5,7 @@ import { normalizeSettings } from '../../server/src/lsp/settings';
 import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
 
 /** The settings the client itself reads (relative to the `sysdig-mesos` section). */
-export const CLIENT_SETTINGS = ['files.dragent', 'files.marathonApp'] as const;
+export const CLIENT_SETTINGS = ['files.dragent', 'files.marathonApp', 'diagnostics.workspace'] as const;
 /** the deploy command's settings (read by client/src/deploy-command.ts when it runs) */
 export const DEPLOY_SETTINGS = ['deploy.marathonUri', 'deploy.collector', 'deploy.variables', 'deploy.timeoutSeconds'] as const;
 
@@ -32,6 +32,17 @@ export function patternsFromSettings(sections: readonly unknown[]): KindPatterns
     for (const g of s.marathonApp) if (!out.marathonApp.includes(g)) out.marathonApp.push(g);
   }
   return out;
+}
+
+/**
+ * Whether the server offers workspace diagnostics (initializationOptions.workspaceDiagnostics): unless every
+ * scope turned `diagnostics.workspace` off. The server still leaves out the folders that turned it off; but
+ * with the offer made, vscode-languageclient keeps a closed file's problems until a workspace report says
+ * otherwise, so with the setting off everywhere the offer is not made at all: problems go with the tab, as before.
+ */
+export function workspaceDiagnosticsFromSettings(sections: readonly unknown[]): boolean {
+  const scopes = sections.length ? sections : [undefined];
+  return scopes.some((raw) => normalizeSettings(raw).workspaceDiagnostics);
 }
 
 export function defaultPatterns(): KindPatterns {

@@ -16,6 +16,7 @@ import {
   toVscodeGlob,
   workspaceGlob,
   watchGlob,
+  workspaceDiagnosticsFromSettings,
 } from '../../client/src/patterns';
 import { PENDING_STATUS, statusContent } from '../../client/src/status';
 import { matchesVscodeGlob } from '../helpers/vscode-glob';
@@ -148,6 +149,16 @@ describe('workspaceGlob and samePatterns', () => {
     }
     for (const path of ['/w/values.yaml', '/w/x.yml', '/w/README.md']) assert.ok(!matchesVscodeGlob(g, path), path);
     assert.ok(matchesVscodeGlob(watchGlob({ dragent: [], marathonApp: [] }, '.sysdig-mesos.json'), '/w/.sysdig-mesos.json'));
+  });
+
+  test('workspace diagnostics are offered unless every scope turned them off', () => {
+    const off = { diagnostics: { workspace: false } };
+    assert.equal(workspaceDiagnosticsFromSettings([]), true);
+    assert.equal(workspaceDiagnosticsFromSettings([{}]), true);
+    assert.equal(workspaceDiagnosticsFromSettings([off]), false);
+    assert.equal(workspaceDiagnosticsFromSettings([off, off]), false);
+    assert.equal(workspaceDiagnosticsFromSettings([off, {}]), true, 'a folder that keeps the default');
+    assert.equal(workspaceDiagnosticsFromSettings([{ diagnostics: { workspace: 'no' } }]), true, 'a wrong value is the default');
   });
 
   test('order and duplicates do not count as a change', () => {

@@ -18,7 +18,7 @@ import {
 import { projectRoot, type LspClient } from './lsp-client';
 import { clientPool } from './client-pool';
 
-const { client, tempDir } = clientPool();
+const { client, started, tempDir } = clientPool();
 const guide = (name: string) => readFileSync(join(projectRoot(), 'examples', 'guide', name), 'utf8');
 const fixed = (name: string) => readFileSync(join(projectRoot(), 'examples', 'fixed', name), 'utf8');
 
@@ -75,6 +75,18 @@ const full = (item: WorkspaceDocumentDiagnosticReport | undefined) => {
 const held = (r: WorkspaceDiagnosticReport) => r.items.filter((i) => i.resultId).map((i) => ({ uri: i.uri, value: i.resultId! }));
 
 describe('workspace diagnostics', () => {
+  test('offered, unless the client says not to (initializationOptions.workspaceDiagnostics false)', async () => {
+    const offered = async (initializationOptions?: unknown) => {
+      const c = await started({ pull: true, initializationOptions });
+      const dp = (await c.initialize()).capabilities.diagnosticProvider;
+      assert.ok(dp && typeof dp === 'object');
+      return dp.workspaceDiagnostics;
+    };
+    assert.equal(await offered(), true);
+    assert.equal(await offered({ clientCommands: [] }), true);
+    assert.equal(await offered({ workspaceDiagnostics: false }), false);
+  });
+
   test('unopened files are reported (version null), the same problems as when open; the rest is left out', async () => {
     const { folder } = workspace();
     const c = await serverFor(folder);
