@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const coldPulls: number[] = [];
     const quietPulls: number[] = [];
+    const longestSlices: number[] = [];
     const warm: number[] = [];
     const warmPulls: number[] = [];
     let reported = 0;
@@ -120,6 +121,10 @@ async function main(): Promise<void> {
       cold.push(...(await typeWhile(b.edit, () => pending, Math.ceil(EDITS / ROUNDS))));
       const first = await pull;
       reported = first.items.length;
+      // the server's own account (its log at Debug level): the longest stretch of work between two yields
+      const line = b.c.logs.map((l) => l.message).find((m) => /^workspace diagnostics: .*longest slice/.test(m));
+      const slice = /longest slice ([\d.]+) ms/.exec(line ?? '');
+      if (slice) longestSlices.push(Number(slice[1]));
 
       // re-pulls back to back (vscode-languageclient waits 2 s between them: this is the worst case), all unchanged
       let stop = false;
@@ -139,6 +144,7 @@ async function main(): Promise<void> {
     out.push(`first workspace pull (cold: walk + read + check): ${summary(quietPulls)}`);
     out.push(`  the same while typing ${String(Math.ceil(EDITS / ROUNDS)).padStart(3)} keys:           ${summary(coldPulls)}`);
     out.push(`re-pull, everything unchanged:                    ${summary(warmPulls)}`);
+    out.push(`longest work between two yields (server's log):   ${summary(longestSlices)}`);
     out.push('');
     out.push('keystroke → textDocument/diagnostic answer:');
     out.push(`  no workspace pull                     ${summary(baseline)}`);

@@ -39,6 +39,8 @@ export class Pacer {
   yields = 0;
   /** ms slept while messages came */
   waitedMs = 0;
+  /** the longest stretch of work between two yields, in ms (what a keystroke may have waited for) */
+  maxSliceMs = 0;
 
   constructor(options: PacerOptions) {
     this.o = { activity: () => 0, maxPostpone: 64, quietMs: 0, maxWaitMs: 0, ...options };
@@ -54,6 +56,7 @@ export class Pacer {
   /** Yields now (after work that cannot be split, such as one file's check). */
   async yieldNow(): Promise<void> {
     const { activity, maxPostpone, quietMs, maxWaitMs } = this.o;
+    this.maxSliceMs = Math.max(this.maxSliceMs, performance.now() - this.sliceStart);
     let waited = 0;
     for (let turns = 0; ; turns++) {
       this.yields++;

@@ -203,7 +203,7 @@ export class WorkspaceDiagnostics {
       items.push({ kind: DocumentDiagnosticReportKind.Full, uri: p.uri, version: null, items: [] });
     }
     this.last = { ...stats, yields: pacer.yields, waitedMs: pacer.waitedMs, ms: performance.now() - started };
-    if (stats.read > 0) deps.log.debug(`workspace diagnostics: ${stats.files} file(s), ${stats.read} read, ${stats.checked} checked in ${Math.round(this.last.ms)} ms (${Math.round(pacer.waitedMs)} ms of it waiting for typing to pause)`);
+    if (stats.read > 0) deps.log.debug(`workspace diagnostics: ${stats.files} file(s), ${stats.read} read, ${stats.checked} checked in ${Math.round(this.last.ms)} ms (${Math.round(pacer.waitedMs)} ms of it waiting for typing to pause; longest slice ${pacer.maxSliceMs.toFixed(1)} ms)`);
     return { items };
   }
 
