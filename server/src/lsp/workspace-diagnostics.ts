@@ -110,7 +110,11 @@ export class WorkspaceDiagnostics {
 
   onClose(uri: string): void {
     if (uri.startsWith('untitled:')) return; // the client clears those itself
-    this.closed.set(keyOf(uri), { uri, left: FULL_AFTER_CLOSE });
+    const key = keyOf(uri);
+    this.closed.delete(key);
+    // a client that never pulls workspace diagnostics never takes them out: the oldest go first
+    if (this.closed.size >= 1000) this.closed.delete(this.closed.keys().next().value as string);
+    this.closed.set(key, { uri, left: FULL_AFTER_CLOSE });
   }
 
   async report(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
