@@ -203,6 +203,26 @@ describe('workspace diagnostics', () => {
     assert.deepEqual((await off.workspacePull()).items, []);
   });
 
+  test('nested workspace folders: each file once, with its own folder\'s settings', async () => {
+    const outer = tempDir('sysdig-mesos-wsdiag-outer-');
+    write(outer, 'dragent.yaml', guide('dragent.yaml'));
+    write(outer, 'inner/dragent.yaml', guide('dragent.yaml'));
+    write(outer, 'inner/sub/sysdig.json', guide('sysdig.json'));
+    const innerUri = pathToFileURL(join(outer, 'inner')).href;
+    const c = await client({
+      pull: true,
+      configuration: true,
+      // the inner folder turns workspace diagnostics off: its files are not reported, not even by the outer folder's walk
+      config: (item) => (item.scopeUri?.startsWith(innerUri) ? { diagnostics: { workspace: false } } : {}),
+      workspaceFolders: [
+        { uri: pathToFileURL(outer).href, name: 'outer' },
+        { uri: innerUri, name: 'inner' },
+      ],
+    });
+    const r = byPath(outer, await c.workspacePull());
+    assert.deepEqual([...r.keys()], ['dragent.yaml']);
+  });
+
   test('a pull of a big workspace is cancelled at once', async () => {
     const folder = tempDir('sysdig-mesos-wsdiag-big-');
     for (let i = 0; i < 300; i++) write(folder, `d${i}/dragent.yaml`, guide('dragent.yaml'));

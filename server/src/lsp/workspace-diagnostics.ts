@@ -134,10 +134,12 @@ export class WorkspaceDiagnostics {
     const stats = { files: 0, read: 0, checked: 0 };
     const folders = [...deps.folders()]
       .filter((u) => u.startsWith('file:'))
-      .map((uri) => ({ uri: uri.replace(/\/+$/, ''), path: uriPath(uri).replace(/(?<!^)\/+$/, '') }))
+      .map((uri) => ({ uri: trimSlashes(uri, 'file://'.length), path: trimSlashes(uriPath(uri), 1) }))
       // deepest first: a nested folder's files are checked with its own settings and skipped by the outer walk
       .sort((a, b) => b.path.length - a.path.length);
-    const folderOf = (path: string) => folders.find((f) => path === f.path || path.startsWith(f.path + '/') || path.startsWith(f.path + sep));
+    /** `path` is `folder` or below it (a folder at the root, `/`, holds every path) */
+    const within = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/') || path.startsWith(folder + sep);
+    const folderOf = (path: string) => folders.find((f) => within(path, f.path));
 
     // open documents in the folders: from their text, as their document pull has them
     const open = new Set<string>();
@@ -161,7 +163,7 @@ export class WorkspaceDiagnostics {
       pacer.check();
       if (!settings.workspaceDiagnostics) continue;
       const settingsKey = JSON.stringify(settings);
-      const inner = folders.filter((f) => f !== folder && f.path.startsWith(folder.path + '/')).map((f) => f.path);
+      const inner = folders.filter((f) => f !== folder && within(f.path, folder.path)).map((f) => f.path);
       const { result: walk, fresh } = await this.walk(folder.path, settings, inner, pacer);
       let ws: WorkspaceFile | undefined;
       const configOf = (uri: string): WorkspaceFile => {
@@ -293,5 +295,12 @@ function restat(path: string): WalkedFile | undefined {
 
 /** files by their path (URIs of one file differ in their escapes: VS Code's, Node's); other schemes by URI */
 function keyOf(uri: string): string {
-  return uri.startsWith('file:') ? uriPath(uri).replace(/(?<!^)\/+$/, '') : uri;
+  return uri.startsWith('file:') ? trimSlashes(uriPath(uri), 1) : uri;
+}
+
+/** without its trailing slashes, never shorter than `min` (a loop: a regex like /\/+$/ is quadratic on a run of slashes) */
+function trimSlashes(s: string, min: number): string {
+  let end = s.length;
+  while (end > min && s.charCodeAt(end - 1) === 47 /* / */) end--;
+  return s.slice(0, end);
 }
