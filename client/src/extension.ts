@@ -4,7 +4,19 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_COMMAND, SECRET_STATE_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type FillPlaceholderArgs, type SecretStateParams } from '../../server/src/lsp/constants';
-import { CLIENT_SETTINGS, OWN_LANGUAGE_IDS, defaultPatterns, documentSelector, languageToSet, namedSelector, patternsFromSettings, samePatterns, workspaceGlob } from './patterns';
+import {
+  CLIENT_SETTINGS,
+  OWN_LANGUAGE_IDS,
+  defaultPatterns,
+  documentSelector,
+  languageToSet,
+  namedSelector,
+  patternsFromSettings,
+  samePatterns,
+  watchGlob,
+  workspaceDiagnosticsFromSettings,
+  workspaceGlob,
+} from './patterns';
 import { PENDING_STATUS, statusContent } from './status';
 import { ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID } from './ids';
 import { ClusterDiagnostics, findDocument, runClusterCheck, type ClusterHost } from './cluster-commands';
@@ -25,6 +37,7 @@ const START_REASON: Record<string, string> = {
   'a command needs it': 'a Sysdig Mesos command needs it',
   'file patterns changed': 'the file name settings changed',
   'workspace folders changed': 'the workspace folders changed',
+  'workspace diagnostics setting changed': 'the diagnostics.workspace setting changed',
 };
 
 export interface SysdigMesosApi {
@@ -62,12 +75,15 @@ class Session implements vscode.Disposable {
   private readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
   private patterns: KindPatterns = defaultPatterns();
+  /** sysdig-mesos.diagnostics.workspace, on in some scope (the server is told at start-up) */
+  private workspaceDiagnostics = true;
   private starting: Promise<void> | undefined;
   private status: vscode.LanguageStatusItem | undefined;
   private statusSeq = 0;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly watcher: vscode.FileSystemWatcher;
+  /** the file watcher of the running client (its glob follows the file patterns, which restart the client) */
+  private watcher: vscode.FileSystemWatcher | undefined;
   private readonly clusterDiagnostics: ClusterDiagnostics;
   private readonly host: ClusterHost;
   private readonly diffs = new DiffContent();
@@ -80,8 +96,6 @@ class Session implements vscode.Disposable {
     private readonly activatedAt: { wall: number; cpu: NodeJS.CpuUsage },
   ) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
-    // one watcher for the client's lifetime (the language client does not dispose the watchers it is given)
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     this.clusterDiagnostics = new ClusterDiagnostics();
     this.host = {
       output: this.output,
@@ -105,7 +119,7 @@ class Session implements vscode.Disposable {
       });
     this.disposables.push(
       this.output,
-      this.watcher,
+      { dispose: () => this.watcher?.dispose() },
       this.clusterDiagnostics,
       vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
       // from the palette (no argument), the explorer (a Uri) or a code lens (the document's URI as a string)
@@ -171,6 +185,7 @@ class Session implements vscode.Disposable {
 
   async init(): Promise<void> {
     this.patterns = this.readPatterns();
+    this.workspaceDiagnostics = this.readWorkspaceDiagnostics();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => void this.onConfiguration(e)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.onConfiguration(undefined)),
@@ -223,22 +238,35 @@ class Session implements vscode.Disposable {
     }
   }
 
-  /** The `files.*` patterns of the window and of every workspace folder (resource-scoped settings). */
-  private readPatterns(): KindPatterns {
-    const scopes: unknown[] = [vscode.workspace.getConfiguration(SECTION)];
+  /** The configuration of the window and of every workspace folder (resource-scoped settings). */
+  private scopes(): vscode.WorkspaceConfiguration[] {
+    const scopes = [vscode.workspace.getConfiguration(SECTION)];
     for (const f of vscode.workspace.workspaceFolders ?? []) scopes.push(vscode.workspace.getConfiguration(SECTION, f.uri));
+    return scopes;
+  }
+
+  /** The `files.*` patterns of the window and of every workspace folder. */
+  private readPatterns(): KindPatterns {
     // WorkspaceConfiguration is a proxy with get(); hand the plain values to the server's reader
     return patternsFromSettings(
-      scopes.map((c) => {
-        const conf = c as vscode.WorkspaceConfiguration;
+      this.scopes().map((conf) => {
         const get = (key: (typeof CLIENT_SETTINGS)[number]) => conf.get(key); // only the settings the client declares it reads
         return { files: { dragent: get('files.dragent'), marathonApp: get('files.marathonApp') } };
       }),
     );
   }
 
+  private readWorkspaceDiagnostics(): boolean {
+    return workspaceDiagnosticsFromSettings(
+      this.scopes().map((conf) => {
+        const get = (key: (typeof CLIENT_SETTINGS)[number]) => conf.get(key);
+        return { diagnostics: { workspace: get('diagnostics.workspace') } };
+      }),
+    );
+  }
+
   private async onConfiguration(e: vscode.ConfigurationChangeEvent | undefined): Promise<void> {
-    if (e && !e.affectsConfiguration(`${SECTION}.files`)) {
+    if (e && !e.affectsConfiguration(`${SECTION}.files`) && !e.affectsConfiguration(`${SECTION}.diagnostics.workspace`)) {
       // other settings reach the server through workspace/configuration (it registered for changes)
       if (e.affectsConfiguration(SECTION)) this.scheduleStatus(200);
       return;
@@ -246,12 +274,16 @@ class Session implements vscode.Disposable {
     const next = this.readPatterns();
     const changed = !samePatterns(next, this.patterns);
     this.patterns = next;
+    const workspaceDiagnostics = this.readWorkspaceDiagnostics();
+    const offerChanged = workspaceDiagnostics !== this.workspaceDiagnostics;
+    this.workspaceDiagnostics = workspaceDiagnostics;
     if (this.client || this.starting) {
-      if (!changed) return;
-      // a client's document selector is fixed when it is created: restart with the new one
-      this.output.info('file patterns changed: restarting the language server');
+      if (!changed && !offerChanged) return;
+      // a client's document selector, and the server's diagnostic capability, are fixed when it starts: restart
+      const reason = changed ? 'file patterns changed' : 'workspace diagnostics setting changed';
+      this.output.info(`${reason}: restarting the language server`);
       await this.stop();
-      await this.start('file patterns changed');
+      await this.start(reason);
     } else if (await this.shouldStart()) {
       // new patterns, or a new workspace folder, that bring our files in
       await this.start(changed ? 'file patterns changed' : 'workspace folders changed');
@@ -274,6 +306,10 @@ class Session implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const selector = documentSelector(this.patterns);
+    // one watcher per client (the language client does not dispose the watchers it is given): the workspace file,
+    // and our files for the server's workspace diagnostics, which re-read or re-walk what changed
+    this.watcher?.dispose();
+    this.watcher = vscode.workspace.createFileSystemWatcher(watchGlob(this.patterns, CONFIG_FILE_NAME));
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,
       outputChannel: this.output,
@@ -281,10 +317,17 @@ class Session implements vscode.Disposable {
       // credentials from secret storage are masked on their way into the channel (trace-mask.ts)
       traceOutputChannel: maskingChannel(this.output),
       synchronize: { fileEvents: this.watcher },
+      // No diagnosticPullOptions: vscode-languageclient 11 pulls workspace/diagnostic by itself when the server
+      // offers workspaceDiagnostics (again 2 s after each answer), and its default { onChange: true } keeps the
+      // document pull on every keystroke, which wins over the workspace report for an open document.
       // every JSON document is in the selector: send only those the user looks at
       textSynchronization: { delayOpenNotifications: true },
       // the client-side commands the server may put in code actions (see FILL_PLACEHOLDER_COMMAND)
-      initializationOptions: { clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp, COMMANDS.switchAgentProfile] },
+      initializationOptions: {
+        clientCommands: [FILL_PLACEHOLDER_COMMAND, COMMANDS.checkMesos, COMMANDS.checkMarathon, COMMANDS.deployApp, COMMANDS.switchAgentProfile],
+        // off in every scope: the server does not offer workspace diagnostics (see workspaceDiagnosticsFromSettings)
+        workspaceDiagnostics: this.workspaceDiagnostics,
+      },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
@@ -331,6 +374,8 @@ class Session implements vscode.Disposable {
     this.client = undefined;
     this.hideStatus();
     if (client) await client.dispose().catch((e) => this.output.warn(`stopping the language server: ${String(e)}`));
+    this.watcher?.dispose();
+    this.watcher = undefined;
   }
 
   // ---- language status ---------------------------------------------------------------------------

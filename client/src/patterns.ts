@@ -5,7 +5,7 @@ import { normalizeSettings } from '../../server/src/lsp/settings';
 import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
 
 /** The settings the client itself reads (relative to the `sysdig-mesos` section). */
-export const CLIENT_SETTINGS = ['files.dragent', 'files.marathonApp'] as const;
+export const CLIENT_SETTINGS = ['files.dragent', 'files.marathonApp', 'diagnostics.workspace'] as const;
 /** the deploy command's settings (read by client/src/deploy-command.ts when it runs) */
 export const DEPLOY_SETTINGS = ['deploy.marathonUri', 'deploy.collector', 'deploy.variables', 'deploy.timeoutSeconds'] as const;
 
@@ -32,6 +32,17 @@ export function patternsFromSettings(sections: readonly unknown[]): KindPatterns
     for (const g of s.marathonApp) if (!out.marathonApp.includes(g)) out.marathonApp.push(g);
   }
   return out;
+}
+
+/**
+ * Whether the server offers workspace diagnostics (initializationOptions.workspaceDiagnostics): unless every
+ * scope turned `diagnostics.workspace` off. The server still leaves out the folders that turned it off; but
+ * with the offer made, vscode-languageclient keeps a closed file's problems until a workspace report says
+ * otherwise, so with the setting off everywhere the offer is not made at all: problems go with the tab, as before.
+ */
+export function workspaceDiagnosticsFromSettings(sections: readonly unknown[]): boolean {
+  const scopes = sections.length ? sections : [undefined];
+  return scopes.some((raw) => normalizeSettings(raw).workspaceDiagnostics);
 }
 
 export function defaultPatterns(): KindPatterns {
@@ -107,6 +118,17 @@ export function workspaceGlob(patterns: KindPatterns, configFile: string): strin
   const parts = [...new Set([...patterns.dragent, ...patterns.marathonApp].filter((g) => g.trim()).map(toVscodeGlob))];
   parts.push(`**/${configFile}`);
   return parts.length === 1 ? parts[0] : `{${parts.join(',')}}`;
+}
+
+/**
+ * The files whose creation, change or deletion the server hears of (workspace/didChangeWatchedFiles): the
+ * workspace file, every file pattern, and every `.json` file — a Marathon app may have any name, and the
+ * server's workspace diagnostics re-read a file, or walk its folder again, when told.
+ */
+export function watchGlob(patterns: KindPatterns, configFile: string): string {
+  const g = workspaceGlob(patterns, configFile);
+  const inner = g.startsWith('{') ? g.slice(1, -1) : g;
+  return `{${inner},**/*.json}`;
 }
 
 /** Whether two pattern sets select the same documents (then the client need not restart). */

@@ -42,6 +42,7 @@ const SAMPLE: Record<string, unknown> = {
   rules: { syntax: 'off' },
   'files.dragent': ['x.yaml'],
   'files.marathonApp': ['y.json'],
+  'diagnostics.workspace': false,
   'trace.server': 'verbose',
   'deploy.marathonUri': 'http://10.0.0.1:8080',
   'deploy.collector': 'collector.example.com',
@@ -71,7 +72,7 @@ describe('manifest: settings', () => {
     for (const k of Object.keys(SAMPLE)) if (serverReads(k)) assert.ok(keys.includes(k), `the server reads ${k}, but it is not contributed`);
     for (const k of clientReads) assert.ok(keys.includes(k), `the client reads ${k}, but it is not contributed`);
     // deploy.collector and deploy.variables: the findings say what deploy fills (names only, never values)
-    assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'deploy.collector', 'deploy.variables', 'files.dragent', 'files.marathonApp', 'rules']);
+    assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'deploy.collector', 'deploy.variables', 'diagnostics.workspace', 'files.dragent', 'files.marathonApp', 'rules']);
   });
 
   test('the client reads what it declares: its files.* keys, and trace.server through its client id', () => {
@@ -92,13 +93,14 @@ describe('manifest: settings', () => {
       assert.ok('default' in p, `${k} default`);
     }
     // read per document by the server (workspace/configuration with scopeUri): per folder
-    for (const k of ['agentProfile', 'rules', 'files.dragent', 'files.marathonApp']) assert.equal(props[`${SECTION}.${k}`].scope, 'resource', k);
+    for (const k of ['agentProfile', 'rules', 'files.dragent', 'files.marathonApp', 'diagnostics.workspace']) assert.equal(props[`${SECTION}.${k}`].scope, 'resource', k);
     assert.equal(props[`${SECTION}.trace.server`].scope, 'window');
     const d = defaultServerSettings();
     assert.equal(props[`${SECTION}.agentProfile`].default, d.service.agentProfile);
     assert.deepEqual(props[`${SECTION}.rules`].default, d.service.rules);
     assert.deepEqual(props[`${SECTION}.files.dragent`].default, DEFAULT_PATTERNS.dragent);
     assert.deepEqual(props[`${SECTION}.files.marathonApp`].default, DEFAULT_PATTERNS.marathonApp);
+    assert.equal(props[`${SECTION}.diagnostics.workspace`].default, d.workspaceDiagnostics);
   });
 
   test('agentProfile: the enum is exactly what the server accepts, with a description for each value', () => {

@@ -15,6 +15,8 @@ import {
   samePatterns,
   toVscodeGlob,
   workspaceGlob,
+  watchGlob,
+  workspaceDiagnosticsFromSettings,
 } from '../../client/src/patterns';
 import { PENDING_STATUS, statusContent } from '../../client/src/status';
 import { matchesVscodeGlob } from '../helpers/vscode-glob';
@@ -138,6 +140,25 @@ describe('workspaceGlob and samePatterns', () => {
     }
     assert.ok(!matchesVscodeGlob(g, '/w/package.json'));
     assert.equal(workspaceGlob({ dragent: [], marathonApp: [] }, '.sysdig-mesos.json'), '**/.sysdig-mesos.json');
+  });
+
+  test('the file watcher covers the patterns, the workspace file and every .json file (Marathon apps known by content)', () => {
+    const g = watchGlob({ dragent: ['dragent.yaml', 'deploy/*.yml'], marathonApp: ['sysdig.json'] }, '.sysdig-mesos.json');
+    for (const path of ['/w/dragent.yaml', '/w/a/deploy/x.yml', '/w/SYSDIG.json', '/w/x/.sysdig-mesos.json', '/w/apps/agent-app.json']) {
+      assert.ok(matchesVscodeGlob(g, path), path);
+    }
+    for (const path of ['/w/values.yaml', '/w/x.yml', '/w/README.md']) assert.ok(!matchesVscodeGlob(g, path), path);
+    assert.ok(matchesVscodeGlob(watchGlob({ dragent: [], marathonApp: [] }, '.sysdig-mesos.json'), '/w/.sysdig-mesos.json'));
+  });
+
+  test('workspace diagnostics are offered unless every scope turned them off', () => {
+    const off = { diagnostics: { workspace: false } };
+    assert.equal(workspaceDiagnosticsFromSettings([]), true);
+    assert.equal(workspaceDiagnosticsFromSettings([{}]), true);
+    assert.equal(workspaceDiagnosticsFromSettings([off]), false);
+    assert.equal(workspaceDiagnosticsFromSettings([off, off]), false);
+    assert.equal(workspaceDiagnosticsFromSettings([off, {}]), true, 'a folder that keeps the default');
+    assert.equal(workspaceDiagnosticsFromSettings([{ diagnostics: { workspace: 'no' } }]), true, 'a wrong value is the default');
   });
 
   test('order and duplicates do not count as a change', () => {

@@ -40,8 +40,9 @@ async function allRows(s: Session, list: Locator, read: () => Promise<RawRow[]>)
   const box = await list.boundingBox();
   if (!box) return [];
   await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  // back to the top: until the first rows are rendered (one huge step may be cut short)
-  for (let i = 0; i < 50 && !(await read()).some((r) => r.index <= 1); i++) {
+  // back to the top: until the first row is rendered (one huge step may be cut short; a list scrolled by one
+  // row shows row 1 at the top, its row 0 only as the tree's sticky header, outside the rows read here)
+  for (let i = 0; i < 50 && !(await read()).some((r) => r.index === 0); i++) {
     await s.page.mouse.wheel(0, -2000);
     await sleep(100);
   }

@@ -10,7 +10,9 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticRequest,
+  WorkspaceDiagnosticRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -27,6 +29,10 @@ import {
   type ConfigurationItem,
   type Diagnostic,
   type DocumentDiagnosticReport,
+  type CancellationToken,
+  type FileEvent,
+  type PreviousResultId,
+  type WorkspaceDiagnosticReport,
   type InitializeResult,
   type MessageConnection,
   type MessageReader,
@@ -206,6 +212,15 @@ export class LspClient {
 
   pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+  }
+
+  /** workspace/diagnostic with the resultIds the client holds (a token to cancel it) */
+  workspacePull(previousResultIds: PreviousResultId[] = [], token?: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }, token);
+  }
+
+  changeWatchedFiles(changes: FileEvent[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   /** the latest pushed diagnostics for a uri */

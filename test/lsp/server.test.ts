@@ -36,7 +36,7 @@ describe('initialize', () => {
     const dp = init.capabilities.diagnosticProvider;
     assert.ok(dp && typeof dp === 'object', 'diagnosticProvider offered');
     assert.equal(dp.interFileDependencies, false);
-    assert.equal(dp.workspaceDiagnostics, false);
+    assert.equal(dp.workspaceDiagnostics, true);
     assert.equal(init.serverInfo?.name, 'sysdig-mesos');
   });
 });

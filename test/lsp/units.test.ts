@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeSettings, defaultServerSettings } from '../../server/src/lsp/settings';
-import { documentKind, uriPath } from '../../server/src/lsp/kind';
+import { documentKind, fileKind, uriPath } from '../../server/src/lsp/kind';
 import { MAX_DIAGNOSTICS, toDiagnostics } from '../../server/src/lsp/diagnostics';
 import { ValidationScheduler } from '../../server/src/lsp/scheduler';
 import { describeError } from '../../server/src/lsp/log';
@@ -28,6 +28,27 @@ test('settings: nested and dotted forms, aliases, bad values fall back with a pr
   const p3: string[] = [];
   assert.equal(normalizeSettings({ agentProfile: 'guide-2017', rules: [] }, p3).service.agentProfile, 'guide-2016');
   assert.equal(p3.length, 2);
+});
+
+test('settings: diagnostics.workspace, nested or dotted, on by default; a wrong value is the default with a problem', () => {
+  assert.equal(defaultServerSettings().workspaceDiagnostics, true);
+  assert.equal(normalizeSettings({ diagnostics: { workspace: false } }).workspaceDiagnostics, false);
+  assert.equal(normalizeSettings({ 'diagnostics.workspace': false }).workspaceDiagnostics, false);
+  const problems: string[] = [];
+  assert.equal(normalizeSettings({ diagnostics: { workspace: 'no' } }, problems).workspaceDiagnostics, true);
+  assert.deepEqual(problems, ['diagnostics.workspace must be true or false']);
+});
+
+test('fileKind: a file on disk by its path, a .json no pattern names only by content (\'sniff\' without it)', () => {
+  const d = defaultServerSettings().patterns;
+  const app = '{"id": "/a", "cmd": "sleep 1"}';
+  assert.equal(fileKind('/w/dragent.yaml', undefined, d), 'dragent');
+  assert.equal(fileKind('/w/sysdig.json', undefined, d), 'marathon-app');
+  assert.equal(fileKind('/w/app.json', undefined, d), 'sniff');
+  assert.equal(fileKind('/w/app.json', app, d), 'marathon-app');
+  assert.equal(fileKind('/w/package.json', '{"name": "x"}', d), undefined);
+  assert.equal(fileKind('/w/values.yaml', undefined, d), undefined, 'a YAML file is never read to be sniffed');
+  assert.equal(fileKind('/w/deploy/eu/agent.yaml', undefined, { dragent: ['deploy/**/agent.yaml'], marathonApp: [] }), 'dragent');
 });
 
 test('kind: default names, user globs with paths, JSON sniffing by extension or language id', () => {

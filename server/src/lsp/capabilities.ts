@@ -14,6 +14,15 @@ export function clientCommandsOf(params: InitializeParams | undefined): Set<stri
   return new Set(list.filter((c): c is string => typeof c === 'string'));
 }
 
+/**
+ * Whether to offer workspace diagnostics: yes, unless `initializationOptions.workspaceDiagnostics` is false (our
+ * VS Code client says so when `sysdig-mesos.diagnostics.workspace` is off everywhere).
+ */
+export function offersWorkspaceDiagnostics(params: InitializeParams | undefined): boolean {
+  const init = params?.initializationOptions as Record<string, unknown> | null | undefined;
+  return !(init && typeof init === 'object' && init.workspaceDiagnostics === false);
+}
+
 export function initializeResult(params: InitializeParams | undefined): InitializeResult {
   const workspaceFolders = !!params?.capabilities?.workspace?.workspaceFolders;
   const commands = clientCommandsOf(params);
@@ -21,7 +30,7 @@ export function initializeResult(params: InitializeParams | undefined): Initiali
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: 2 /* TextDocumentSyncKind.Incremental */ },
-      diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false },
+      diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: offersWorkspaceDiagnostics(params) },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll', FIX_ALL_KIND] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':'] },

@@ -36,6 +36,20 @@ export function documentKind(uri: string, languageId: string, text: string, patt
   const byLanguage = kindOfLanguage(languageId);
   if (byLanguage) return byLanguage;
   const path = uriPath(uri);
+  const byPath = fileKind(path, text, patterns);
+  if (byPath) return byPath;
+  if ((languageId === 'json' || languageId === 'jsonc') && looksLikeMarathonApp(text)) return 'marathon-app';
+  return undefined;
+}
+
+/**
+ * A file's kind by its path and, for a `.json` name no pattern claims, its content: what documentKind decides
+ * for a document that is not in a language of ours. Without `text`, 'sniff' says the content would decide
+ * (the workspace walk reads only those files, and the ones a pattern names).
+ */
+export function fileKind(path: string, text: string, patterns: KindPatterns): DocKind | undefined;
+export function fileKind(path: string, text: undefined, patterns: KindPatterns): DocKind | 'sniff' | undefined;
+export function fileKind(path: string, text: string | undefined, patterns: KindPatterns): DocKind | 'sniff' | undefined {
   const nameOnly = (gs: string[]) => gs.filter((g) => !g.includes('/') && !g.includes('\\'));
   const withPath = (gs: string[]) => gs.filter((g) => g.includes('/') || g.includes('\\'));
   const normalized = path.replace(/\\/g, '/');
@@ -43,6 +57,5 @@ export function documentKind(uri: string, languageId: string, text: string, patt
   if (withPath(patterns.marathonApp).some((g) => pathGlob(g).test(normalized))) return 'marathon-app';
   const byName = detectKind(path, text, { dragent: nameOnly(patterns.dragent), marathonApp: nameOnly(patterns.marathonApp) });
   if (byName) return byName;
-  if ((languageId === 'json' || languageId === 'jsonc') && looksLikeMarathonApp(text)) return 'marathon-app';
-  return undefined;
+  return text === undefined && /\.json$/i.test(normalized) ? 'sniff' : undefined;
 }

@@ -4,6 +4,8 @@ import {
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   type Connection,
   type DocumentDiagnosticReport,
@@ -25,6 +27,8 @@ import { createCompute } from './validation';
 import { registerFeatureHandlers } from './feature-handlers';
 import { registerCustomRequests } from './custom-requests';
 import type { Analysis, Result, ServerContext, WorkspaceFile } from './server-context';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
+import { Cancelled } from '../files/pacer';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 export { FULL_CHECK_MAX_CHARS } from './validation';
@@ -100,6 +104,17 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   // ---- validation ------------------------------------------------------------------------------
 
   const compute = createCompute({ configFor, getService, log, results });
+  const workspaceDiagnostics = new WorkspaceDiagnostics({
+    documents,
+    log,
+    getService,
+    configFor,
+    fetchSettings: (uri) => fetchSettings(uri),
+    isShuttingDown: () => shuttingDown,
+    compute,
+    folders: () => folderUris,
+    activity: options.activity,
+  });
 
   const publish = (uri: string): void => {
     if (shuttingDown || pullMode) return;
@@ -206,6 +221,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
           try {
             folderUris = folderUris.filter((u) => !ev.removed.some((r) => r.uri === u)).concat(ev.added.map((a) => a.uri));
             configs.setFolders(folderUris);
+            workspaceDiagnostics.invalidateWalks();
             revalidateAll();
           } catch (e) {
             log.error(`didChangeWorkspaceFolders: ${describeError(e)}`);
@@ -257,6 +273,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   documents.onDidClose((e) => {
     try {
       const uri = e.document.uri;
+      workspaceDiagnostics.onClose(uri);
       scheduler.remove(uri);
       results.delete(uri);
       settingsStore.byUri.delete(uri);
@@ -294,6 +311,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onDidChangeWatchedFiles((params) => {
     try {
+      workspaceDiagnostics.onWatchedFiles(params.changes);
       if (!params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return;
       configs.invalidate();
       results.clear();
@@ -321,6 +339,17 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     } catch (e) {
       log.error(`textDocument/diagnostic: ${describeError(e)}`);
       return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  });
+
+  // The files of the workspace folders, open or not (workspace-diagnostics.ts): walked and checked in slices.
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    try {
+      return await workspaceDiagnostics.report(params, token);
+    } catch (e) {
+      if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled', { retriggerRequest: !shuttingDown });
+      log.error(`workspace/diagnostic: ${describeError(e)}`);
+      return { items: [] };
     }
   });
 

@@ -7,6 +7,8 @@ import type { DeployFills } from '../service/deploy-fills';
 export interface ServerSettings {
   service: Settings;
   patterns: KindPatterns;
+  /** `diagnostics.workspace`: the folder's files are checked without being opened (workspace/diagnostic) */
+  workspaceDiagnostics: boolean;
 }
 
 export const SECTION = 'sysdig-mesos';
@@ -15,6 +17,7 @@ export function defaultServerSettings(): ServerSettings {
   return {
     service: { agentProfile: 'guide-2016', rules: {} },
     patterns: { dragent: [...DEFAULT_PATTERNS.dragent], marathonApp: [...DEFAULT_PATTERNS.marathonApp] },
+    workspaceDiagnostics: true,
   };
 }
 
@@ -63,6 +66,11 @@ export function normalizeSettings(raw: unknown, problems: string[] = []): Server
   const marathonApp = globList(files.marathonApp ?? r['files.marathonApp'], 'files.marathonApp', problems);
   if (dragent) out.patterns.dragent = dragent;
   if (marathonApp) out.patterns.marathonApp = marathonApp;
+
+  const diagnostics = r.diagnostics && typeof r.diagnostics === 'object' && !Array.isArray(r.diagnostics) ? (r.diagnostics as Record<string, unknown>) : {};
+  const workspace = diagnostics.workspace ?? r['diagnostics.workspace'];
+  if (typeof workspace === 'boolean') out.workspaceDiagnostics = workspace;
+  else if (workspace !== undefined && workspace !== null) problems.push('diagnostics.workspace must be true or false');
   return out;
 }
 

@@ -36,31 +36,54 @@ export function createCompute(ctx: ValidationContext): (doc: TextDocument, setti
     if (cached && cached.version === doc.version && cached.settings === settings && cached.configStamp === ws.stamp) return cached;
     const text = doc.getText();
     let kind: DocKind | undefined;
-    let items: Diagnostic[] = [];
-    let parsed: ParsedDocument | undefined;
-    let found: Finding[] = [];
-    let context: Result['context'];
     try {
       kind = documentKind(doc.uri, doc.languageId, text, settings.patterns);
-      if (kind) {
-        const svc = getService();
-        const large = text.length > FULL_CHECK_MAX_CHARS;
-        const serviceSettings = large ? syntaxOnly(svc, settings) : settings.service;
-        context = { settings: serviceSettings, config: large ? undefined : ws.config, filePath: ws.filePath };
-        const { doc: p, findings } = svc.check(text, kind, context);
-        parsed = p;
-        found = findings;
-        items = toDiagnostics(p.lines, findings, doc.version);
-        if (large) items.unshift(largeFileNote(text.length));
-      }
     } catch (e) {
       log.once(`validate:${describeError(e, 2)}`, `validating ${doc.uri} (version ${doc.version}) failed: ${describeError(e)}`);
-      items = [];
     }
-    const r: Result = { resultId: `${++resultSeq}`, version: doc.version, settings, configStamp: ws.stamp, kind, items, parsed, findings: found, context };
+    const c = checkText({ getService, log }, { uri: doc.uri, version: doc.version, text, kind }, settings, ws);
+    const r: Result = { resultId: `${++resultSeq}`, version: doc.version, settings, configStamp: ws.stamp, ...c };
     results.set(doc.uri, r);
     return r;
   };
+}
+
+/** What one check of a text gives (a Result without its id and cache keys). */
+export type Checked = Pick<Result, 'kind' | 'items' | 'parsed' | 'findings' | 'context'>;
+
+/**
+ * Checks a text of a known kind (undefined: not ours, nothing to check): an open document's version or a
+ * file of the workspace read from disk (version null). Never throws: a failure is logged once and gives no items.
+ */
+export function checkText(
+  ctx: Pick<ValidationContext, 'getService' | 'log'>,
+  input: { uri: string; version: number | null; text: string; kind: DocKind | undefined },
+  settings: ServerSettings,
+  ws: WorkspaceFile,
+): Checked {
+  const { uri, version, text, kind } = input;
+  let items: Diagnostic[] = [];
+  let parsed: ParsedDocument | undefined;
+  let found: Finding[] = [];
+  let context: Result['context'];
+  try {
+    if (kind) {
+      const svc = ctx.getService();
+      const large = text.length > FULL_CHECK_MAX_CHARS;
+      const serviceSettings = large ? syntaxOnly(svc, settings) : settings.service;
+      context = { settings: serviceSettings, config: large ? undefined : ws.config, filePath: ws.filePath };
+      const { doc: p, findings } = svc.check(text, kind, context);
+      parsed = p;
+      found = findings;
+      // a file read from disk has no version: its fixes (data) say 0, and are not offered before it is opened and pulled again
+      items = toDiagnostics(p.lines, findings, version ?? 0);
+      if (large) items.unshift(largeFileNote(text.length));
+    }
+  } catch (e) {
+    ctx.log.once(`validate:${describeError(e, 2)}`, `validating ${uri} (version ${version ?? 'on disk'}) failed: ${describeError(e)}`);
+    items = [];
+  }
+  return { kind, items, parsed, findings: found, context };
 }
 
 function syntaxOnly(svc: LanguageService, settings: ServerSettings): ServerSettings['service'] {
