@@ -28,7 +28,8 @@ function shown(s: string): string {
 
 /** A document's name as a message shows it (its URI is for the editor, not for reading). */
 function fileName(uri: string): string {
-  const last = uri.replace(/[?#].*$/, '').split('/').pop() ?? uri;
+  const cut = [uri.indexOf('?'), uri.indexOf('#')].filter((i) => i >= 0);
+  const last = (cut.length ? uri.slice(0, Math.min(...cut)) : uri).split('/').pop() ?? uri;
   try {
     return decodeURIComponent(last) || uri;
   } catch {
