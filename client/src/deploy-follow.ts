@@ -118,8 +118,9 @@ export async function offerCancelBlocked(f: Following, deploymentId: string, mes
   host.output.info(`Deploy ${file}: ${msg}`);
   if (rb.kind === 'error') void vscode.window.showErrorMessage(msg);
   else {
+    // not awaited: the deploy is over (its diff tab closes) while the offer stays in the notifications
     const fix = 'Use Kill-First Strategy';
-    if ((await vscode.window.showInformationMessage(msg, fix)) === fix) await applyKillFirst(f.appDoc, file, host);
+    void vscode.window.showInformationMessage(msg, fix).then((p) => (p === fix ? applyKillFirst(f.appDoc, file, host) : undefined));
   }
 }
 
