@@ -294,7 +294,8 @@ export class AppStore extends Scheduler {
    * deployment.
    */
   deleteDeployment(id: string, force: boolean): Reply {
-    const d = this.deployments.find((x) => x.id === id);
+    // looked up among the listed deployments only (`service.listRunningDeployments()`, DR:41): one not yet listed is unknown
+    const d = this.deployments.find((x) => x.id === id && this.visible(x));
     if (!d) return { status: 404, body: { message: `DeploymentPlan ${id} does not exist` } };
     this.finish(d);
     if (force) return { status: 202 };
