@@ -27,7 +27,23 @@ export interface DeployDeps {
   diffs: DiffContent;
 }
 
+/** the deploy conversation on screen, if any: one at a time (two would ask, write and follow over each other) */
+let inProgress: Promise<boolean> | undefined;
+
 export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> {
+  if (inProgress) {
+    void vscode.window.showInformationMessage('A deploy is in progress: answer or cancel it first.');
+    return false;
+  }
+  inProgress = deployOnce(deps, arg);
+  try {
+    return await inProgress;
+  } finally {
+    inProgress = undefined;
+  }
+}
+
+async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> {
   const { host } = deps;
   if (!(await requireTrust('Deploy agent app to Marathon'))) return false;
   const client = await host.client();
@@ -101,7 +117,7 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   if (plan.pendingRollback) {
     const w = await waitForRollback(f, plan.pendingRollback);
     if (w === 'stop') return false;
-    if (w === 'done') return deployApp(deps, arg);
+    if (w === 'done') return deployOnce(deps, arg);
     force = true;
   }
   if (plan.action === 'update' && plan.unchanged && !plan.secretsChanged?.length) {
@@ -116,14 +132,14 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   // the diff tab opened for this deploy is closed when it ends, however it ends
   const diff = plan.action === 'update' && plan.diff ? await openDiff(deps.diffs, plan.appId, file, plan.diff) : undefined;
   try {
-    return await confirmSendFollow(deps, f, force);
+    return await confirmSendFollow(deps, f, force ? plan.pendingRollback?.deploymentId : undefined);
   } finally {
     await diff?.close();
   }
 }
 
 /** The rest of the conversation, with the diff open: the stall refusal, the confirmation, the write, the follow. */
-async function confirmSendFollow(deps: DeployDeps, f: Following, forced: boolean): Promise<boolean> {
+async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: string | undefined): Promise<boolean> {
   const { client, host, plan, file, appDoc } = f;
 
   // ---- an update that can never finish is not sent unless the person says so (the plan asked Mesos for room)
@@ -139,14 +155,14 @@ async function confirmSendFollow(deps: DeployDeps, f: Following, forced: boolean
   }
 
   // ---- confirm and send
-  const c = confirmation(plan);
+  const c = confirmation(plan, forcePast);
   const go = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.button);
   if (go !== c.button) {
     host.output.info(`Deploy ${file}: not confirmed`);
     return false;
   }
-  // forced: the person chose to force past a rollback of ours that cannot finish (waitForRollback)
-  let sent = await client.sendRequest<DeploySendResult>(DEPLOY_SEND_REQUEST, { planId: plan.planId, ...(forced ? { force: true } : {}) });
+  // forcePast: the person chose to force past a rollback of ours that cannot finish (waitForRollback)
+  let sent = await client.sendRequest<DeploySendResult>(DEPLOY_SEND_REQUEST, { planId: plan.planId, ...(forcePast ? { force: true } : {}) });
   if (sent.kind === 'locked') {
     host.output.warn(`Deploy ${file}: ${sent.message}`);
     const force = 'Force Update';

@@ -7,14 +7,16 @@ type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
 type Refused = Extract<DeployPlanResult, { kind: 'refused' }>;
 
 /** the modal's question and detail; the button says what will happen */
-export function confirmation(p: Plan): { message: string; detail: string; button: string } {
+export function confirmation(p: Plan, forcePast?: string): { message: string; detail: string; button: string } {
   const where = `Marathon ${maskUserInfo(p.marathon)} (leader ${p.leader}${p.via ? `, through the standby ${p.via}` : ''})`;
   const lines: string[] = [];
   if (p.action === 'create') lines.push(`${p.appId} does not exist there: it will be created with ${p.instances} instance(s) (POST /v2/apps).`);
   else {
     lines.push(`${p.appId} exists: it will be replaced by the file's definition (PUT /v2/apps${p.appId}); the diff is open beside.`);
     if (p.secretsChanged?.length) lines.push(`Secret value(s) change: ${p.secretsChanged.join(', ')} (not shown).`);
-    if (p.runningDeployments?.length) lines.push(`A deployment of this app is still running (${p.runningDeployments.join(', ')}): Marathon may refuse the update as locked.`);
+    // forcePast: the person chose Force Update past a rollback of ours that cannot finish
+    if (forcePast) lines.push(`Sent with ?force=true: the rollback ${forcePast} is cancelled where it stands.`);
+    else if (p.runningDeployments?.length) lines.push(`A deployment of this app is still running (${p.runningDeployments.join(', ')}): Marathon may refuse the update as locked.`);
   }
   if (p.filled.length) lines.push(`Filled at send time, not written to the file: ${p.filled.join(', ')}.`);
   for (const f of p.ignored ?? []) lines.push(`Marathon will ignore \`${f.slice(1).replace(/\//g, '.')}\`; it is not kept.`);

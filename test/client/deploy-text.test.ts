@@ -19,6 +19,10 @@ test('confirmation names Marathon (password masked), its leader, the app, what i
   assert.match(u.detail, /PUT \/v2\/apps\/sysdig-agent/);
   assert.match(u.detail, /Secret value\(s\) change: ACCESS_KEY \(not shown\)/);
   assert.match(u.detail, /locked/);
+  // past a rollback of ours that cannot finish: the confirmation says the write is forced, not that it may be refused
+  const forced = confirmation({ ...create, action: 'update', runningDeployments: ['rb1'], filled: [] }, 'rb1');
+  assert.match(forced.detail, /Sent with \?force=true: the rollback rb1 is cancelled where it stands\./);
+  assert.doesNotMatch(forced.detail, /may refuse/);
 });
 
 test('refusal lists the first problems with file:line and points at the access key command when the key is missing', () => {

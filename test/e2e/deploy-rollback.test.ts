@@ -2,7 +2,8 @@
 // whose progress the person cancels, "Roll Back" in the modal, the revert deployment followed to its end and one
 // message of the state it left; the diff tab of that deploy closed, the person's own tabs kept. Then a rollback
 // whose progress is cancelled too: the next deploy waits for it (Marathon would answer 409 while it runs) and goes
-// through without a lock and without force. No secret on screen or in the log.
+// through without a lock and without force; one that cannot finish is said so, and Force Update goes past it. No
+// secret on screen or in the log.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,7 +31,12 @@ before(async () => {
     deploy: { clock: 'manual' },
     apps: { '/sysdig-agent': { instances: 3, taskHosts: ['10.0.0.1', '10.0.0.2', '10.0.0.3'], definition: deployed } },
   });
-  s = await Session.start({ name: 'deploy-rollback', files: { 'sysdig.json': app, 'dragent.yaml': `customerid: ${FILE_KEY}\nmarathon_uris:\n  - ${marathon.url}\n` } });
+  s = await Session.start({
+    name: 'deploy-rollback',
+    files: { 'sysdig.json': app, 'dragent.yaml': `customerid: ${FILE_KEY}\nmarathon_uris:\n  - ${marathon.url}\n` },
+    // long enough for a deployment of 3 tasks at one tick per 2 s poll, short enough for the last test's stuck rollback
+    settings: { 'sysdig-mesos.deploy.timeoutSeconds': 25 },
+  });
 });
 after(async () => {
   await s?.close();
@@ -54,10 +60,17 @@ async function cancelProgress(title: string): Promise<void> {
 /** Runs Deploy and confirms the update in the modal (the diff tab open beside it). */
 async function deployUpdate(): Promise<void> {
   await s.runCommand('Sysdig Mesos: Deploy agent app to Marathon');
+  await confirmUpdate();
+}
+
+/** Confirms the update in the modal (the diff tab open beside it). */
+async function confirmUpdate(): Promise<string> {
   await dialog().filter({ hasText: 'Update /sysdig-agent on' }).waitFor();
+  const text = (await dialog().textContent()) ?? '';
   assert.ok((await tabs()).includes(DIFF_TAB), `the diff tab is open: ${JSON.stringify(await tabs())}`);
-  assert.ok(!((await dialog().textContent()) ?? '').includes(SECRET_KEY));
+  assert.ok(!text.includes(SECRET_KEY));
   await dialog().locator('.monaco-button', { hasText: /^Update$/ }).click();
+  return text;
 }
 
 /** Cancels following, then chooses Roll Back in the modal. */
@@ -137,6 +150,47 @@ test('a rollback whose progress is cancelled: the next deploy waits for it, then
     assert.match(log(), /The rollback of \/sysdig-agent finished \(3 of 3 task\(s\) running\): planning this deploy again\./);
     await until('the diff tab closed', async () => !(await tabs()).includes(DIFF_TAB));
     assert.equal(readFileSync(join(s.ws, 'sysdig.json'), 'utf8'), app, 'the file on disk is unchanged');
+    noSecret([log(), ...(await s.notifications())]);
+  });
+});
+
+test('a rollback of ours that cannot finish: the next deploy says so and Force Update sends with ?force=true', async () => {
+  await s.step('force past a stuck rollback', async () => {
+    // someone else deploys another image (through the API, as anyone would) and it finishes
+    setClock('manual');
+    const current = JSON.parse(await (await fetch(`${marathon.url}/v2/apps/sysdig-agent`)).text()).app;
+    current.container.docker.image = 'sysdig/agent:0.98';
+    const put = await fetch(`${marathon.url}/v2/apps/sysdig-agent`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ container: current.container }) });
+    assert.equal(put.status, 200);
+    marathon.store.advance(10);
+    assert.equal(marathon.store.deployments.length, 0, 'their deployment finished');
+
+    await deployUpdate();
+    await s.waitForNotification('Deploying /sysdig-agent');
+    await cancelAndRollBack();
+    await cancelProgress('Rolling back /sysdig-agent');
+    await s.waitForNotification('Stopped following the rollback of /sysdig-agent');
+    const revert = marathon.store.deployments[0];
+    // the revert's new tasks fail as they start: it never finishes
+    marathon.store.knobs.stuck = ['/sysdig-agent'];
+    setClock('per-poll');
+
+    const putsBefore = puts().length;
+    await s.runCommand('Sysdig Mesos: Deploy agent app to Marathon');
+    await s.waitForNotification('Waiting for the rollback of /sysdig-agent to finish');
+    const stuck = dialog().filter({ hasText: `The rollback of /sysdig-agent (deployment ${revert.id}) cannot finish: not finished after` });
+    await stuck.waitFor({ timeout: 120_000 });
+    assert.match((await stuck.textContent()) ?? '', /Force Update cancels the rollback where it stands/);
+    await s.screenshot('rollback-cannot-finish');
+    assert.equal(puts().length, putsBefore, 'nothing sent while the person decides');
+    marathon.store.knobs.stuck = [];
+    await stuck.locator('.monaco-button', { hasText: /^Force Update$/ }).click();
+    assert.match(await confirmUpdate(), new RegExp(`Sent with \\?force=true: the rollback ${revert.id} is cancelled where it stands\\.`));
+    await s.waitForNotification(/\/sysdig-agent deployed: 3 of 3 task\(s\) running/, 120_000);
+    const sent = puts().slice(putsBefore);
+    assert.deepEqual(sent.map((r) => r.url), ['/v2/apps/sysdig-agent?force=true'], 'one forced PUT, no 409 first');
+    assert.ok(!marathon.store.deployments.some((d) => d.id === revert.id), 'the forced write cancelled the revert');
+    assert.match(log(), new RegExp(`The rollback of /sysdig-agent \\(deployment ${revert.id}\\) cannot finish: not finished after \\d+ s`));
     noSecret([log(), ...(await s.notifications())]);
   });
 });
