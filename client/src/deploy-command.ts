@@ -1,41 +1,24 @@
 // "Deploy agent app to Marathon": the server prepares, plans, sends and follows (sysdig-mesos/deploy*);
-// this file is the conversation — trust, the access key from SecretStorage, the diff view, the modal
-// confirmation, the locked/force question, cancellable progress and the rollback offer. The file on disk is
+// this file is the conversation — trust, the access key from SecretStorage, the wait for a rollback of ours that
+// still locks the app, the diff view (deploy-diff.ts, closed when the deploy ends), the modal confirmation, the
+// locked/force question; following, the rollback and the blocked cancel are deploy-follow.ts. The file on disk is
 // never changed; the key goes from SecretStorage to the server in memory and is never shown or logged.
 import * as vscode from 'vscode';
 import {
-  DEPLOY_FOLLOW_REQUEST,
   DEPLOY_PLAN_REQUEST,
-  DEPLOY_PROGRESS_NOTIFICATION,
-  DEPLOY_ROLLBACK_REQUEST,
   DEPLOY_SEND_REQUEST,
-  type DeployFollowResult,
   type DeployPlanParams,
   type DeployPlanResult,
-  type DeployProgressParams,
-  type DeployRollbackResult,
   type DeploySendResult,
 } from '../../server/src/lsp/constants';
 import { findDocument, requireTrust, type ClusterDiagnostics, type ClusterHost } from './cluster-commands';
-import { confirmation, outcomeText, progressIncrement, progressText, refusal, refusalButtons, refusalDiagnostic, stallRefusal } from './deploy-text';
+import { openDiff, type DiffContent } from './deploy-diff';
+import { follow, offerCancelBlocked, offerRollback, waitForRollback, type Following } from './deploy-follow';
+import { confirmation, outcomeText, refusal, refusalButtons, refusalDiagnostic, stallRefusal } from './deploy-text';
 import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, MARATHON_CREDENTIALS_SECRET, SECTION } from './ids';
+import { applyKillFirst } from './kill-first';
 
-export const DIFF_SCHEME = 'sysdig-mesos-marathon';
-
-/** Read-only documents for the diff view: the app as Marathon has it, and as it will be after the deploy. */
-export class DiffContent implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private n = 0;
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.path) ?? '';
-  }
-  add(name: string, text: string): vscode.Uri {
-    if (this.texts.size > 20) this.texts.clear();
-    const path = `/${++this.n}/${name}`;
-    this.texts.set(path, text);
-    return vscode.Uri.from({ scheme: DIFF_SCHEME, path });
-  }
-}
+export { DIFF_SCHEME, DiffContent } from './deploy-diff';
 
 export interface DeployDeps {
   host: ClusterHost;
@@ -44,7 +27,23 @@ export interface DeployDeps {
   diffs: DiffContent;
 }
 
+/** the deploy conversation on screen, if any: one at a time (two would ask, write and follow over each other) */
+let inProgress: Promise<boolean> | undefined;
+
 export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> {
+  if (inProgress) {
+    void vscode.window.showInformationMessage('A deploy is in progress: answer or cancel it first.');
+    return false;
+  }
+  inProgress = deployOnce(deps, arg);
+  try {
+    return await inProgress;
+  } finally {
+    inProgress = undefined;
+  }
+}
+
+async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> {
   const { host } = deps;
   if (!(await requireTrust('Deploy agent app to Marathon'))) return false;
   const client = await host.client();
@@ -118,6 +117,16 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
     return false;
   }
   host.output.info(`Deploy ${file}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);
+  const f: Following = { client, host, plan, file, appDoc, timeoutSeconds };
+
+  // ---- a rollback of ours still locks the app: wait for its end (then plan again), or force past it
+  let force = false;
+  if (plan.pendingRollback) {
+    const w = await waitForRollback(f, plan.pendingRollback);
+    if (w === 'stop') return false;
+    if (w === 'done') return deployOnce(deps, arg);
+    force = true;
+  }
   if (plan.action === 'update' && plan.unchanged && !plan.secretsChanged?.length) {
     const running = plan.tasksRunning ?? 0;
     const ignored = (plan.ignored ?? []).map((f) => `\`${f.slice(1).replace(/\//g, '.')}\``);
@@ -127,11 +136,18 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, running >= plan.instances);
     return running >= plan.instances;
   }
-  if (plan.action === 'update' && plan.diff) {
-    const left = deps.diffs.add(`${plan.appId.replace(/\//g, '_')}.marathon.json`, plan.diff.before);
-    const right = deps.diffs.add(`${plan.appId.replace(/\//g, '_')}.${file.replace(/[\\/]/g, '_')}.json`, plan.diff.after);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${plan.appId}: on Marathon ↔ after deploy`, { preview: true });
+  // the diff tab opened for this deploy is closed when it ends, however it ends
+  const diff = plan.action === 'update' && plan.diff ? await openDiff(deps.diffs, plan.appId, file, plan.diff) : undefined;
+  try {
+    return await confirmSendFollow(deps, f, force ? plan.pendingRollback?.deploymentId : undefined);
+  } finally {
+    await diff?.close();
   }
+}
+
+/** The rest of the conversation, with the diff open: the stall refusal, the confirmation, the write, the follow. */
+async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: string | undefined): Promise<boolean> {
+  const { client, host, plan, file, appDoc } = f;
 
   // ---- an update that can never finish is not sent unless the person says so (the plan asked Mesos for room)
   const stall = stallRefusal(plan);
@@ -146,13 +162,14 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   }
 
   // ---- confirm and send
-  const c = confirmation(plan);
+  const c = confirmation(plan, forcePast);
   const go = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.button);
   if (go !== c.button) {
     host.output.info(`Deploy ${file}: not confirmed`);
     return false;
   }
-  let sent = await client.sendRequest<DeploySendResult>(DEPLOY_SEND_REQUEST, { planId: plan.planId });
+  // forcePast: the person chose to force past a rollback of ours that cannot finish (waitForRollback)
+  let sent = await client.sendRequest<DeploySendResult>(DEPLOY_SEND_REQUEST, { planId: plan.planId, ...(forcePast ? { force: true } : {}) });
   if (sent.kind === 'locked') {
     host.output.warn(`Deploy ${file}: ${sent.message}`);
     const force = 'Force Update';
@@ -179,33 +196,8 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   const deploymentId = sent.deploymentId;
   host.output.info(`Deploy ${file}: deployment ${deploymentId} (version ${sent.version}) started`);
 
-  // ---- follow (the deployment, and a rollback's own deployment, to their ends)
-  const follow = (id: string, version: string, rollback: boolean) => {
-    const token = `${plan.planId}:${id}`;
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${rollback ? 'Rolling back' : 'Deploying'} ${plan.appId}`, cancellable: true },
-      async (progress, cancel) => {
-        let reported = 0;
-        const sub = client.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
-          if (p.progressToken !== token) return;
-          const increment = progressIncrement(p, reported);
-          reported += increment;
-          progress.report({ message: progressText(p), increment });
-          host.output.info(`  ${progressText(p)}`);
-        });
-        try {
-          return await client.sendRequest<DeployFollowResult>(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId: id, version, progressToken: token, timeoutMs: timeoutSeconds * 1000, rollback }, cancel);
-        } catch (e) {
-          // a cancelled request may end as an error rather than the server's own 'cancelled' answer
-          if (cancel.isCancellationRequested) return { outcome: 'cancelled', message: 'cancelled', running: 0, instances: plan.instances, listed: true } satisfies DeployFollowResult;
-          return { outcome: 'failed', message: e instanceof Error ? e.message : String(e), running: 0, instances: plan.instances } satisfies DeployFollowResult;
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-  };
-  const result = await follow(deploymentId, sent.version, false);
+  // ---- follow the deployment to its end; a rollback's own deployment too (deploy-follow.ts)
+  const result = await follow(f, deploymentId, sent.version, `Deploying ${plan.appId}`, false);
   const out = outcomeText(result, plan.appId);
   host.output.info(`Deploy ${file}: ${result.outcome} — ${result.message}`);
   if (result.outcome === 'success') {
@@ -213,69 +205,11 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
     void vscode.window.showInformationMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
     return true;
   }
-  if (result.outcome === 'blocked') {
-    // No rollback offered: its revert needs the same replacement and would be stuck the same way (blocked.ts).
-    const cancelForce = 'Cancel Deployment';
-    const pick = await vscode.window.showErrorMessage(
-      out.message,
-      { modal: true, detail: `Cancel stops deployment ${deploymentId} where it is (DELETE /v2/deployments with force): no revert, the old agents keep running. Then add the kill-first upgradeStrategy (the quick fix "Stop old agents first") and deploy again.` },
-      cancelForce,
-    );
-    if (pick === cancelForce) {
-      const rb = await client.sendRequest<DeployRollbackResult>(DEPLOY_ROLLBACK_REQUEST, { planId: plan.planId, deploymentId, force: true });
-      const msg = rb.kind === 'error' ? `Cancel failed: ${rb.message}` : `Deployment ${deploymentId} cancelled: the old tasks keep running. Use the kill-first upgradeStrategy and deploy again.`;
-      host.output.info(`Deploy ${file}: ${msg}`);
-      if (rb.kind === 'error') void vscode.window.showErrorMessage(msg);
-      else {
-        const fix = 'Use Kill-First Strategy';
-        if ((await vscode.window.showInformationMessage(msg, fix)) === fix) await applyKillFirst(appDoc, file, host);
-      }
-    }
-    return false;
-  }
+  if (result.outcome === 'blocked') await offerCancelBlocked(f, deploymentId, out.message);
   // a rollback is offered only for a deployment that exists (still listed at the last poll)
-  if ((result.outcome === 'cancelled' || result.outcome === 'timeout') && result.listed) {
-    const rollback = 'Roll Back';
-    const pick = await vscode.window.showWarningMessage(
-      `${out.message} The deployment goes on in Marathon.`,
-      { modal: true, detail: `Roll back asks Marathon to revert deployment ${deploymentId} (DELETE /v2/deployments): a new app is removed, an updated one returns to its previous definition. The revert is followed to its end.` },
-      rollback,
-    );
-    if (pick === rollback) {
-      const rb = await client.sendRequest<DeployRollbackResult>(DEPLOY_ROLLBACK_REQUEST, { planId: plan.planId, deploymentId });
-      if (rb.kind !== 'rollback') {
-        const msg = rb.kind === 'cancelled' ? `Deployment ${deploymentId} stopped.` : `Rollback failed: ${rb.message}`;
-        host.output.info(`Deploy ${file}: ${msg}`);
-        void (rb.kind === 'error' ? vscode.window.showErrorMessage(msg) : vscode.window.showInformationMessage(msg));
-        return false;
-      }
-      host.output.info(`Deploy ${file}: rolling back ${plan.appId} (deployment ${rb.deploymentId})`);
-      const back = await follow(rb.deploymentId, rb.version, true);
-      const bo = outcomeText(back, plan.appId);
-      host.output.info(`Deploy ${file}: rollback ${back.outcome} — ${back.message}`);
-      void (back.outcome === 'success' ? vscode.window.showInformationMessage(bo.message) : vscode.window.showErrorMessage(`Rollback: ${bo.message}`));
-    }
-    return false;
-  }
-  void vscode.window.showErrorMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
+  else if ((result.outcome === 'cancelled' || result.outcome === 'timeout') && result.listed) await offerRollback(f, deploymentId, out.message);
+  else void vscode.window.showErrorMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
   return false;
-}
-
-/**
- * The rule agent-app-upgrade-strategy's quick fix, applied to the open file (the person saves and deploys again):
- * the smallest edit, formatting kept, as the rule makes it. Without that diagnostic (the rule turned off) the fix is named.
- */
-async function applyKillFirst(doc: vscode.TextDocument, file: string, host: ClusterHost): Promise<void> {
-  const diag = vscode.languages.getDiagnostics(doc.uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'agent-app-upgrade-strategy');
-  const actions = diag ? ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range)) ?? []) : [];
-  const fix = actions.find((a) => a.edit && /minimumHealthCapacity/.test(a.title));
-  if (!fix?.edit) {
-    void vscode.window.showWarningMessage(`Add "upgradeStrategy": {"minimumHealthCapacity": 0, "maximumOverCapacity": 0} to ${file}, then deploy again.`);
-    return;
-  }
-  await vscode.workspace.applyEdit(fix.edit);
-  host.output.info(`Deploy ${file}: kill-first upgradeStrategy added (not saved); deploy again to send it`);
-  void vscode.window.showInformationMessage(`Kill-first upgradeStrategy added to ${file}: on each node monitoring pauses until its new agent runs. Save and deploy again.`);
 }
 
 async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {

@@ -7,14 +7,16 @@ type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
 type Refused = Extract<DeployPlanResult, { kind: 'refused' }>;
 
 /** the modal's question and detail; the button says what will happen */
-export function confirmation(p: Plan): { message: string; detail: string; button: string } {
+export function confirmation(p: Plan, forcePast?: string): { message: string; detail: string; button: string } {
   const where = `Marathon ${maskUserInfo(p.marathon)} (leader ${p.leader}${p.via ? `, through the standby ${p.via}` : ''})`;
   const lines: string[] = [];
   if (p.action === 'create') lines.push(`${p.appId} does not exist there: it will be created with ${p.instances} instance(s) (POST /v2/apps).`);
   else {
     lines.push(`${p.appId} exists: it will be replaced by the file's definition (PUT /v2/apps${p.appId}); the diff is open beside.`);
     if (p.secretsChanged?.length) lines.push(`Secret value(s) change: ${p.secretsChanged.join(', ')} (not shown).`);
-    if (p.runningDeployments?.length) lines.push(`A deployment of this app is still running (${p.runningDeployments.join(', ')}): Marathon may refuse the update as locked.`);
+    // forcePast: the person chose Force Update past a rollback of ours that cannot finish
+    if (forcePast) lines.push(`Sent with ?force=true: the rollback ${forcePast} is cancelled where it stands.`);
+    else if (p.runningDeployments?.length) lines.push(`A deployment of this app is still running (${p.runningDeployments.join(', ')}): Marathon may refuse the update as locked.`);
   }
   if (p.filled.length) lines.push(`Filled at send time, not written to the file: ${p.filled.join(', ')}.`);
   for (const f of p.ignored ?? []) lines.push(`Marathon will ignore \`${f.slice(1).replace(/\//g, '.')}\`; it is not kept.`);
@@ -85,5 +87,56 @@ export function stallRefusal(p: Plan): { message: string; detail: string; fixBut
     detail: `${p.stall.reason}.\n\nFix: ${p.stall.fix}.`,
     fixButton: 'Use Kill-First Strategy',
     anywayButton: 'Send Anyway',
+  };
+}
+
+/** What a rollback reverts: the plan it undoes. */
+export interface RollbackOf {
+  appId: string;
+  action: 'create' | 'update';
+  /** the app's version before the deploy (an update's plan knows it) */
+  previousVersion?: string;
+  /** the version of the revert deployment (DELETE /v2/deployments/{id} answered it): the app's version after it */
+  version: string;
+}
+
+const tasksOf = (r: DeployFollowResult) => `${r.running} of ${r.instances} task(s) running`;
+
+/** The end of a rollback's revert deployment in one sentence: the toast and the log line say the same. */
+export function rollbackOutcome(r: DeployFollowResult, o: RollbackOf): { level: 'info' | 'warning' | 'error'; message: string } {
+  const { appId } = o;
+  switch (r.outcome) {
+    case 'success':
+      if (o.action === 'create') return { level: 'info', message: `${appId} rolled back: removed (it did not exist before this deploy).` };
+      return {
+        level: 'info',
+        message: maskUserInfo(`${appId} rolled back to ${o.previousVersion ? `the definition of version ${o.previousVersion}` : 'its previous definition'} (now version ${o.version}): ${tasksOf(r)}.`),
+      };
+    case 'cancelled':
+      return { level: 'warning', message: `Stopped following the rollback of ${appId}: it goes on in Marathon and keeps ${appId} locked until it ends; the next deploy waits for it.` };
+    case 'timeout':
+    case 'blocked':
+      return { level: 'error', message: maskUserInfo(`The rollback of ${appId} did not finish: ${r.message}. It keeps ${appId} locked: the next deploy waits for it and, if it still cannot finish, offers Force Update.`) };
+    default:
+      return { level: 'error', message: maskUserInfo(`The rollback of ${appId} failed: ${r.message}. Look at ${appId} on Marathon before deploying again.`) };
+  }
+}
+
+export const rollbackWaitTitle = (appId: string) => `Waiting for the rollback of ${appId} to finish`;
+
+/**
+ * The next deploy met a rollback of ours that still locks the app: the wait's end. `done`: it finished, plan again;
+ * `stopped`: the person stopped waiting, nothing sent; `stuck`: it cannot finish — the modal with the way past it.
+ */
+export function rollbackWaitEnd(r: DeployFollowResult, appId: string, deploymentId: string):
+  | { kind: 'done' | 'stopped'; message: string }
+  | { kind: 'stuck'; message: string; detail: string; button: string } {
+  if (r.outcome === 'success') return { kind: 'done', message: `The rollback of ${appId} finished (${tasksOf(r)}): planning this deploy again.` };
+  if (r.outcome === 'cancelled') return { kind: 'stopped', message: `Stopped waiting for the rollback of ${appId}: nothing was sent. It goes on in Marathon; deploy again to wait for it or to force past it.` };
+  return {
+    kind: 'stuck',
+    message: maskUserInfo(`The rollback of ${appId} (deployment ${deploymentId}) cannot finish: ${r.message}.`),
+    detail: `It keeps ${appId} locked: Marathon refuses this deploy until it ends. Force Update cancels the rollback where it stands and sends this deploy (?force=true); tasks it already replaced stay replaced.`,
+    button: 'Force Update',
   };
 }

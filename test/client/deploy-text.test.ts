@@ -1,7 +1,7 @@
 // The deploy command's texts (plain logic, no VS Code): confirmation, refusal, progress, outcome.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmation, outcomeText, progressIncrement, refusal, stallRefusal } from '../../client/src/deploy-text';
+import { confirmation, outcomeText, progressIncrement, refusal, rollbackOutcome, rollbackWaitEnd, rollbackWaitTitle, stallRefusal } from '../../client/src/deploy-text';
 import type { DeployPlanResult } from '../../server/src/lsp/constants';
 
 type Plan = Extract<DeployPlanResult, { kind: 'plan' }>;
@@ -19,6 +19,10 @@ test('confirmation names Marathon (password masked), its leader, the app, what i
   assert.match(u.detail, /PUT \/v2\/apps\/sysdig-agent/);
   assert.match(u.detail, /Secret value\(s\) change: ACCESS_KEY \(not shown\)/);
   assert.match(u.detail, /locked/);
+  // past a rollback of ours that cannot finish: the confirmation says the write is forced, not that it may be refused
+  const forced = confirmation({ ...create, action: 'update', runningDeployments: ['rb1'], filled: [] }, 'rb1');
+  assert.match(forced.detail, /Sent with \?force=true: the rollback rb1 is cancelled where it stands\./);
+  assert.doesNotMatch(forced.detail, /may refuse/);
 });
 
 test('refusal lists the first problems with file:line and points at the access key command when the key is missing', () => {
@@ -59,4 +63,41 @@ test('an update that can never finish is refused with the fix and a way to send 
   assert.match(confirmation({ ...stalls, stall: { verdict: 'unknown', reason: 'no Mesos URI', fix: 'kill-first' } }).detail, /could not be predicted: no Mesos URI/);
   const blocked = outcomeText({ outcome: 'blocked', message: 'blocked: offers declined: InsufficientCpus 3/3 — …', running: 0, instances: 3 }, '/sysdig-agent');
   assert.deepEqual(blocked, { level: 'error', message: 'Deployment of /sysdig-agent is blocked: offers declined: InsufficientCpus 3/3 — …' });
+});
+
+test('a rollback ends in one sentence: the version it returned to and the tasks; a removed app; a stop, a stall or a failure with the next step', () => {
+  const of = { appId: '/sysdig-agent', action: 'update' as const, previousVersion: '2026-01-01T00:00:00.000Z', version: '2026-01-01T00:00:09.000Z' };
+  const ok = { outcome: 'success' as const, message: '/sysdig-agent rolled back: 3 of 3 task(s) running', running: 3, instances: 3 };
+  assert.deepEqual(rollbackOutcome(ok, of), {
+    level: 'info',
+    message: '/sysdig-agent rolled back to the definition of version 2026-01-01T00:00:00.000Z (now version 2026-01-01T00:00:09.000Z): 3 of 3 task(s) running.',
+  });
+  assert.equal(rollbackOutcome(ok, { ...of, previousVersion: undefined }).message, '/sysdig-agent rolled back to its previous definition (now version 2026-01-01T00:00:09.000Z): 3 of 3 task(s) running.');
+  assert.deepEqual(rollbackOutcome({ ...ok, running: 0 }, { ...of, action: 'create' }), { level: 'info', message: '/sysdig-agent rolled back: removed (it did not exist before this deploy).' });
+  const stopped = rollbackOutcome({ outcome: 'cancelled', message: 'cancelled', running: 0, instances: 3, listed: true }, of);
+  assert.equal(stopped.level, 'warning');
+  assert.match(stopped.message, /^Stopped following the rollback of \/sysdig-agent: it goes on in Marathon and keeps \/sysdig-agent locked until it ends; the next deploy waits for it\.$/);
+  for (const outcome of ['timeout', 'blocked'] as const) {
+    const r = rollbackOutcome({ outcome, message: 'not finished after 600 s — Marathon keeps trying', running: 1, instances: 3 }, of);
+    assert.equal(r.level, 'error');
+    assert.match(r.message, /^The rollback of \/sysdig-agent did not finish: not finished after 600 s — Marathon keeps trying\. It keeps \/sysdig-agent locked: the next deploy waits for it and, if it still cannot finish, offers Force Update\.$/);
+  }
+  const failed = rollbackOutcome({ outcome: 'failed', message: 'unauthorized at http://ops:pw@m:8080', running: 0, instances: 3 }, of);
+  assert.equal(failed.level, 'error');
+  assert.match(failed.message, /failed: unauthorized at http:\/\/ops:\*\*\*@m:8080\. Look at \/sysdig-agent on Marathon before deploying again\.$/);
+});
+
+test('the wait for a rollback of ours: done plans again, a stop sends nothing, a rollback that cannot finish offers Force Update with what it costs', () => {
+  assert.equal(rollbackWaitTitle('/a'), 'Waiting for the rollback of /a to finish');
+  assert.deepEqual(rollbackWaitEnd({ outcome: 'success', message: '', running: 3, instances: 3 }, '/a', 'd1'), { kind: 'done', message: 'The rollback of /a finished (3 of 3 task(s) running): planning this deploy again.' });
+  const stop = rollbackWaitEnd({ outcome: 'cancelled', message: '', running: 0, instances: 3, listed: true }, '/a', 'd1');
+  assert.equal(stop.kind, 'stopped');
+  assert.match(stop.message, /nothing was sent/);
+  for (const outcome of ['blocked', 'timeout', 'failed'] as const) {
+    const stuck = rollbackWaitEnd({ outcome, message: 'offers declined: InsufficientCpus 3/3', running: 0, instances: 3 }, '/a', 'd1');
+    assert.ok(stuck.kind === 'stuck');
+    assert.equal(stuck.message, 'The rollback of /a (deployment d1) cannot finish: offers declined: InsufficientCpus 3/3.');
+    assert.equal(stuck.button, 'Force Update');
+    assert.match(stuck.detail, /keeps \/a locked.*Force Update cancels the rollback where it stands.*\?force=true/);
+  }
 });

@@ -421,3 +421,22 @@ test('a poll failing for a moment (the standby loses its leader) is tolerated an
   assert.equal(failed.outcome, 'failed');
   assert.match(failed.outcome === 'failed' ? failed.reason : '', /cannot reach its leader/);
 });
+
+test('the rollback of a create: the app is gone at once, but its revert holds the id until it has stopped the tasks — not over while the revert is unlisted (DeploymentManager.scala:272-283 v1.4.13)', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { hiddenPolls: 2 } });
+  const plan = await planDeploy(marathonTarget(m.url), prepared());
+  const sent = await sendApp(plan);
+  const { request } = await import('../../server/src/cluster/http');
+  for (let i = 0; i < 2; i++) await request(`${m.url}/v2/deployments`); // the race: listed from the third poll
+  m.store.advance(); // tasks staged
+  const rb = await rollbackDeployment(plan.target, sent.deploymentId);
+  assert.ok(rb.kind === 'rollback');
+  const { p, events } = follow(m, plan, rb, { removes: true });
+  const out = await p;
+  assert.equal(out.outcome, 'success', JSON.stringify(out));
+  assert.equal(out.outcome === 'success' && out.progress.message, '/sysdig-agent removed');
+  assert.ok(events.some((e) => /waiting for the deployment to show/.test(e.message)), JSON.stringify(events));
+  assert.deepEqual(m.store.deployments, [], 'over only once the revert ended: the id is free again');
+  const again = await sendApp(await planDeploy(marathonTarget(m.url), prepared()));
+  assert.equal(again.status, 201, 'no 409');
+});

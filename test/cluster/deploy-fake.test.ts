@@ -119,3 +119,26 @@ test('fake: DELETE a deployment — 200 with a rollback deployment, 202 and no b
   assert.equal(forced.status, 202);
   assert.equal(forced.body, '');
 });
+
+test('fake: a rolled-back create keeps its id locked while the revert stops it — POST 409 locked naming the revert, ?force=true cancels it; the revert is unlisted for the race (v1.4.13 AR:90, MarathonSchedulerActor.scala:257-274, DR:41-57)', async () => {
+  const m = await marathon({ profile: '1.4', role: 'leader', deploy: { hiddenPolls: 1 } });
+  const a = JSON.parse((await post(m.url, fixedApp)).body);
+  const early = await request(`${m.url}/v2/deployments/${a.deployments[0].id}`, { method: 'DELETE' });
+  assert.equal(early.status, 404, 'not listed yet: unknown to DELETE');
+  assert.deepEqual(JSON.parse((await request(`${m.url}/v2/deployments`)).body), [], 'the race: not listed on the first poll');
+  const rb = JSON.parse((await request(`${m.url}/v2/deployments/${a.deployments[0].id}`, { method: 'DELETE' })).body);
+  assert.equal((await request(`${m.url}/v2/apps/sysdig-agent`)).status, 404, 'the app is gone at once');
+  assert.deepEqual(JSON.parse((await request(`${m.url}/v2/deployments`)).body), [], 'the revert is unlisted at first too');
+  const listed = JSON.parse((await request(`${m.url}/v2/deployments`)).body);
+  assert.deepEqual(listed.map((d: { id: string }) => d.id), [rb.deploymentId]);
+  assert.equal(listed[0].currentActions[0].action, 'StopApplication');
+  const locked = await post(m.url, fixedApp);
+  assert.equal(locked.status, 409);
+  assert.deepEqual(JSON.parse(locked.body), {
+    message: "App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.",
+    deployments: [{ id: rb.deploymentId }],
+  });
+  const forced = await request(`${m.url}/v2/apps?force=true`, { method: 'POST', body: fixedApp, contentType: 'application/json' });
+  assert.equal(forced.status, 201);
+  assert.ok(!m.store.deployments.some((d) => d.id === rb.deploymentId), 'the forced POST cancelled the revert');
+});

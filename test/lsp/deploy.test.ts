@@ -287,4 +287,61 @@ describe('deploy over LSP', () => {
     const app = JSON.parse(await fetch(`${m.url}/v2/apps/sysdig-agent`).then((r) => r.text())).app;
     assert.equal(app.container.docker.image, 'sysdig/agent');
   });
+  test('a rollback of ours still running locks the app: the next plan names it (update: the app lists it; create: /v2/deployments does), a follow of it to its end clears it, and the write then meets no lock', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'manual', agentHosts: HOSTS } });
+    const c = await client();
+    const batch = { upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 } };
+    const first = await planText(c, guideLike(batch), { marathon: m.url });
+    assert.ok(first.kind === 'plan');
+    await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: first.planId });
+    m.store.advance(6);
+    const text = guideLike(batch, 'sysdig/agent:0.99');
+    const p = await planText(c, text, { marathon: m.url });
+    assert.ok(p.kind === 'plan' && p.action === 'update');
+    const before = JSON.parse(await fetch(`${m.url}/v2/apps/sysdig-agent`).then((r) => r.text())).app.version;
+    assert.equal(p.currentVersion, before, 'the version a rollback returns to');
+    assert.equal(p.pendingRollback, undefined);
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.ok(sent.kind === 'sent');
+    const rb = (await c.connection.sendRequest(DEPLOY_ROLLBACK_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId })) as DeployRollbackResult;
+    assert.ok(rb.kind === 'rollback');
+    // nobody followed the revert to its end: it still runs, and the next plan of the app waits for it
+    const next = await planText(c, text, { marathon: m.url });
+    assert.ok(next.kind === 'plan');
+    assert.deepEqual(next.pendingRollback, { deploymentId: rb.deploymentId, version: rb.version });
+    const locked = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: next.planId })) as DeploySendResult;
+    assert.equal(locked.kind, 'locked', 'what the wait avoids: Marathon refuses the write while the revert runs');
+    const ticking = setInterval(() => m.store.advance(), 5);
+    try {
+      const back = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: next.planId, deploymentId: rb.deploymentId, version: rb.version, progressToken: 'wait', pollMs: 10, rollback: true })) as DeployFollowResult;
+      assert.equal(back.outcome, 'success', JSON.stringify(back));
+    } finally {
+      clearInterval(ticking);
+    }
+    const after = await planText(c, text, { marathon: m.url });
+    assert.ok(after.kind === 'plan');
+    assert.equal(after.pendingRollback, undefined, 'over: forgotten');
+    assert.equal(((await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: after.planId })) as DeploySendResult).kind, 'sent');
+  });
+
+  test('the rollback of a create: the next plan (a create again) names the revert while /v2/deployments lists it, and not once it ended', async () => {
+    const m = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'manual', agentHosts: HOSTS } });
+    const c = await client();
+    const p = await planText(c, guideLike(), { marathon: m.url });
+    assert.ok(p.kind === 'plan' && p.action === 'create');
+    const sent = (await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: p.planId })) as DeploySendResult;
+    assert.ok(sent.kind === 'sent');
+    m.store.advance(2);
+    const rb = (await c.connection.sendRequest(DEPLOY_ROLLBACK_REQUEST, { planId: p.planId, deploymentId: sent.deploymentId })) as DeployRollbackResult;
+    assert.ok(rb.kind === 'rollback');
+    const next = await planText(c, guideLike(), { marathon: m.url });
+    assert.ok(next.kind === 'plan' && next.action === 'create', 'the app is gone at once');
+    assert.deepEqual(next.pendingRollback, { deploymentId: rb.deploymentId, version: rb.version });
+    m.store.advance(3);
+    assert.deepEqual(m.store.deployments, [], 'the revert stopped the tasks and ended');
+    const after = await planText(c, guideLike(), { marathon: m.url });
+    assert.ok(after.kind === 'plan');
+    assert.equal(after.pendingRollback, undefined);
+    assert.equal(((await c.connection.sendRequest(DEPLOY_SEND_REQUEST, { planId: after.planId })) as DeploySendResult).kind, 'sent');
+  });
 });

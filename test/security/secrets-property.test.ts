@@ -23,7 +23,7 @@ import {
   type DeploySendResult,
 } from '../../server/src/lsp/constants';
 import { checkNotice, reportLines } from '../../client/src/cluster-report';
-import { confirmation, outcomeText, progressText } from '../../client/src/deploy-text';
+import { confirmation, outcomeText, progressText, rollbackOutcome, rollbackWaitEnd } from '../../client/src/deploy-text';
 import { clientPool } from '../lsp/client-pool';
 import { APP, assertAbsent, cli, echoServer, file, marathon } from './helpers';
 
@@ -234,6 +234,8 @@ test('LSP: diagnostics, hover, code lens, code actions, check results, deploy pl
         done = (await c.connection.sendRequest(DEPLOY_FOLLOW_REQUEST, { planId: plan.planId, deploymentId: sent.deploymentId, version: sent.version, progressToken: `t${n}`, pollMs: 20 })) as DeployFollowResult;
         assert.equal(done.outcome, 'success', JSON.stringify(done));
         clientTexts.push(JSON.stringify(confirmation(plan)), ...progress.map(progressText), JSON.stringify(outcomeText(done, plan.appId)));
+        // the texts of a rollback's end and of the wait for one, from the same answers
+        clientTexts.push(JSON.stringify(rollbackOutcome(done, { appId: plan.appId, action: plan.action, previousVersion: plan.currentVersion, version: sent.version })), JSON.stringify(rollbackWaitEnd(done, plan.appId, sent.deploymentId)));
       } else {
         // Marathon cannot hold this password (asMarathonConfigured): every plan is refused with the 401, nothing sent
         assert.ok(plans.every((p) => typeof p === 'string'), JSON.stringify(plans));

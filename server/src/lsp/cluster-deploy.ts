@@ -9,6 +9,7 @@ import {
   configTarget,
   mesosTargetOf,
   DeployError,
+  deploymentListed,
   followDeployment,
   planDeploy,
   prepareApp,
@@ -46,6 +47,24 @@ interface Kept {
 
 const plans = new Map<string, Kept>();
 let seq = 0;
+
+/**
+ * The revert deployments this server started (DELETE /v2/deployments/{id}), by Marathon and app, until one is seen to
+ * end: a revert holds the app's lock like any deployment (v1.4.13 MarathonSchedulerActor.scala:197-198), so the next
+ * deploy of the app waits for it instead of meeting a 409 of our own making.
+ */
+const rollbacks = new Map<string, { deploymentId: string; version: string }>();
+const rollbackKey = (k: { plan: DeployPlan }) => `${k.plan.target.base} ${k.plan.appId}`;
+
+/** Our revert of this plan's app, if Marathon still lists it (an update's app names its deployments; a create asks). */
+async function pendingRollback(plan: DeployPlan, signal?: AbortSignal): Promise<{ deploymentId: string; version: string } | undefined> {
+  const key = rollbackKey({ plan });
+  const rb = rollbacks.get(key);
+  if (!rb) return undefined;
+  const listed = plan.action === 'update' ? plan.runningDeployments.includes(rb.deploymentId) : await deploymentListed(plan.target, rb.deploymentId, signal);
+  if (!listed) rollbacks.delete(key);
+  return listed ? rb : undefined;
+}
 
 function keep(k: Omit<Kept, 'at'>): string {
   const now = Date.now();
@@ -143,6 +162,12 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   }
   // cancelled as the answer came in: the plan is not kept, so no later deploySend can write it
   if (signal?.aborted) throw new RequestFailure(`Marathon ${mask(target.shown)}: cancelled`);
+  let pending: { deploymentId: string; version: string } | undefined;
+  try {
+    pending = await pendingRollback(plan, signal);
+  } catch (e) {
+    throw planFailure(e, target.shown, source, mask);
+  }
   const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, secrets });
   const base = {
     kind: 'plan' as const,
@@ -156,6 +181,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     ...(plan.via ? { via: safeText(plan.via) } : {}),
     filled: prepared.filled,
     ignored: plan.ignored,
+    ...(pending ? { pendingRollback: pending } : {}),
   };
   if (plan.action === 'create') return { ...base, redacted: maskBlock(plan.redacted) };
   return {
@@ -165,6 +191,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     secretsChanged: plan.secretsChanged,
     runningDeployments: plan.runningDeployments,
     tasksRunning: typeof plan.current.tasksRunning === 'number' ? plan.current.tasksRunning : undefined,
+    ...(typeof plan.current.version === 'string' ? { currentVersion: safeText(plan.current.version) } : {}),
     ...(plan.stall ? { stall: { verdict: plan.stall.verdict, reason: mask(plan.stall.reason), fix: plan.stall.fix } } : {}),
   };
 }
@@ -174,6 +201,8 @@ export async function deploySend(params: DeploySendParams, signal?: AbortSignal)
   const mask = masker(k.secrets);
   try {
     const r = await sendApp(k.plan, { force: !!params.force, signal });
+    // written: no revert of ours locks the app any more (it ended, or the forced write cancelled it)
+    rollbacks.delete(rollbackKey(k));
     return { kind: 'sent', deploymentId: r.deploymentId, version: r.version };
   } catch (e) {
     if (e instanceof DeployError) {
@@ -225,6 +254,7 @@ export async function deployFollow(params: DeployFollowParams, signal: AbortSign
         ...(e.stalled ? { stalled: mask(e.stalled) } : {}),
       }),
   }));
+  if (params.rollback && r.outcome === 'success' && rollbacks.get(rollbackKey(k))?.deploymentId === params.deploymentId) rollbacks.delete(rollbackKey(k));
   const running = r.progress?.running ?? 0;
   const instances = r.progress?.instances ?? k.plan.instances;
   const unchanged = r.outcome === 'success' && !!r.unchanged;
@@ -248,6 +278,7 @@ export async function deployRollback(params: DeployRollbackParams, signal?: Abor
   const k = kept(params.planId);
   try {
     const r = await rollbackDeployment(k.plan.target, params.deploymentId, { signal, force: !!params.force });
+    if (r.kind === 'rollback') rollbacks.set(rollbackKey(k), { deploymentId: r.deploymentId, version: r.version });
     return r.kind === 'rollback' ? { kind: 'rollback', deploymentId: r.deploymentId, version: r.version } : { kind: 'cancelled' };
   } catch (e) {
     return { kind: 'error', message: masker(k.secrets)((e as Error).message) };

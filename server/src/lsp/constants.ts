@@ -230,6 +230,13 @@ export type DeployPlanResult =
       ignored?: string[];
       /** update of a one-task-per-node app: whether it can finish (`stalls`: it never would) */
       stall?: { verdict: 'stalls' | 'may-stall' | 'finishes' | 'unknown'; reason: string; fix: string };
+      /** update: the app's version on Marathon before this deploy (what a rollback returns to) */
+      currentVersion?: string;
+      /**
+       * a rollback this server started for this app on this Marathon, still listed: it holds the app's lock until it
+       * ends, so the client follows it (deployFollow with `rollback`) before sending
+       */
+      pendingRollback?: { deploymentId: string; version: string };
     };
 
 export interface DeploySendParams {

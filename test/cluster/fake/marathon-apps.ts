@@ -112,9 +112,15 @@ export class AppStore extends Scheduler {
     this.deployments.push(d);
   }
 
-  /** POST /v2/apps (v1.4.13 AR:76-106). */
+  /**
+   * POST /v2/apps (v1.4.13 AR:76-106). A new id is locked too while a deployment of it runs — the StopApplication of
+   * a rolled-back create, or of a DELETE: the plan goes through the same lock as any (`groupManager.updateApp(app.id,
+   * createOrThrow, app.version, force)`, v1.4.13 AR:90, v0.15.7 AR:78, v1.7.236 AR:102, v1.9.109 AR:115;
+   * MarathonSchedulerActor.deploy, v1.4.13:src/main/scala/mesosphere/marathon/MarathonSchedulerActor.scala:257-274,
+   * DeploymentManager StartDeployment → giveUpConflictingDeployment, v1.4.13 upgrade/DeploymentManager.scala:209-214, :229-234): 409 with the
+   * blocking deployments unless `?force=true`, which cancels them.
+   */
   create(contentType: string | undefined, raw: string, hostHeader: string, force: boolean): Reply {
-    void force; // POST ?force=true changes nothing for a new id
     const r = readBody(this.profile, contentType, raw, 'create');
     if ('reply' in r) return r.reply;
     const id = canonical(String(r.app.id));
@@ -122,6 +128,9 @@ export class AppStore extends Scheduler {
     const bad = validateApp(this.profile, def);
     if (bad) return bad;
     if (this.apps.has(id)) return { status: 409, body: { message: `An app with id [${id}] already exists.` } };
+    const locking = this.deployments.filter((d) => d.appId === id);
+    if (locking.length > 0 && !force) return { status: 409, body: { message: LOCKED, deployments: locking.map((d) => ({ id: d.id })) } };
+    for (const d of locking) this.finish(d);
     this.assignPorts(def, undefined);
     const version = this.stamp();
     Object.assign(def, nextVersionInfo(undefined, def, version));
@@ -276,11 +285,17 @@ export class AppStore extends Scheduler {
   }
 
   /**
-   * DELETE /v2/deployments/{id} (v1.4.13 DR:35-58, master :44-81): with force the deployment only stops (202, no
-   * body); without, a revert plan starts with force=true (200 {version, deploymentId} and, from 1.4, the header).
+   * DELETE /v2/deployments/{id} (v1.4.13 DR:35-58, v1.6.590 DR:45-73, v1.7.236 DR:43-71, v1.9.109 DR:42-70): with force
+   * the deployment only stops (202, no body); without, a revert plan starts with force=true (200 {version,
+   * deploymentId} and, from 1.4, the header). The revert is a deployment like any other: it holds the app's lock
+   * until it finishes (MarathonSchedulerActor.scala:197-198, v1.4.13), so a PUT or POST of the app meanwhile is a 409;
+   * and it is listed only once the cancelled deployment has stopped and its own DeploymentActor has started
+   * (DeploymentManager.scala:272-283, DeploymentActor.scala:83-87, v1.4.13) — the `hiddenPolls` race of any new
+   * deployment.
    */
   deleteDeployment(id: string, force: boolean): Reply {
-    const d = this.deployments.find((x) => x.id === id);
+    // looked up among the listed deployments only (`service.listRunningDeployments()`, DR:41): one not yet listed is unknown
+    const d = this.deployments.find((x) => x.id === id && this.visible(x));
     if (!d) return { status: 404, body: { message: `DeploymentPlan ${id} does not exist` } };
     this.finish(d);
     if (force) return { status: 202 };
@@ -309,6 +324,7 @@ export class AppStore extends Scheduler {
       }
       revert = newDeployment(d.appId, version, current ? planActions(current, target) : ['StartApplication', 'ScaleApplication'], current, target);
     }
+    revert.hiddenPolls = this.knobs.hiddenPolls ?? 0;
     if (revert.actions.length > 0) this.start(revert);
     return this.deploymentReply(200, version, revert.id);
   }

@@ -124,6 +124,7 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
   let same = 0;
   let changedAt = start;
   let errors = 0;
+  let unseenAbsent = 0;
   const elapsed = () => now() - start;
   const cancelled = (): FollowOutcome => ({ outcome: 'cancelled', progress: last, elapsedMs: elapsed() });
   // a line when something a person would notice changed, not every poll (a stalled follow used to print ~300)
@@ -183,7 +184,10 @@ export async function followDeployment(o: FollowOptions): Promise<FollowOutcome>
     if (mine || onApp) seen = true;
 
     if (!app) {
-      if (o.removes && !mine) {
+      // A removal's deployment is listed only once the one it cancelled has stopped (DeploymentManager.scala:272-283,
+      // v1.4.13), while the app is gone at once and its id stays locked: absence is the end only after the deployment
+      // was seen, or when it never shows in `stallPolls` polls (it ran and ended between two polls).
+      if (o.removes && !mine && (seen || ++unseenAbsent >= stallPolls)) {
         last = { ...event(o, undefined, undefined, elapsed(), undefined, undefined), message: `${o.appId} removed` };
         show(last);
         return { outcome: 'success', progress: last, elapsedMs: elapsed() };

@@ -5,7 +5,7 @@ export { normaliseApp, diffApps, SERVER_OWNED, type AppDiff } from './normalise'
 export { planDeploy, marathonTarget, type TargetOptions } from './plan';
 export { sendApp } from './send';
 export { followDeployment, type FollowOptions } from './follow';
-export { rollbackDeployment } from './rollback';
+export { rollbackDeployment, deploymentListed } from './rollback';
 export { DeployError, normaliseDetails, type DeployErrorKind } from './api';
 export { stallReason } from './stall';
 export { configTarget, mesosTargetOf, DEFAULT_MARATHON } from './config-target';

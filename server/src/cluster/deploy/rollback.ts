@@ -20,3 +20,11 @@ export async function rollbackDeployment(target: MarathonTarget, deploymentId: s
   }
   throw marathonStatusError(res);
 }
+
+/** Whether `GET /v2/deployments` lists this deployment (a revert of a create has no app to name it). */
+export async function deploymentListed(target: MarathonTarget, deploymentId: string, signal?: AbortSignal): Promise<boolean> {
+  const res = await call(target, 'GET', '/v2/deployments', signal);
+  if (res.status !== 200) throw marathonStatusError(res);
+  const list = parseJson<unknown>(res, 'Marathon');
+  return Array.isArray(list) && list.some((d) => (d as { id?: unknown } | null)?.id === deploymentId);
+}
