@@ -2,7 +2,7 @@
 // (test/e2e/setup.sh: chromium, Node 24, code-server outside the clone), then the e2e test files one at a
 // time (each starts its own code-server and browser; 2 cores). Needs `npm run build` first.
 //   node scripts/e2e.mjs                 all e2e tests
-//   node scripts/e2e.mjs --screenshots   the UI and one-voice tests only, saving the README's images to docs/images/
+//   node scripts/e2e.mjs --screenshots   the UI, one-voice and walkthrough tests only, saving the README's images to docs/images/
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ if (setup.status !== 0) {
 console.log(`e2e: set-up ready in ${secs(t)} (${setup.stdout.trim()})`);
 
 t = Date.now();
-const files = screenshots ? [join('dist-e2e', 'ui.test.js'), join('dist-e2e', 'one-voice.test.js')] : ['dist-e2e/'];
+const files = screenshots ? [join('dist-e2e', 'ui.test.js'), join('dist-e2e', 'one-voice.test.js'), join('dist-e2e', 'walkthrough.test.js')] : ['dist-e2e/'];
 const env = { ...process.env, SYSDIG_MESOS_VSIX: vsix, ...(screenshots ? { SYSDIG_MESOS_SCREENSHOTS: 'docs/images' } : {}) };
 const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { cwd: root, stdio: 'inherit', env });
 console.log(`e2e: tests ran in ${secs(t)}`);

@@ -21,6 +21,8 @@ const fixedApp = readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'u
 /** the app as step one says to write it: the key left to deploy */
 const app = fixedApp.replace(`ACCESS_KEY=${FILE_KEY}`, 'ACCESS_KEY=${ACCESS_KEY}');
 const WALKTHROUGH = 'Run the Sysdig agent on Mesos and Marathon';
+/** npm run screenshots: the README's image of the finished walkthrough */
+const shots = process.env.SYSDIG_MESOS_SCREENSHOTS ? join(root, process.env.SYSDIG_MESOS_SCREENSHOTS) : undefined;
 
 let s: Session;
 let marathon: FakeMarathon;
@@ -154,6 +156,7 @@ test('the walkthrough, followed as written, ticks every step from its own button
     await ticked('Confirm the agents are running');
     await sleep(500);
     await s.screenshot('walkthrough-done');
+    if (shots) await s.keepScreenshot(join(shots, 'walkthrough.png'));
     for (const text of [s.outputChannel('Sysdig Mesos'), ...(await s.notifications()), ...(await s.problems())]) assert.ok(!text.includes(KEY), 'the key is never shown');
   });
 });
