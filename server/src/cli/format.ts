@@ -1,6 +1,6 @@
 import type { Finding } from '../service/types';
 import type { ParsedDocument } from '../service/documents/model';
-import type { Rule } from '../service/rules/rule';
+import type { RuleInfo as Rule } from '../service/rules/registry';
 import { defaultSeverity } from '../service/rules/rule';
 import { safeLine } from '../service/safe-text';
 import { plainText } from '../service/text/plain-text';
