@@ -21,8 +21,8 @@ export const workspaceAccessKeyMismatch: WorkspaceRule = {
       const configs = group.filter((e) => e.facts.kind === 'dragent');
       const apps = group.filter((e) => e.facts.kind === 'marathon-app');
       if (!configs.length || !apps.length) continue;
-      compare(ctx, configs, apps, (e) => e.facts.accessKey, () => 'differs (values not shown)', (a: AccessKeyFact, b: AccessKeyFact) => a.fingerprint === b.fingerprint, 'account');
-      compare(ctx, configs, apps, (e) => e.facts.collector, (other) => `is \`${other.host}\``, (a: CollectorFact, b: CollectorFact) => a.host === b.host, 'collector');
+      compare(ctx, configs, apps, (e) => e.facts.accessKey, () => 'the keys are not shown', (a: AccessKeyFact, b: AccessKeyFact) => a.fingerprint === b.fingerprint, 'account');
+      compare(ctx, configs, apps, (e) => e.facts.collector, (other) => `which is \`${other.host}\``, (a: CollectorFact, b: CollectorFact) => a.host === b.host, 'collector');
     }
   },
 };
@@ -52,10 +52,10 @@ function compare<T extends { where: string; start: number; end: number }>(
       id: self.id,
       start: mine.start,
       end: mine.end,
-      message: `${mine.where}${hereIs} disagrees with ${first.where} of \`${differing[0].name}\` in the same folder, which ${says(first)}${differing.length > 1 ? ` (and ${differing.length - 1} more file(s))` : ''}: ${consequence}.`,
+      message: `${mine.where}${hereIs} disagrees with ${first.where} of \`${differing[0].name}\` in the same folder (${says(first)}${differing.length > 1 ? `; and ${differing.length - 1} more file(s)` : ''}): ${consequence}.`,
       related: differing.slice(0, MAX_RELATED).map((o) => {
         const t = get(o)!;
-        return { id: o.id, start: t.start, end: t.end, message: `${t.where} here ${what === 'collector' ? says(t) : 'differs (values not shown)'}` };
+        return { id: o.id, start: t.start, end: t.end, message: what === 'collector' ? `${t.where} here is \`${(t as unknown as CollectorFact).host}\`` : `${t.where} here is another key (not shown)` };
       }),
     });
   };
