@@ -4,6 +4,7 @@ import type { ParsedDocument } from './documents/model';
 import { ALL_RULES, WORKSPACE_RULES } from './rules/registry';
 import type { WorkspaceRule } from './rules/workspace/workspace-rule';
 import { checkWorkspace, type WorkspaceFileInput } from './workspace/check-workspace';
+import { factsKey, workspaceFacts } from './workspace/facts';
 import type { Rule } from './rules/rule';
 import { runRules, type RuleFailure } from './validate';
 import { DEFAULT_SETTINGS, type AgentProfile, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
@@ -103,6 +104,8 @@ export interface LanguageService {
    * given, with related locations in the other files. Each file's settings, comments and ignores apply to its own.
    */
   checkWorkspace(files: readonly WorkspaceFileInput[]): Map<string, Finding[]>;
+  /** what the workspace rules read of a file, as one string: equal keys, equal cross-file findings (no secret in it) */
+  workspaceFactsKey(doc: ParsedDocument): string;
   readonly rules: readonly Rule[];
   readonly workspaceRules: readonly WorkspaceRule[];
 }
@@ -128,6 +131,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     rules,
     workspaceRules,
     checkWorkspace: (files) => checkWorkspace(files, workspaceRules, options.onRuleError),
+    workspaceFactsKey: (doc) => factsKey(workspaceFacts(doc)),
     parse,
     validate,
     lint(text, kind, settings) {
