@@ -17,6 +17,8 @@ test(`${ID}: two dragent.yaml reading one remote master: a finding on each, link
   assert.equal(fa[0].severity, 'warning');
   assert.match(fa[0].message, /master\.example\.com:5050/);
   assert.match(fa[0].message, /only one other agent/);
+  // files of different folders, all named dragent.yaml: the other is named with its folder
+  assert.match(fa[0].message, /so does `b\/dragent\.yaml`/);
   assert.deepEqual(fa[0].relatedAt.map((x) => ({ ...x, message: undefined })), [{ id: 'b/dragent.yaml', message: undefined, ...posOf(b, '"http://user:pw@master.example.com:5050/master/state.json"') }]);
   assert.deepEqual(fb[0].relatedAt.map((x) => x.id), ['a/dragent.yaml']);
   // the credentials of b's URI are never quoted

@@ -30,7 +30,8 @@ export function checkWorkspace(files: readonly WorkspaceFileInput[], rules: read
   for (const f of files) {
     if (byId.has(f.id)) continue;
     byId.set(f.id, f);
-    entries.push({ id: f.id, folder: f.folder, name: f.name ?? baseName(f.id), facts: workspaceFacts(f.doc) });
+    const name = f.name ?? baseName(f.id);
+    entries.push({ id: f.id, folder: f.folder, name, label: `${baseName(f.folder)}/${name}`, facts: workspaceFacts(f.doc) });
   }
   const settingsOf = new Map<string, Settings>();
   const settingsFor = (f: WorkspaceFileInput): Settings => {

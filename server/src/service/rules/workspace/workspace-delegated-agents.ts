@@ -23,7 +23,7 @@ export const workspaceDelegatedAgents: WorkspaceRule = {
         ctx,
         group,
         (self, others) =>
-          `${self.at.where} makes this agent read the remote Mesos master ${cluster}, and so ${others.length === 1 ? 'does' : 'do'} ${nameList(others.map((o) => o.entry.name))}: the guide says to choose only one other agent for this role (each delegated agent polls the master and sends the cluster's metadata). Keep \`mesos_state_uri\` in one config.`,
+          `${self.at.where} makes this agent read the remote Mesos master ${cluster}, and so ${others.length === 1 ? 'does' : 'do'} ${nameList(others.map((o) => o.entry.label))}: the guide says to choose only one other agent for this role (each delegated agent polls the master and sends the cluster's metadata). Keep \`mesos_state_uri\` in one config.`,
         (o) => `${o.at.where} also reads ${cluster} remotely`,
       );
     }

@@ -10,6 +10,8 @@ export interface WorkspaceEntry {
   folder: string;
   /** a short name for messages (the file's base name) */
   name: string;
+  /** the name with its folder's (`west/dragent.yaml`): for files of different folders, often all named alike */
+  label: string;
   facts: FileFacts;
 }
 
