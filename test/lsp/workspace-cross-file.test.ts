@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DocumentDiagnosticReportKind, FileChangeType, type Diagnostic, type FullDocumentDiagnosticReport, type WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DocumentDiagnosticReportKind, FileChangeType, HoverRequest, type CodeAction, type Diagnostic, type Hover, type FullDocumentDiagnosticReport, type WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { clientPool } from './client-pool';
 
 const { client, tempDir } = clientPool();
@@ -98,6 +98,26 @@ describe('cross-file findings', () => {
     const onOpen = cross(((await c.pull(w)) as FullDocumentDiagnosticReport).items);
     assert.equal(onOpen.length, 1);
     assert.deepEqual(onOpen[0].relatedInformation?.[0].location.uri, pathToFileURL(created).href);
+  });
+
+  test('on the open file, a cross-file finding hovers with its rule paragraph and has a disable-next-line action that silences it', async () => {
+    const { folder, uri } = setup();
+    const c = await client({ pull: true, configuration: true, config: () => ({}), workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }] });
+    await c.workspacePull();
+    const d = uri('east/dragent.yaml');
+    await c.open(d, yaml(KEY_B));
+    const [finding] = cross(((await c.pull(d)) as FullDocumentDiagnosticReport).items);
+    assert.equal(finding.code, 'workspace-access-key-mismatch');
+    const hover = (await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri: d }, position: { line: 1, character: 20 } })) as Hover;
+    assert.match(JSON.stringify(hover.contents), /workspace-access-key-mismatch\*\* — a dragent.yaml and an agent app in the same folder disagree/);
+    const actions = (await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: d }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable workspace-access-key-mismatch for this line');
+    assert.ok(disable?.edit?.changes?.[d], JSON.stringify(actions.map((a) => a.title)));
+    const edit = disable.edit.changes[d][0];
+    const lines = yaml(KEY_B).split('\n');
+    lines.splice(edit.range.start.line, 0, ...edit.newText.split('\n').slice(0, -1));
+    await c.change(d, [{ text: lines.join('\n') }]);
+    assert.deepEqual(cross(((await c.pull(d)) as FullDocumentDiagnosticReport).items), [], 'silenced on this file');
   });
 
   test('a push client gets the cross-file finding re-published on the other open document', async () => {

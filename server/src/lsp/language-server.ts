@@ -183,6 +183,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     const settings = (settingsStore.configSupport ? settingsStore.byUri.get(uri)?.value : settingsStore.global) ?? results.get(uri)?.settings ?? settingsStore.global;
     const r = compute(doc, settings);
     if (!r.kind || !r.parsed) return undefined;
+    // the cross-file findings too: their rule's paragraph on hover, a disable-next-line action for them
+    const cross = doc.uri.startsWith('file:') ? workspaceModel.crossFindings(keyOf(doc.uri), r.parsed) : [];
+    if (cross.length) return { doc, r: { ...r, findings: [...r.findings, ...cross].sort((x, y) => x.start - y.start || x.end - y.end) } as Analysis['r'] };
     return { doc, r: r as Analysis['r'] };
   };
 

@@ -1,6 +1,6 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 // types only: the service is loaded on first use (language-server.ts), never at start-up
-import type { LanguageService, ParsedDocument, WorkspaceFileInput } from '../service/index';
+import type { Finding, LanguageService, ParsedDocument, WorkspaceFileInput } from '../service/index';
 import { toDiagnostics, toRange } from './diagnostics';
 import { plainText } from '../service/text/plain-text';
 
@@ -22,6 +22,9 @@ interface Entry {
 
 interface Cross {
   items: Diagnostic[];
+  /** the findings behind `items`, with offsets into `doc` (hover and code actions of an open document) */
+  findings: Finding[];
+  doc: ParsedDocument | undefined;
   /** bumped each time this file's cross-file diagnostics change: part of its resultIds */
   seq: number;
   json: string;
@@ -99,8 +102,14 @@ export class WorkspaceModel {
       const json = JSON.stringify(items);
       const before = this.cross.get(key);
       seen.add(key);
-      if ((before?.json ?? '[]') === json) continue;
-      this.cross.set(key, { items, json, seq: ++this.seq });
+      if (!items.length && !before) continue;
+      if (before && before.json === json) {
+        // the same diagnostics; the findings' offsets are those of the newest model
+        before.findings = findings ?? [];
+        before.doc = l?.doc;
+        continue;
+      }
+      this.cross.set(key, { items, findings: findings ?? [], doc: l?.doc, json, seq: ++this.seq });
       if (key !== except) changed.push(key);
     }
     for (const key of [...this.cross.keys()]) {
@@ -109,6 +118,13 @@ export class WorkspaceModel {
       if (key !== except) changed.push(key);
     }
     if (changed.length) this.onChanged(changed);
+  }
+
+  /** the file's cross-file findings when they were computed on `doc` (else none: their offsets would be another text's) */
+  crossFindings(key: string, doc: ParsedDocument): Finding[] {
+    this.flush(key);
+    const c = this.cross.get(key);
+    return c && c.doc === doc ? c.findings : [];
   }
 
   get size(): number {

@@ -171,7 +171,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     fixAll(text, kind, context = {}, accept) {
       return fixAll(text, (t) => check(t, kind, context).findings, accept);
     },
-    hover: (doc, offset, findings) => hover(doc, offset, findings, rules),
+    // a cross-file finding (merged in by the server) hovers with its rule's paragraph like any other
+    hover: (doc, offset, findings) => hover(doc, offset, findings, [...rules, ...workspaceRules]),
     complete,
     documentSymbols,
     foldingRanges,
