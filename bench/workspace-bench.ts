@@ -1,6 +1,10 @@
 // What workspace diagnostics (issue 11 §13) cost the user's typing: keystroke (didChange) → textDocument/diagnostic
 // answer, over real stdio, with and without a workspace/diagnostic of a folder of N dragent/Marathon files being
 // answered at the same time. Prints numbers; it is not a test. Run with `npm run bench:workspace` (builds first).
+// Issue 12 §2 adds the cross-file rules: a tenth of the dragent.yaml files read one of five remote Mesos masters (so
+// they carry workspace-delegated-agents findings), the edited document reads one of them too, and a scenario types in
+// its mesos_state_uri host (every keystroke changes what the cross-file rules read: the workspace model recomputes
+// and the client is told) — with the time until a file that is not open shows the change in a workspace pull.
 // Options: --files N (300), --edits N (60 per scenario), --rounds N (3 fresh servers for the cold pull), --gap MS (100,
 // the pause between keystrokes: ten keys a second is a fast typist).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +42,8 @@ function makeWorkspace(): string {
   for (let i = 0; i < FILES; i++) {
     const dir = join(root, `team${i % 10}`, `svc${i}`);
     mkdirSync(dir, { recursive: true });
-    if (i % 2 === 0) writeFileSync(join(dir, 'dragent.yaml'), dragent.replace('collector_port: 6443', `collector_port: ${6000 + i}`));
+    const remote = i % 10 === 0 ? `mesos_state_uri: http://m${(i / 10) % 5}.example.com:5050\n` : '';
+    if (i % 2 === 0) writeFileSync(join(dir, 'dragent.yaml'), remote + dragent.replace('collector_port: 6443', `collector_port: ${6000 + i}`));
     else writeFileSync(join(dir, 'sysdig.json'), app.replace('"sysdig-agent"', `"sysdig-agent-${i}"`));
     // and what a real repository holds besides: files the walk passes over
     for (let k = 0; k < 5; k++) writeFileSync(join(dir, `notes${k}.md`), '# notes\n');
@@ -46,15 +51,29 @@ function makeWorkspace(): string {
   return root;
 }
 
-const EDITED = generateDragentYaml(1000);
+const GENERATED = generateDragentYaml(1000);
+/** the edited document reads master m0 (line 0), like every fifth of the remote configs: it has cross-file findings */
+const REMOTE_LINE = 'mesos_state_uri: http://m0.example.com:5050\n';
+const EDITED = { text: REMOTE_LINE + GENERATED.text, editPositions: GENERATED.editPositions.map((p) => ({ line: p.line + 1, character: p.character })) };
+/** where the master's digit is: typing there moves the document from one cluster to another */
+const HOST_DIGIT = { line: 0, character: REMOTE_LINE.indexOf('m0') + 1 };
 
-async function serverFor(root: string): Promise<{ c: LspClient; uri: string; edit(): Promise<number> }> {
+async function serverFor(root: string): Promise<{ c: LspClient; uri: string; edit(): Promise<number>; editHost(): Promise<{ ms: number; t0: number; digit: string }> }> {
   const c = await LspClient.start({ pull: true, configuration: true, config: () => ({}), workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
   await c.initialize();
   const uri = pathToFileURL(join(root, 'edited', 'dragent.yaml')).href;
   await c.open(uri, EDITED.text, 'yaml');
   await c.pull(uri);
   let n = 0;
+  let h = 0;
+  /** one keystroke in the master's host, m0 ↔ m9 (the cross-file findings of this file and six others change) */
+  const editHost = async () => {
+    const digit = h++ % 2 === 0 ? '9' : '0';
+    const t0 = performance.now();
+    await c.change(uri, [{ range: { start: HOST_DIGIT, end: { line: 0, character: HOST_DIGIT.character + 1 } }, text: digit }]);
+    await c.pull(uri);
+    return { ms: performance.now() - t0, t0, digit };
+  };
   /** one keystroke: a digit replaced, then the document pull VS Code sends on change; ms to its answer */
   const edit = async () => {
     const at = EDITED.editPositions[n % EDITED.editPositions.length];
@@ -65,7 +84,7 @@ async function serverFor(root: string): Promise<{ c: LspClient; uri: string; edi
     return performance.now() - t0;
   };
   for (let i = 0; i < 10; i++) await edit(); // warm-up: the service is loaded and compiled
-  return { c, uri, edit };
+  return { c, uri, edit, editHost };
 }
 
 async function typeWhile(edit: () => Promise<number>, busy: () => boolean, max: number): Promise<number[]> {
@@ -96,6 +115,8 @@ async function main(): Promise<void> {
     const warm: number[] = [];
     const warmPulls: number[] = [];
     let reported = 0;
+    const crossKeys: number[] = [];
+    const crossSeen: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // no workspace pull at all
       const a = await serverFor(root);
@@ -138,6 +159,29 @@ async function main(): Promise<void> {
       warm.push(...(await typeWhile(b.edit, () => true, Math.ceil(EDITS / ROUNDS))));
       stop = true;
       await loop;
+
+      // keystrokes that change what the cross-file rules read, after the workspace is known; and for each, the time
+      // until a workspace pull reports the change on team0/svc0/dragent.yaml (m0, never opened)
+      const target = pathToFileURL(join(root, 'team0', 'svc0', 'dragent.yaml')).href;
+      let prev = held(await b.c.workspacePull());
+      for (let k = 0; k < Math.ceil(EDITS / ROUNDS / 2); k++) {
+        const { ms, t0, digit } = await b.editHost();
+        crossKeys.push(ms);
+        // back to back pulls, as the client's 2 s loop would do at once: until the target's report names the edited file or not
+        for (let tries = 0; tries < 50; tries++) {
+          const r = await b.c.workspacePull(prev);
+          prev = held(r);
+          const item = r.items.find((i) => i.uri === target);
+          if (item && item.kind === 'full') {
+            const links = item.items.flatMap((d) => d.relatedInformation ?? []).some((ri) => ri.location.uri === b.uri);
+            if (links === (digit === '0')) {
+              crossSeen.push(performance.now() - t0);
+              break;
+            }
+          }
+        }
+        await sleep(GAP_MS);
+      }
       b.c.kill();
     }
     out.push(`files reported by one workspace pull: ${reported} (the ${FILES} and the open document)`);
@@ -150,6 +194,9 @@ async function main(): Promise<void> {
     out.push(`  no workspace pull                     ${summary(baseline)}`);
     out.push(`  during the cold workspace pull        ${summary(cold)}`);
     out.push(`  during back-to-back unchanged pulls   ${summary(warm)}`);
+    out.push(`  typing in mesos_state_uri's host      ${summary(crossKeys)}   (cross-file findings recomputed each key)`);
+    out.push('keystroke in mesos_state_uri → an unopened file of that cluster reported changed by a workspace pull:');
+    out.push(`                                        ${summary(crossSeen)}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import { DEFAULT_PATTERNS } from '../server/src/service/documents/kind';
 import { CONFIG_FILE_NAME } from '../server/src/lsp/constants';
 import { RULES_DOC } from '../server/src/lsp/diagnostics';
 import { OWN_LANGUAGES } from '../server/src/lsp/language-ids';
-import type { Rule } from '../server/src/service/rules/rule';
+import type { RuleInfo as Rule } from '../server/src/service/rules/registry';
 
 export const CONFIG_SCHEMA = './schemas/sysdig-mesos-config.schema.json';
 

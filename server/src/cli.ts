@@ -1,5 +1,5 @@
-import { relative, resolve as resolvePath } from 'node:path';
-import { createLanguageService, detectKind, type DocKind } from './service/index';
+import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
+import { createLanguageService, detectKind, type DocKind, type WorkspaceFileInput } from './service/index';
 import { MAX_TIMER_MS, parseArgs, parseTimeout, UsageError } from './cli/args';
 import { formatSarif, formatText, toJsonFindings, type FileResult } from './cli/format';
 import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs';
@@ -21,7 +21,10 @@ lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Mar
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
 (or any .json that is a Marathon app). Rule severities, ignores and the profile come from
 .sysdig-mesos.json in the current directory (or --rules-config); "# sysdig-mesos-disable-next-line"
-comments are honoured. Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.
+comments are honoured. Rules over several files compare every file linted: configs reading the same
+remote Mesos master, a dragent.yaml and an agent app in the same directory that disagree on the access
+key or collector, two agent apps with one id in a directory (findings on each file, with the others as
+related locations). Exit: 0 no errors, 1 errors found, 2 bad usage or unreadable file.
 
 check: asks the Mesos master and Marathon what the agent will ask (URIs from --mesos/--marathon, else
 the config's mesos_state_uri/marathon_uris, else http://localhost:5050 and Mesos' marathon framework
@@ -90,6 +93,9 @@ function main(argv: string[]): number | Promise<number> {
   const results: FileResult[] = [];
   // Entries a directory search left out (dangling links, loops, links out of the tree): told, never fatal.
   const skipped: Skipped[] = [];
+  // every file linted, for the rules over several files (same folder: the same directory once resolved)
+  const workspace: WorkspaceFileInput[] = [];
+  const seen = new Set<string>();
   const onSkip = (s: Skipped) => {
     skipped.push(s);
     process.stderr.write(`sysdig-mesos: warning: skipped ${oneLine(`${s.path}: ${s.reason}`)}\n`);
@@ -100,15 +106,25 @@ function main(argv: string[]): number | Promise<number> {
       const k = fileKind ?? detectKind(file, text);
       if (!k) throw new InputError(`cannot tell what ${file} is; pass --kind dragent or --kind marathon-app`);
       const filePath = relative(configDir, resolvePath(file)).split(/[\\/]/).join('/');
-      const { doc, findings } = service.check(text, k, { settings: { agentProfile: profile }, config, filePath });
+      const context = { settings: { agentProfile: profile }, config, filePath };
+      const { doc, findings } = service.check(text, k, context);
       results.push({ file, doc, findings });
+      // a file named twice (or by two paths) is one file, not two configs agreeing with each other
+      const resolved = resolvePath(file);
+      if (!seen.has(resolved)) workspace.push({ id: file, folder: dirname(resolved), name: basename(file), doc, context });
+      seen.add(resolved);
     }
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     throw e;
   }
+  const cross = service.checkWorkspace(workspace);
+  for (const r of results) {
+    const more = cross.get(r.file);
+    if (more) r.findings = [...r.findings, ...more].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  }
   if (format === 'json') process.stdout.write(JSON.stringify(toJsonFindings(results), null, 2) + '\n');
-  else if (format === 'sarif') process.stdout.write(JSON.stringify(withSkipNotes(formatSarif(results, service.rules, VERSION), skipped), null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(withSkipNotes(formatSarif(results, [...service.rules, ...service.workspaceRules], VERSION), skipped), null, 2) + '\n');
   else {
     const text = formatText(results);
     if (text) process.stdout.write(text + '\n');

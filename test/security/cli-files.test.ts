@@ -87,7 +87,8 @@ test('a .sysdig-mesos.json over 1 MiB is refused by its size', () => {
 
 test('lint DIR with a dangling link: the link is skipped with a warning, the exit code and the SARIF stay right', () => {
   const ws = workspace();
-  writeFileSync(join(ws, 'bad.dragent.yaml'), 'mesos_state_uri: https://m:5050\n');
+  // another master than dragent.yaml's: two configs reading one remote master would add workspace-delegated-agents findings
+  writeFileSync(join(ws, 'bad.dragent.yaml'), 'mesos_state_uri: https://n:5050\n');
   symlinkSync(join(ws, 'gone.yaml'), join(ws, 'dangling.dragent.yaml'));
   const text = run(['lint', '.'], ws);
   assert.equal(text.code, 1, 'exit 1 for the error in bad.dragent.yaml, not for the link');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRulesMarkdown } from '../../server/src/service/rules/docs';
-import { ALL_RULES } from '../../server/src/service/index';
+import { RULE_INFOS as ALL_RULES } from '../../server/src/service/index';
 import { CHECK_DOCS, checkHref, renderChecksMarkdown } from '../../server/src/cluster/check-ids';
 import { projectRoot } from '../helpers/paths';
 

@@ -1,6 +1,6 @@
 import type { Finding } from '../service/types';
 import type { ParsedDocument } from '../service/documents/model';
-import type { Rule } from '../service/rules/rule';
+import type { RuleInfo as Rule } from '../service/rules/registry';
 import { defaultSeverity } from '../service/rules/rule';
 import { safeLine } from '../service/safe-text';
 import { plainText } from '../service/text/plain-text';
@@ -20,11 +20,36 @@ export interface JsonFinding {
   severity: Finding['severity'];
   code: string;
   message: string;
+  /** the other files' places a cross-file finding is about (workspace rules) */
+  relatedLocations?: JsonLocation[];
+}
+
+export interface JsonLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** a related location of a finding, in 1-based lines and columns of its file (undefined: not among the results) */
+function relatedOf(results: FileResult[]): (f: Finding) => JsonLocation[] {
+  const docs = new Map(results.map((r) => [r.file, r.doc]));
+  return (f) =>
+    (f.related ?? []).flatMap((rel) => {
+      const doc = docs.get(rel.id);
+      if (!doc) return [];
+      const s = doc.lines.positionAt(rel.start);
+      const e = doc.lines.positionAt(rel.end);
+      return [{ file: rel.id, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: plainText(rel.message) }];
+    });
 }
 
 /** 1-based lines and columns (UTF-16 columns, as editors count them). */
 export function toJsonFindings(results: FileResult[]): JsonFinding[] {
   const out: JsonFinding[] = [];
+  const related = relatedOf(results);
   for (const r of results) {
     for (const f of r.findings) {
       const s = r.doc.lines.positionAt(f.start);
@@ -38,6 +63,7 @@ export function toJsonFindings(results: FileResult[]): JsonFinding[] {
         severity: f.severity,
         code: f.ruleId,
         message: plainText(f.message),
+        ...(f.related?.length ? { relatedLocations: related(f) } : {}),
       });
     }
   }
@@ -47,7 +73,11 @@ export function toJsonFindings(results: FileResult[]): JsonFinding[] {
 export function formatText(results: FileResult[]): string {
   return toJsonFindings(results)
     // messages quote the file's keys and values, and a file name starts the line: escaped (safe-text.ts)
-    .map((f) => safeLine(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`))
+    .map((f) =>
+      [f, ...(f.relatedLocations ?? [])]
+        .map((x, i) => safeLine(i === 0 ? `${x.file}:${x.line}:${x.column} ${f.severity} ${f.code} ${x.message}` : `  related: ${x.file}:${x.line}:${x.column} ${x.message}`))
+        .join('\n'),
+    )
     .join('\n');
 }
 
@@ -62,6 +92,7 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
   const used = new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)));
   const ruleList = rules.filter((r) => used.has(r.id) || true);
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
+  const related = relatedOf(results);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -103,6 +134,18 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
                   },
                 },
               ],
+              ...(f.related?.length
+                ? {
+                    relatedLocations: related(f).map((l, i) => ({
+                      id: i,
+                      message: { text: l.message },
+                      physicalLocation: {
+                        artifactLocation: { uri: toUri(l.file) },
+                        region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
+                      },
+                    })),
+                  }
+                : {}),
             };
           }),
         ),

@@ -27,7 +27,9 @@ import { createCompute } from './validation';
 import { registerFeatureHandlers } from './feature-handlers';
 import { registerCustomRequests } from './custom-requests';
 import type { Analysis, Result, ServerContext, WorkspaceFile } from './server-context';
-import { WorkspaceDiagnostics } from './workspace-diagnostics';
+import { keyOf, WorkspaceDiagnostics } from './workspace-diagnostics';
+import { WorkspaceModel } from './workspace-model';
+import { dirname } from 'node:path';
 import { Cancelled } from '../files/pacer';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
@@ -104,6 +106,34 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   // ---- validation ------------------------------------------------------------------------------
 
   const compute = createCompute({ configFor, getService, log, results });
+
+  // The cross-file rules (issue 12 §2): every file of ours, open or read from disk by the workspace pull.
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const workspaceModel = new WorkspaceModel(getService, (keys) => {
+    // what the workspace pull answers (files not open) it carries by itself, at its next round (2 s); open
+    // documents are the editor's document pulls (or our pushes): tell the client
+    const changed = new Set(keys);
+    const open = documents.all().filter((d) => changed.has(keyOf(d.uri)));
+    if (!open.length || shuttingDown) return;
+    if (!pullMode) {
+      for (const d of open) scheduler.add(d.uri);
+    } else if (refreshSupport && !refreshTimer) {
+      // one refresh for a burst of changes (a workspace pull reading many files)
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined;
+        if (!shuttingDown) connection.languages.diagnostics.refresh().catch((e) => log.warn(`diagnostic refresh failed: ${describeError(e)}`));
+      }, 50);
+    }
+  });
+  /** a document's check with its cross-file findings joined (and the model told of its text) */
+  const computeWithCross = (doc: TextDocument, settings: ServerSettings): { resultId: string; items: Result['items']; kind: Result['kind'] } => {
+    const r = compute(doc, settings);
+    if (!doc.uri.startsWith('file:')) return r;
+    const key = keyOf(doc.uri);
+    workspaceModel.setOpen(key, dirname(key), doc.uri, r.kind ? r.parsed : undefined, r.context);
+    const cross = workspaceModel.crossFor(key);
+    return { kind: r.kind, resultId: `${r.resultId}.${cross.stamp}`, items: cross.items.length ? [...r.items, ...cross.items] : r.items };
+  };
   const workspaceDiagnostics = new WorkspaceDiagnostics({
     documents,
     log,
@@ -114,6 +144,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     compute,
     folders: () => folderUris,
     activity: options.activity,
+    model: workspaceModel,
   });
 
   const publish = (uri: string): void => {
@@ -122,7 +153,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     if (!doc) return;
     const settings = settingsNow(uri);
     if (!settings) return; // revalidated when the settings arrive
-    const r = compute(doc, settings);
+    const r = computeWithCross(doc, settings);
     const prev = published.get(uri);
     if (prev && prev.resultId === r.resultId) return;
     // documents that are not ours get nothing (but lose what they had when they stop being ours)
@@ -152,6 +183,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     const settings = (settingsStore.configSupport ? settingsStore.byUri.get(uri)?.value : settingsStore.global) ?? results.get(uri)?.settings ?? settingsStore.global;
     const r = compute(doc, settings);
     if (!r.kind || !r.parsed) return undefined;
+    // the cross-file findings too: their rule's paragraph on hover, a disable-next-line action for them
+    const cross = doc.uri.startsWith('file:') ? workspaceModel.crossFindings(keyOf(doc.uri), r.parsed) : [];
+    if (cross.length) return { doc, r: { ...r, findings: [...r.findings, ...cross].sort((x, y) => x.start - y.start || x.end - y.end) } as Analysis['r'] };
     return { doc, r: r as Analysis['r'] };
   };
 
@@ -246,6 +280,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    if (refreshTimer) clearTimeout(refreshTimer);
     scheduler.stop();
     results.clear();
     settingsStore.byUri.clear();
@@ -274,6 +309,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     try {
       const uri = e.document.uri;
       workspaceDiagnostics.onClose(uri);
+      // the file on disk (if the workspace pull read it) stands for it again
+      if (uri.startsWith('file:')) workspaceModel.dropOpen(keyOf(uri));
       scheduler.remove(uri);
       results.delete(uri);
       settingsStore.byUri.delete(uri);
@@ -331,7 +368,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       for (let i = 0; i < 3 && settingsStore.configSupport && settingsStore.byUri.get(uri)?.gen !== settingsStore.gen; i++) settings = await fetchSettings(uri);
       const doc = documents.get(uri); // the latest version, if it changed meanwhile
       if (!doc || shuttingDown) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const r = compute(doc, settings);
+      const r = computeWithCross(doc, settings);
       if (params.previousResultId !== undefined && params.previousResultId === r.resultId) {
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
       }

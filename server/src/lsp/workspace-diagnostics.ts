@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import {
   DocumentDiagnosticReportKind,
   FileChangeType,
@@ -23,6 +23,7 @@ import { describeError } from './log';
 import { checkText } from './validation';
 import type { ServerSettings } from './settings';
 import type { Result, ServerContext, WorkspaceFile } from './server-context';
+import type { WorkspaceModel } from './workspace-model';
 
 /** a slice of the walk and check runs this long before a keystroke's messages get their turn */
 export const SLICE_MS = 4;
@@ -47,6 +48,8 @@ export interface WorkspaceDiagnosticsDeps extends Pick<ServerContext, 'documents
   /** the count of incoming messages dispatched (start.ts): the job steps aside while they come */
   activity?: () => number;
   limits?: WalkLimits;
+  /** the files as the cross-file rules see them: each file read here is put in (and one gone taken out) */
+  model: WorkspaceModel;
 }
 
 /** What is known of a file on disk: valid while its stat, the folder's settings and the workspace file are unchanged. */
@@ -55,6 +58,17 @@ interface FileEntry {
   settingsKey: string;
   configStamp: string;
   kind: DocKind | undefined;
+  resultId: string;
+  items: Diagnostic[];
+  /** its model was put in the workspace model (a file of ours that was read and parsed) */
+  parsed?: boolean;
+}
+
+/** a file's report before its cross-file diagnostics are added (they need every file of the pull in the model) */
+interface Pending {
+  uri: string;
+  version: number | null;
+  key: string;
   resultId: string;
   items: Diagnostic[];
 }
@@ -103,6 +117,7 @@ export class WorkspaceDiagnostics {
       if (c.type === FileChangeType.Changed) this.files.delete(keyOf(c.uri));
       else {
         this.files.delete(keyOf(c.uri));
+        if (c.type === FileChangeType.Deleted) this.deps.model.dropDisk(keyOf(c.uri));
         this.stale = true;
       }
     }
@@ -130,7 +145,10 @@ export class WorkspaceDiagnostics {
     const previous = new Map<string, string>();
     for (const p of params.previousResultIds ?? []) previous.set(keyOf(p.uri), p.value);
     const items: WorkspaceDocumentDiagnosticReport[] = [];
+    const pending: Pending[] = [];
     const reported = new Set<string>();
+    /** files whose disk text is in the model after this pull (the others are taken out) */
+    const onDisk = new Set<string>();
     const stats = { files: 0, read: 0, checked: 0 };
     const folders = [...deps.folders()]
       .filter((u) => u.startsWith('file:'))
@@ -152,9 +170,10 @@ export class WorkspaceDiagnostics {
       const latest = deps.documents.get(doc.uri);
       if (!latest || !settings.workspaceDiagnostics) continue;
       const r = deps.compute(latest, settings);
+      deps.model.setOpen(key, dirname(key), latest.uri, r.kind ? r.parsed : undefined, r.context);
       if (!r.kind) continue;
       reported.add(key);
-      items.push(this.item(latest.uri, latest.version, r.resultId, r.items, previous.get(key), key));
+      pending.push({ uri: latest.uri, version: latest.version, key, resultId: r.resultId, items: r.items });
       await pacer.tick();
     }
 
@@ -187,11 +206,21 @@ export class WorkspaceDiagnostics {
           await pacer.yieldNow();
         }
         if (!entry.kind) continue;
+        if (entry.parsed) onDisk.add(f.path);
         stats.files++;
         reported.add(f.path);
-        items.push(this.item(uri, null, entry.resultId, entry.items, previous.get(f.path), f.path));
+        pending.push({ uri, version: null, key: f.path, resultId: entry.resultId, items: entry.items });
         await pacer.tick();
       }
+    }
+
+    // the cross-file findings, over every file of this pull at once; a file's resultId changes with them
+    deps.model.retainDisk((key) => onDisk.has(key) || open.has(key));
+    deps.model.flush();
+    for (const p of pending) {
+      const cross = deps.model.crossFor(p.key);
+      const all = cross.items.length ? [...p.items, ...cross.items] : p.items;
+      items.push(this.item(p.uri, p.version, `${p.resultId}.${cross.stamp}`, all, previous.get(p.key), p.key));
     }
 
     // what the client holds that is no longer ours, and what was closed: cleared or carried in full
@@ -272,13 +301,22 @@ export class WorkspaceDiagnostics {
     const kind = fileKind(path, text, settings.patterns);
     const resultId = `w${createHash('sha1').update(`${settingsKey}\0${ws.stamp}\0${ws.filePath}\0${kind ?? ''}\0`).update(text).digest('base64url').slice(0, 22)}`;
     let items: Diagnostic[];
-    if (before && before.resultId === resultId) items = before.items; // touched, not changed
-    else if (!kind) items = [];
-    else {
+    let parsed = false;
+    if (before && before.resultId === resultId) {
+      // touched, not changed (its model, if any, is still in the workspace model)
+      items = before.items;
+      parsed = !!before.parsed;
+    } else if (!kind) {
+      items = [];
+      this.deps.model.dropDisk(path);
+    } else {
       stats.checked++;
-      items = checkText({ getService: this.deps.getService, log: this.deps.log }, { uri, version: null, text, kind }, settings, ws).items;
+      const c = checkText({ getService: this.deps.getService, log: this.deps.log }, { uri, version: null, text, kind }, settings, ws);
+      items = c.items;
+      this.deps.model.setDisk(path, dirname(path), uri, c.parsed, c.context);
+      parsed = !!c.parsed;
     }
-    const entry: FileEntry = { statKey, settingsKey, configStamp: ws.stamp, kind, resultId, items };
+    const entry: FileEntry = { statKey, settingsKey, configStamp: ws.stamp, kind, resultId, items, parsed };
     this.files.set(path, entry);
     return entry;
   }
@@ -294,7 +332,7 @@ function restat(path: string): WalkedFile | undefined {
 }
 
 /** files by their path (URIs of one file differ in their escapes: VS Code's, Node's); other schemes by URI */
-function keyOf(uri: string): string {
+export function keyOf(uri: string): string {
   return uri.startsWith('file:') ? trimSlashes(uriPath(uri), 1) : uri;
 }
 

@@ -1,7 +1,10 @@
 import { parseJson } from './documents/json-document';
 import { parseYaml } from './documents/yaml-document';
 import type { ParsedDocument } from './documents/model';
-import { ALL_RULES } from './rules/registry';
+import { ALL_RULES, WORKSPACE_RULES } from './rules/registry';
+import type { WorkspaceRule } from './rules/workspace/workspace-rule';
+import { checkWorkspace, type WorkspaceFileInput } from './workspace/check-workspace';
+import { factsKey, workspaceFacts } from './workspace/facts';
 import type { Rule } from './rules/rule';
 import { runRules, type RuleFailure } from './validate';
 import { DEFAULT_SETTINGS, type AgentProfile, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
@@ -20,7 +23,10 @@ export { marathonPathRange, parseMarathonPath, formatPath, type MarathonPathRang
 export { detectKind, looksLikeMarathonApp, DEFAULT_PATTERNS, type KindPatterns } from './documents/kind';
 export type { ParsedDocument } from './documents/model';
 export type { Rule } from './rules/rule';
-export { ALL_RULES } from './rules/registry';
+export { ALL_RULES, WORKSPACE_RULES, RULE_INFOS, type RuleInfo } from './rules/registry';
+export type { WorkspaceRule } from './rules/workspace/workspace-rule';
+export type { WorkspaceFileInput } from './workspace/check-workspace';
+export { workspaceFacts, factsKey, type FileFacts } from './workspace/facts';
 export { FIX_ALL_KIND, MAX_FIX_PASSES, type CodeActionItem, type FixAllResult } from './features/code-actions';
 export type { HoverResult } from './features/hover';
 export type { PlaceholderQuestion, PlaceholderValueKind } from './features/fill-placeholder';
@@ -52,6 +58,8 @@ export interface LintContext {
 
 export interface LanguageServiceOptions {
   rules?: readonly Rule[];
+  /** the rules over several files (default: every workspace rule) */
+  workspaceRules?: readonly WorkspaceRule[];
   /** called when a rule throws; the rule is skipped, the other rules' findings are kept */
   onRuleError?: (f: RuleFailure) => void;
 }
@@ -91,7 +99,15 @@ export interface LanguageService {
   agentProfileEdit(text: string, profile: AgentProfile): TextEdit[] | { error: string };
   /** checks a parsed `.sysdig-mesos.json` (see features/suppression.ts) */
   readConfig(raw: unknown): { config: SysdigMesosConfig; problems: string[] };
+  /**
+   * The workspace rules over several files (issue 12 §2): each file's cross-file findings, by the id it was
+   * given, with related locations in the other files. Each file's settings, comments and ignores apply to its own.
+   */
+  checkWorkspace(files: readonly WorkspaceFileInput[]): Map<string, Finding[]>;
+  /** what the workspace rules read of a file, as one string: equal keys, equal cross-file findings (no secret in it) */
+  workspaceFactsKey(doc: ParsedDocument): string;
   readonly rules: readonly Rule[];
+  readonly workspaceRules: readonly WorkspaceRule[];
 }
 
 const fixAllMemo = new WeakMap<ParsedDocument, { context: LintContext; results: Map<string, FixAllResult> }>();
@@ -110,8 +126,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const settings = settingsWithConfig({ ...DEFAULT_SETTINGS, ...context.settings, rules: { ...(context.settings?.rules ?? {}) } }, context.config);
     return { doc, findings: applyConfig(validate(doc, settings), doc, context.config, context.filePath ?? '') };
   };
+  const workspaceRules = options.workspaceRules ?? WORKSPACE_RULES;
   return {
     rules,
+    workspaceRules,
+    checkWorkspace: (files) => checkWorkspace(files, workspaceRules, options.onRuleError),
+    workspaceFactsKey: (doc) => factsKey(workspaceFacts(doc)),
     parse,
     validate,
     lint(text, kind, settings) {
@@ -151,7 +171,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     fixAll(text, kind, context = {}, accept) {
       return fixAll(text, (t) => check(t, kind, context).findings, accept);
     },
-    hover: (doc, offset, findings) => hover(doc, offset, findings, rules),
+    // a cross-file finding (merged in by the server) hovers with its rule's paragraph like any other
+    hover: (doc, offset, findings) => hover(doc, offset, findings, [...rules, ...workspaceRules]),
     complete,
     documentSymbols,
     foldingRanges,

@@ -24,11 +24,20 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** A place in another file a finding is about (workspace rules): LSP related information, SARIF relatedLocations. */
+export interface RelatedLocation extends Span {
+  /** the other file, as the caller named it in checkWorkspace (a URI in the server, a path in the CLI) */
+  id: string;
+  message: string;
+}
+
 export interface Finding extends Span {
   ruleId: string;
   severity: Severity;
   message: string;
   fixes?: Fix[];
+  /** the other files' places this finding is about (cross-file rules only); offsets into those files' texts */
+  related?: RelatedLocation[];
 }
 
 export interface Settings {

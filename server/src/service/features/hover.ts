@@ -15,7 +15,7 @@ export interface HoverResult extends Span {
  * `explains` the key. One model look-up and
  * a few schema look-ups (cached per path): well under a millisecond on ordinary files.
  */
-export function hover(doc: ParsedDocument, offset: number, findings: readonly Finding[], rules: readonly Rule[]): HoverResult | undefined {
+export function hover(doc: ParsedDocument, offset: number, findings: readonly Finding[], rules: readonly Omit<Rule, 'check'>[]): HoverResult | undefined {
   const parts: string[] = [];
   let span: Span | undefined;
   const at = propAt(doc, offset);

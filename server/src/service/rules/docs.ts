@@ -1,7 +1,7 @@
-import { ALL_RULES } from './registry';
-import { defaultSeverity, type Rule } from './rule';
+import { RULE_INFOS, type RuleInfo } from './registry';
+import { defaultSeverity } from './rule';
 
-function severityText(r: Rule): string {
+function severityText(r: RuleInfo): string {
   if (r.severities) return r.severities.map((c) => `${c.severity} ${c.when}${c.kind && r.kinds.length > 1 ? ` (${c.kind === 'dragent' ? 'dragent.yaml' : 'Marathon app JSON'})` : ''}`).join('; ');
   const kinds = r.kinds.map((k) => `${defaultSeverity(r, k)} in ${k === 'dragent' ? 'dragent.yaml' : 'Marathon app JSON'}`);
   const uniq = new Set(r.kinds.map((k) => defaultSeverity(r, k)));
@@ -9,7 +9,7 @@ function severityText(r: Rule): string {
 }
 
 /** docs/rules.md: one section per rule, anchored by its id (SARIF helpUri points here). */
-export function renderRulesMarkdown(rules: readonly Rule[] = ALL_RULES): string {
+export function renderRulesMarkdown(rules: readonly RuleInfo[] = RULE_INFOS): string {
   const lines = [
     '# Rules',
     '',

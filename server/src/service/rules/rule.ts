@@ -57,13 +57,13 @@ export interface RuleContext {
   report(finding: ReportInput): boolean;
 }
 
-export function defaultSeverity(rule: Rule, kind: DocKind): Severity {
+export function defaultSeverity(rule: Pick<Rule, 'severity'>, kind: DocKind): Severity {
   if (typeof rule.severity === 'string') return rule.severity;
   return rule.severity[kind] ?? 'warning';
 }
 
 /** The severities a finding of `rule` in a document of `kind` may have without a user setting: the declared cases, else the default. */
-export function documentedSeverities(rule: Rule, kind: DocKind): Set<Severity> {
+export function documentedSeverities(rule: Pick<Rule, 'severity' | 'severities'>, kind: DocKind): Set<Severity> {
   if (!rule.severities) return new Set([defaultSeverity(rule, kind)]);
   return new Set(rule.severities.filter((c) => !c.kind || c.kind === kind).map((c) => c.severity));
 }
