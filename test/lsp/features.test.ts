@@ -50,7 +50,7 @@ describe('capabilities', () => {
     const caps = init.capabilities;
     const ca = caps.codeActionProvider;
     assert.ok(ca && typeof ca === 'object');
-    assert.deepEqual(ca.codeActionKinds, [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.sysdig-mesos']);
+    assert.deepEqual(ca.codeActionKinds, [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, 'source.fixAll.sysdig-mesos']);
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.completionProvider);
     assert.ok(caps.documentSymbolProvider);

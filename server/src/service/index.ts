@@ -21,8 +21,9 @@ export { detectKind, looksLikeMarathonApp, DEFAULT_PATTERNS, type KindPatterns }
 export type { ParsedDocument } from './documents/model';
 export type { Rule } from './rules/rule';
 export { ALL_RULES } from './rules/registry';
-export { FIX_ALL_KIND, MAX_FIX_PASSES, type CodeActionItem, type FixAllResult } from './features/code-actions';
+export { FIX_ALL_KIND, MAX_FIX_PASSES, REWRITE_KIND, type CodeActionItem, type FixAllResult } from './features/code-actions';
 export type { HoverResult } from './features/hover';
+export { TURN_OFF_TITLE, TURN_ON_TITLE, OFF_PREFIX, OFF_HEADER, OFF_SETTING, MESOS_CONNECTION_KEYS, MESOS_PARAMETER_KEYS } from './features/metadata-reception';
 export type { PlaceholderQuestion, PlaceholderValueKind } from './features/fill-placeholder';
 export type { FillInput, FillPlan } from './features/fill-plan';
 export type { UriParts, UriStep, UriStepName } from './features/fill-uri';
