@@ -52,7 +52,7 @@ export const TURN_ON_TITLE = 'Turn Mesos metadata reception back on';
 /** put before every line the action comments out */
 export const OFF_PREFIX = '# sysdig-mesos off: ';
 /** the comment line the action adds above its `mesos_autodetect: false` */
-export const OFF_HEADER = `# sysdig-mesos: Mesos metadata reception turned off for troubleshooting; "${TURN_ON_TITLE}" restores the lines marked "sysdig-mesos off"`;
+export const OFF_HEADER = `# sysdig-mesos: Mesos metadata reception turned off for troubleshooting (undo: "${TURN_ON_TITLE}")`;
 /** the setting line the action adds */
 export const OFF_SETTING = 'mesos_autodetect: false # sysdig-mesos: added by "Turn off Mesos metadata reception"';
 
