@@ -25,10 +25,13 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, OFF_PREFIX, TURN_OFF_TITLE, TURN_ON_TITLE } from '../../server/src/service/index';
+import { applyEdits } from '../helpers/edits';
 import { projectRoot } from './lsp-client';
 import { clientPool } from './client-pool';
 
 const { client, started, tempDir } = clientPool();
+const svc = createLanguageService();
 
 function applyLspEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 1, text), edits);
@@ -50,7 +53,7 @@ describe('capabilities', () => {
     const caps = init.capabilities;
     const ca = caps.codeActionProvider;
     assert.ok(ca && typeof ca === 'object');
-    assert.deepEqual(ca.codeActionKinds, [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.sysdig-mesos']);
+    assert.deepEqual(ca.codeActionKinds, [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, 'source.fixAll.sysdig-mesos']);
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.completionProvider);
     assert.ok(caps.documentSymbolProvider);
@@ -119,6 +122,40 @@ describe('code actions', () => {
     assert.equal(out, '# agent\ncustomerid: abc\n\n# sysdig-mesos-disable-next-line uri-no-scheme\nmesos_state_uri: localhost:5050\n');
     const v2 = await c.change(uri, [{ text: out }]);
     assert.deepEqual((await c.waitForDiagnostics(uri, v2)).diagnostics, []);
+  });
+
+  test('dragent.yaml (CR LF): "Turn off Mesos metadata reception" on a Mesos key and on mesos_autodetect, as the cursor moves; back on restores the text', async () => {
+    const c = await client();
+    const uri = 'file:///work/reception/dragent.yaml';
+    const text = 'customerid: abc\r\nmesos_state_uri: http://m:5050 # master\r\nmarathon_uris:\r\n  - http://m:8080\r\nmesos_autodetect: true\r\n';
+    await c.open(uri, text);
+    await c.waitForDiagnostics(uri, 1);
+    const ask = async (t: string, needle: string, only?: string[]) =>
+      (await c.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: posOf(t, needle, 2), end: posOf(t, needle, 2) },
+        context: { diagnostics: [], triggerKind: 2, ...(only ? { only } : {}) },
+      })) as CodeAction[];
+    const expected = svc.codeActions(svc.parse(text, 'dragent'), [], { start: 20, end: 20 }).find((a) => a.title === TURN_OFF_TITLE)!;
+    let turnedOff = '';
+    for (const needle of ['mesos_state_uri', 'http://m:8080', 'mesos_autodetect']) {
+      const offs = (await ask(text, needle)).filter((a) => a.title === TURN_OFF_TITLE);
+      assert.equal(offs.length, 1, needle);
+      assert.equal(offs[0].kind, CodeActionKind.RefactorRewrite);
+      assert.equal(offs[0].diagnostics, undefined, 'no diagnostic: a rewrite, not a fix');
+      turnedOff = applyLspEdits(text, editsOf(offs[0], uri));
+      assert.equal(turnedOff, applyEdits(text, expected.edits));
+    }
+    assert.ok(turnedOff.includes(`\r\n${OFF_PREFIX}marathon_uris:\r\n${OFF_PREFIX}  - http://m:8080\r\n`));
+    assert.deepEqual((await ask(text, 'customerid')).filter((a) => a.kind === CodeActionKind.RefactorRewrite), []);
+    assert.deepEqual(await ask(text, 'mesos_state_uri', [CodeActionKind.QuickFix]), [], 'not among the quick fixes');
+    const v2 = await c.change(uri, [{ text: turnedOff }]);
+    await c.waitForDiagnostics(uri, v2);
+    const back = (await ask(turnedOff, 'mesos_state_uri')).filter((a) => a.kind === CodeActionKind.RefactorRewrite);
+    assert.deepEqual(back.map((a) => a.title), [TURN_ON_TITLE]);
+    assert.equal(applyLspEdits(turnedOff, editsOf(back[0], uri)), text);
+    const h = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: posOf(turnedOff, 'mesos_autodetect: false', 3) });
+    assert.match((h!.contents as MarkupContent).value, /\*\*master node\*\*/);
   });
 });
 

@@ -31,7 +31,7 @@ export function initializeResult(params: InitializeParams | undefined): Initiali
     capabilities: {
       textDocumentSync: { openClose: true, change: 2 /* TextDocumentSyncKind.Incremental */ },
       diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: offersWorkspaceDiagnostics(params) },
-      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll', FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll', FIX_ALL_KIND] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':'] },
       documentSymbolProvider: { label: SERVER_NAME },

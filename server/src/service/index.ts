@@ -27,8 +27,9 @@ export { ALL_RULES, WORKSPACE_RULES, RULE_INFOS, type RuleInfo } from './rules/r
 export type { WorkspaceRule } from './rules/workspace/workspace-rule';
 export type { WorkspaceFileInput } from './workspace/check-workspace';
 export { workspaceFacts, factsKey, type FileFacts } from './workspace/facts';
-export { FIX_ALL_KIND, MAX_FIX_PASSES, type CodeActionItem, type FixAllResult } from './features/code-actions';
+export { FIX_ALL_KIND, MAX_FIX_PASSES, REWRITE_KIND, type CodeActionItem, type FixAllResult } from './features/code-actions';
 export type { HoverResult } from './features/hover';
+export { TURN_OFF_TITLE, TURN_ON_TITLE, OFF_PREFIX, OFF_HEADER, OFF_SETTING, MESOS_CONNECTION_KEYS, MESOS_PARAMETER_KEYS } from './features/metadata-reception';
 export type { PlaceholderQuestion, PlaceholderValueKind } from './features/fill-placeholder';
 export type { FillInput, FillPlan } from './features/fill-plan';
 export type { UriParts, UriStep, UriStepName } from './features/fill-uri';

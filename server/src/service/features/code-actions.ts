@@ -2,14 +2,17 @@ import type { ParsedDocument } from '../documents/model';
 import type { Finding, Fix, Span, TextEdit } from '../types';
 import { disableNextLineEdit } from './suppression';
 import { placeholderQuestion, type PlaceholderQuestion } from './fill-placeholder';
+import { receptionActions } from './metadata-reception';
 
 /** The "fix all" source action's kind (a sub-kind of LSP's `source.fixAll`). */
 export const FIX_ALL_KIND = 'source.fixAll.sysdig-mesos';
 export const MAX_FIX_PASSES = 10;
+/** the kind of the actions that rewrite settings without fixing a finding (turn Mesos metadata reception off/on) */
+export const REWRITE_KIND = 'refactor.rewrite';
 
 export interface CodeActionItem {
   title: string;
-  kind: 'quickfix' | typeof FIX_ALL_KIND;
+  kind: 'quickfix' | typeof FIX_ALL_KIND | typeof REWRITE_KIND;
   edits: TextEdit[];
   /** the findings the action resolves (LSP: the diagnostics it is attached to) */
   findings: Finding[];
@@ -165,7 +168,10 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-/** Quick fixes for the findings under `range`, suppression comments (YAML), and the fix-all actions. */
+/**
+ * Quick fixes for the findings under `range`, suppression comments (YAML), the fix-all actions, and (dragent.yaml,
+ * on a Mesos parameter) the guide's turning off of Mesos metadata reception and its reverse.
+ */
 export function codeActions(doc: ParsedDocument, findings: readonly Finding[], range: Span, options: CodeActionOptions): CodeActionItem[] {
   const out: CodeActionItem[] = [];
   const here = findings.filter((f) => f.start <= range.end && range.start <= f.end);
@@ -197,6 +203,9 @@ export function codeActions(doc: ParsedDocument, findings: readonly Finding[], r
         if (edit) out.push({ title: `Disable ${f.ruleId} for this line`, kind: 'quickfix', edits: [edit], findings: [f] });
       }
     }
+  }
+  if (doc.kind === 'dragent' && wanted(REWRITE_KIND, options.only)) {
+    for (const a of receptionActions(doc, range)) out.push({ title: a.title, kind: REWRITE_KIND, edits: a.edits, findings: [] });
   }
   const fixAllWanted = options.only ? wanted(FIX_ALL_KIND, options.only) : !options.automatic;
   if (fixAllWanted && findings.some((f) => f.fixes?.some((x) => x.preferred))) {

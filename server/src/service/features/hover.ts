@@ -3,6 +3,7 @@ import type { Rule } from '../rules/rule';
 import { deref, getSchema, propertySchema, schemasAtPath, type JsonSchema } from '../schema/index';
 import type { Finding, Span } from '../types';
 import { propAt } from './locate';
+import { MESOS_AUTODETECT_HOVER } from './metadata-reception';
 
 export interface HoverResult extends Span {
   /** markdown */
@@ -24,6 +25,11 @@ export function hover(doc: ParsedDocument, offset: number, findings: readonly Fi
     if (md) {
       parts.push(md);
       span = at.prop.keyRange.start <= offset && offset <= at.prop.keyRange.end ? at.prop.keyRange : at.prop.value?.range ?? at.prop.keyRange;
+    }
+    // the guide's troubleshooting switch: when autodetection matters (agents on master nodes)
+    if (doc.kind === 'dragent' && at.path.length === 1 && at.path[0] === 'mesos_autodetect') {
+      parts.push(MESOS_AUTODETECT_HOVER);
+      span ??= at.prop.keyRange;
     }
   }
   const covering = findings.filter((f) => f.start <= offset && offset <= f.end);
