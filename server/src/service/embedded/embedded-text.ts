@@ -110,10 +110,12 @@ export class EmbeddedText {
       // echo writes the final newline whatever the value says: keep it out of the edit
       if (a > this.contentLength) {
         a = b = this.contentLength;
-        x = '\n' + (x.endsWith('\n') ? x.slice(0, -1) : x);
+        if (x !== '') x = '\n' + (x.endsWith('\n') ? x.slice(0, -1) : x);
       } else if (b > this.contentLength) {
         b = this.contentLength;
         if (x.endsWith('\n')) x = x.slice(0, -1);
+        // deleting through the end: the newline before becomes the last one, which echo writes anyway
+        else if (x === '' && a > 0 && this.text[a - 1] === '\n') a--;
       }
     }
     let a2 = a < this.contentLength ? this.unitStart[this.unitOf[a]] : a;
