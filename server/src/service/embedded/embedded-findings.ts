@@ -25,8 +25,12 @@ export function withEmbeddedFindings(doc: ParsedDocument, host: Finding[], runDr
     for (const f of runDragent(conf.doc)) added.push(mapFinding(conf, f));
   }
   if (!added.length) return host;
-  const keepHost = (h: Finding) => !added.some((a) => a.ruleId === h.ruleId && h.ruleId !== 'placeholder' && a.start < Math.max(h.end, h.start + 1) && h.start < Math.max(a.end, a.start + 1));
-  const keepAdded = (a: Finding) => !(a.ruleId === 'placeholder' && host.some((h) => h.ruleId === 'placeholder' && a.start < h.end && h.start < a.end));
+  // the app's finding and the embedded one of the same rule on the same characters: by rule, spans sorted by start
+  // (thousands of typographic quotes in one string must not compare every pair)
+  const addedBy = spansByRule(added.filter((a) => a.ruleId !== 'placeholder'));
+  const hostPlaceholders = spansByRule(host.filter((h) => h.ruleId === 'placeholder'));
+  const keepHost = (h: Finding) => h.ruleId === 'placeholder' || !overlapsAny(addedBy.get(h.ruleId), h);
+  const keepAdded = (a: Finding) => a.ruleId !== 'placeholder' || !overlapsAny(hostPlaceholders.get(a.ruleId), a);
   const out = [...host.filter(keepHost), ...added.filter(keepAdded)];
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return out;
@@ -66,4 +70,43 @@ export function mapFix(conf: EmbeddedConf, fix: Fix): Fix {
   }
   close();
   return { ...fix, edits: out };
+}
+
+interface SortedSpans {
+  starts: number[];
+  /** the largest end among the spans up to each index */
+  maxEnd: number[];
+}
+
+function spansByRule(findings: readonly Finding[]): Map<string, SortedSpans> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const g = groups.get(f.ruleId);
+    if (g) g.push(f);
+    else groups.set(f.ruleId, [f]);
+  }
+  const out = new Map<string, SortedSpans>();
+  for (const [id, g] of groups) {
+    g.sort((a, b) => a.start - b.start);
+    const maxEnd: number[] = [];
+    let m = -1;
+    for (const f of g) maxEnd.push((m = Math.max(m, Math.max(f.end, f.start + 1))));
+    out.set(id, { starts: g.map((f) => f.start), maxEnd });
+  }
+  return out;
+}
+
+/** whether some span overlaps `q` (an empty span counts as its one character), by binary search */
+function overlapsAny(spans: SortedSpans | undefined, q: { start: number; end: number }): boolean {
+  if (!spans) return false;
+  const qEnd = Math.max(q.end, q.start + 1);
+  // the last span starting before qEnd
+  let lo = 0;
+  let hi = spans.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans.starts[mid] < qEnd) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && spans.maxEnd[lo - 1] > q.start;
 }
