@@ -28,7 +28,7 @@ test('a typo in the published app\'s ADDITIONAL_CONF: the diagnostic on its char
   const d = pushed.diagnostics.find((x) => x.code === 'unknown-key');
   assert.ok(d, JSON.stringify(pushed.diagnostics.map((x) => x.code)));
   assert.deepEqual(d.range, rangeOf(text, 'mesos_state_url'));
-  assert.match(d.message, /^In "ADDITIONAL_CONF": "mesos_state_url" is not a setting the agent reads.*did you mean "mesos_state_uri"\?/);
+  assert.match(String(d.message), /^In "ADDITIONAL_CONF": "mesos_state_url" is not a setting the agent reads.*did you mean "mesos_state_uri"\?/);
   assert.equal(d.severity, 2);
   const actions = (await c.connection.sendRequest(CodeActionRequest.type, {
     textDocument: { uri },
