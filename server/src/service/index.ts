@@ -17,6 +17,8 @@ import { complete, type CompletionEntry } from './features/completion';
 import { documentSymbols, foldingRanges, selectionRanges, type FoldingEntry, type SymbolEntry } from './features/outline';
 import { formatEdits, type FormatOptions } from './features/format';
 import { applyConfig, readConfig, settingsWithConfig, type SysdigMesosConfig } from './features/suppression';
+import { withEmbeddedFindings } from './embedded/embedded-findings';
+import { embeddedCompletion, embeddedHover } from './embedded/embedded-features';
 
 export * from './types';
 export { marathonPathRange, parseMarathonPath, formatPath, type MarathonPathRange, type MarathonPathSegment } from './marathon-paths';
@@ -63,6 +65,11 @@ export interface LanguageServiceOptions {
   workspaceRules?: readonly WorkspaceRule[];
   /** called when a rule throws; the rule is skipped, the other rules' findings are kept */
   onRuleError?: (f: RuleFailure) => void;
+  /**
+   * false: an agent app's ADDITIONAL_CONF is not checked as dragent.yaml (deploy's unwaivable checks, which are
+   * about the JSON body Marathon gets). Default true.
+   */
+  embeddedConf?: boolean;
 }
 
 export interface LanguageService {
@@ -120,8 +127,13 @@ function sameContext(a: LintContext, b: LintContext): boolean {
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const rules = options.rules ?? ALL_RULES;
   const parse = (text: string, kind: DocKind): ParsedDocument => (kind === 'dragent' ? parseYaml(text, kind) : parseJson(text, kind));
-  const validate = (doc: ParsedDocument, settings?: Partial<Settings>): Finding[] =>
-    runRules(doc, rules, { ...DEFAULT_SETTINGS, ...settings, rules: { ...(settings?.rules ?? {}) } }, options.onRuleError);
+  const validate = (doc: ParsedDocument, settings?: Partial<Settings>): Finding[] => {
+    const s: Settings = { ...DEFAULT_SETTINGS, ...settings, rules: { ...(settings?.rules ?? {}) } };
+    const own = runRules(doc, rules, s, options.onRuleError);
+    if (doc.kind !== 'marathon-app' || options.embeddedConf === false) return own;
+    // an agent app's ADDITIONAL_CONF is dragent.yaml text: the dragent rules run on it with the same settings
+    return withEmbeddedFindings(doc, own, (embedded) => runRules(embedded, rules, s, options.onRuleError));
+  };
   const check = (text: string, kind: DocKind, context: LintContext = {}) => {
     const doc = parse(text, kind);
     const settings = settingsWithConfig({ ...DEFAULT_SETTINGS, ...context.settings, rules: { ...(context.settings?.rules ?? {}) } }, context.config);
@@ -172,9 +184,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     fixAll(text, kind, context = {}, accept) {
       return fixAll(text, (t) => check(t, kind, context).findings, accept);
     },
-    // a cross-file finding (merged in by the server) hovers with its rule's paragraph like any other
-    hover: (doc, offset, findings) => hover(doc, offset, findings, [...rules, ...workspaceRules]),
-    complete,
+    // a cross-file finding (merged in by the server) hovers with its rule's paragraph like any other; inside an
+    // agent app's ADDITIONAL_CONF, hover and completion are the embedded dragent.yaml's
+    hover: (doc, offset, findings) => embeddedHover(doc, offset, findings, rules) ?? hover(doc, offset, findings, [...rules, ...workspaceRules]),
+    complete: (doc, offset) => embeddedCompletion(doc, offset) ?? complete(doc, offset),
     documentSymbols,
     foldingRanges,
     selectionRanges,

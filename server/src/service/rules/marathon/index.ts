@@ -14,6 +14,7 @@ import { agentAppUniqueHost } from './agent-app-unique-host';
 import { agentAppEnvName } from './agent-app-env-name';
 import { agentAppUpgradeStrategy } from './agent-app-upgrade-strategy';
 import { deployVariable } from './deploy-variable';
+import { agentAppDelegatedAgent } from './agent-app-delegated-agent';
 
 /** Rules for the Marathon app JSON only: what Marathon refuses, then what the Sysdig agent's app needs. */
 export const MARATHON_RULES: Rule[] = [
@@ -31,5 +32,6 @@ export const MARATHON_RULES: Rule[] = [
   agentAppUniqueHost,
   agentAppEnvName,
   agentAppUpgradeStrategy,
+  agentAppDelegatedAgent,
   deployVariable,
 ];
