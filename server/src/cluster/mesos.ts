@@ -43,6 +43,8 @@ export interface MesosState {
   pid?: string;
   /** the leader as `host:port` from `leader_info` or the `leader` pid */
   leader?: string;
+  /** the leader's `ip:port` from its pid (`leader_info` names it by hostname: both name the same node) */
+  leaderPid?: string;
   agents: MesosAgent[];
   frameworks: MesosFramework[];
   /** active frameworks named exactly `marathon` (the ones the agent follows) */
@@ -183,6 +185,7 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     hostname: raw.hostname,
     pid: self,
     leader,
+    leaderPid: pidHostPort(raw.leader),
     agents,
     frameworks,
     marathons: frameworks.filter((f) => f.name === 'marathon' && f.active !== false),
