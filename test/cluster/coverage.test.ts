@@ -124,6 +124,9 @@ test('coverage: the deployment and its step, and the last task failure', () => {
   assert.deepEqual(c.app.deployment, { id: 'd-1', step: 2, totalSteps: 2, actions: ['ScaleApplication'] });
   assert.match(c.app.text, /; deployment d-1 step 2\/2 \(ScaleApplication\)$/);
   assert.equal(failureText(c.app.lastTaskFailure!), `TASK_FAILED on a1.example at ${V2}: Docker container run error: Container exited on error: exited with status 1`);
+  // every agent lacks a task; the one where the last task failed says so, the others point at the failure and the queue
+  assert.equal(c.nodes.find((n) => n.agentId === 'S1')!.detail, `the app's last task failed here: ${failureText(failure)} — fix what the message says, then Marathon relaunches it`);
+  assert.match(c.nodes.find((n) => n.agentId === 'S0')!.detail!, /no task of \/sysdig-agent on this node: look at the app's last task failure and Marathon's queue/);
 });
 
 test('mastersOf: the leader (by leader_info hostname and pid IP) and a standby that answered', () => {

@@ -72,7 +72,7 @@ test('status: an agent without a task (a failing task, the deployment stuck at i
   const r = await status(['--mesos', mesos.url, '--marathon', m.url, '--app', appFile]);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /^ {2}MISS {2}10\.0\.7\.17 +not monitored: no agent task$/m);
-  assert.match(r.stdout, /→ no task of \/sysdig-agent on this node: look at the app's last task failure/);
+  assert.match(r.stdout, /→ the app's last task failed here: TASK_FAILED on 10\.0\.7\.17 at \S+: Docker container run error: .* — fix what the message says, then Marathon relaunches it$/m);
   assert.match(r.stdout, /^App {6}\/sysdig-agent: instances 3, running 2; deployment \S+ step 1\/1 \(ScaleApplication\)/m);
   assert.match(r.stdout, /^Last task failure: TASK_FAILED on 10\.0\.7\.17 at \S+: Docker container run error: Container exited on error: exited with status 1$/m);
   assert.match(r.stdout, /^3 agent node\(s\): 2 monitored, 1 not monitored; 1 master\(s\)$/m);

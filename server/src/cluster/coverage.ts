@@ -212,9 +212,14 @@ export function buildCoverage(input: CoverageInput): ClusterCoverage {
     } else if (tasks.length === 0) {
       kind = 'not-monitored';
       text = 'not monitored: no agent task';
+      const f = app?.lastTaskFailure;
+      // the app's last failure happened here: the likeliest reason this node has no task
+      const failedHere = f && ((f.slaveId && f.slaveId === a.id) || (f.host && (norm(f.host) === norm(a.hostname) || norm(f.host) === norm(a.ip))));
       detail = !app
         ? `${input.appId} is not deployed in Marathon: deploy it (sysdig-mesos deploy sysdig.json)`
-        : app.instances !== undefined && app.instances < input.agents.filter((x) => !masterOf(x)).length
+        : failedHere
+          ? `the app's last task failed here: ${failureText(f)} — fix what the message says, then Marathon relaunches it`
+          : app.instances !== undefined && app.instances < input.agents.filter((x) => !masterOf(x)).length
           ? `${app.id} has ${app.instances} instance(s) for ${input.agents.filter((x) => !masterOf(x)).length} agent node(s): set instances to the number of agent nodes`
           : `no task of ${app.id} on this node: look at the app's last task failure and Marathon's queue (offers declined?)`;
     } else if (running) {
