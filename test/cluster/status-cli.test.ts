@@ -85,6 +85,27 @@ test('status: an agent without a task (a failing task, the deployment stuck at i
   assert.deepEqual(rep.coverage.app.deployment && { step: rep.coverage.app.deployment.step, actions: rep.coverage.app.deployment.actions }, { step: 1, actions: ['ScaleApplication'] });
 });
 
+test('fake: the Mesos state of the cluster shows the tasks the Marathon fake placed, on the agents it placed them on', async () => {
+  const { m, mesos } = await cluster(['10.0.2.121', '10.0.6.244', '10.0.7.17'], ['10.0.2.121', '10.0.6.244']);
+  const put = await request(`${m.url}/v2/apps/sysdig-agent`, { method: 'PUT', body: JSON.stringify({ instances: 3 }), contentType: 'application/json' });
+  assert.equal(put.status, 200);
+  m.store.advance(); // the third task is placed on 10.0.7.17 and staged
+  const state = JSON.parse((await request(`${mesos.url}/master/state`)).body) as { slaves: { id: string; hostname: string }[]; frameworks: { name: string; id: string; tasks: { id: string; name: string; slave_id: string; state: string; framework_id: string }[] }[] };
+  const fw = state.frameworks.find((f) => f.name === 'marathon')!;
+  const host = (slaveId: string) => state.slaves.find((a) => a.id === slaveId)?.hostname;
+  assert.deepEqual(
+    fw.tasks.map((t) => [host(t.slave_id), t.state, t.name, t.framework_id === fw.id]).sort(),
+    [
+      ['10.0.2.121', 'TASK_RUNNING', 'sysdig-agent', true],
+      ['10.0.6.244', 'TASK_RUNNING', 'sysdig-agent', true],
+      ['10.0.7.17', 'TASK_STAGING', 'sysdig-agent', true],
+    ],
+  );
+  // the same ids as Marathon's tasks, and Marathon's slaveId is Mesos' agent id
+  const app = JSON.parse((await request(`${m.url}/v2/apps/sysdig-agent`)).body).app as { tasks: { id: string; slaveId: string }[] };
+  assert.deepEqual(app.tasks.map((t) => `${t.id}@${t.slaveId}`).sort(), fw.tasks.map((t) => `${t.id}@${t.slave_id}`).sort());
+});
+
 test('status: the app runs on a node that is both master and agent → the guide\'s warning, exit 1', async () => {
   const { m, mesos } = await cluster(['10.0.2.121', '127.0.0.1'], ['10.0.2.121', '127.0.0.1']);
   const r = await status(['--mesos', mesos.url, '--marathon', m.url, '--app', appFile]);
