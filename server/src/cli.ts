@@ -204,7 +204,8 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
     report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal });
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
-    if (e instanceof StatusUsageError) return usage(e.message);
+    // an unusable URI or an app file without an id: the line names it; the usage text would only bury it
+    if (e instanceof StatusUsageError) return fail(e.message);
     // the cluster could not be read: its one line (URL masked, the next step), exit 2 — not a coverage verdict
     if (e instanceof ClusterError) return fail(e.message);
     throw e;

@@ -189,9 +189,16 @@ export function buildCoverage(input: CoverageInput): ClusterCoverage {
   for (const t of app?.tasks ?? []) {
     const a = (t.slaveId ? agentById.get(t.slaveId) : undefined) ?? agentByHost.get(norm(t.host));
     if (!a) stray.push(t);
-    else byAgent.set(a.id, [...(byAgent.get(a.id) ?? []), t]);
+    else {
+      // pushed, not copied: a hostile answer with every task on one agent stays linear
+      const list = byAgent.get(a.id);
+      if (list) list.push(t);
+      else byAgent.set(a.id, [t]);
+    }
   }
 
+  // the agent nodes the app should cover (agents that are not masters), counted once
+  const toCover = input.agents.filter((x) => !masterOf(x)).length;
   const nodes: NodeCoverage[] = [];
   const usedMasters = new Set<CoverageMaster>();
   for (const a of input.agents) {
@@ -219,8 +226,8 @@ export function buildCoverage(input: CoverageInput): ClusterCoverage {
         ? `${input.appId} is not deployed in Marathon: deploy it (sysdig-mesos deploy sysdig.json)`
         : failedHere
           ? `the app's last task failed here: ${failureText(f)} — fix what the message says, then Marathon relaunches it`
-          : app.instances !== undefined && app.instances < input.agents.filter((x) => !masterOf(x)).length
-          ? `${app.id} has ${app.instances} instance(s) for ${input.agents.filter((x) => !masterOf(x)).length} agent node(s): set instances to the number of agent nodes`
+          : app.instances !== undefined && app.instances < toCover
+          ? `${app.id} has ${app.instances} instance(s) for ${toCover} agent node(s): set instances to the number of agent nodes`
           : `no task of ${app.id} on this node: look at the app's last task failure and Marathon's queue (offers declined?)`;
     } else if (running) {
       kind = 'monitored';
