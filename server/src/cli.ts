@@ -16,6 +16,8 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
        sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--mesos URI] [--yes] [--force]
                            [--allow-stall] [--wait SECONDS] [--on-failure leave|rollback|cancel]
                            [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
+       sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI] [--app sysdig.json]
+                           [--format text|json] [--timeout ms] [--insecure]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -41,10 +43,19 @@ config's mesos_state_uri) is refused as it would never finish; --allow-stall sen
 followed to its end; never for a blocked one, whose revert stalls the same way) or cancelled (force: it
 only stops).
 --wait: seconds to follow the deployment (default 600). Exit: 0 deployed and the tasks run (or unchanged),
-1 refused, rejected, failed, blocked or timed out, 2 bad usage or not confirmed (no --yes).`;
+1 refused, rejected, failed, blocked or timed out, 2 bad usage or not confirmed (no --yes).
+
+status: where the agent runs: one line per Mesos node (masters, the leader marked, and every agent with the
+agent app's task there — state, health, version, since when — or "not monitored: no agent task"), then the
+app (instances, running, healthy, the deployment and its step) and its last task failure. URIs as for check
+(--mesos/--marathon, else the config's mesos_state_uri/marathon_uris, else http://localhost:5050 and
+http://localhost:8080); the app id from --app, else the guide's /sysdig-agent. Exit: 0 every agent node
+monitored, 1 an agent node is not monitored or the app runs on a node that is both master and agent (the
+guide: run the agent there as a host daemon), 2 bad usage or the cluster could not be read.`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
+const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
 const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
@@ -60,7 +71,7 @@ function main(argv: string[]): number | Promise<number> {
   }
   // Only lint writes SARIF; `check --format sarif` is a usage error said in text.
   if (errorFormat === 'sarif' && args.command !== 'lint') errorFormat = 'text';
-  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : LINT_FLAGS;
+  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
   }
@@ -74,6 +85,7 @@ function main(argv: string[]): number | Promise<number> {
   }
   if (args.command === 'check') return check(args.flags, args.positionals);
   if (args.command === 'deploy') return deploy(args.flags, args.positionals);
+  if (args.command === 'status') return status(args.flags, args.positionals);
   if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
@@ -173,6 +185,52 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
   if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatCheckText(report) + '\n');
   return report.ok ? 0 : 1;
+}
+
+async function status(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
+  // Loaded only for `status`, like `check`: undici stays off `lint`'s start-up.
+  const { runStatus, StatusUsageError } = await import('./cluster/status');
+  const { ClusterError } = await import('./cluster/errors');
+  const { formatStatusText } = await import('./cli/status-format');
+  if (positionals.length > 0) return usage(`status takes no FILE (use --config and --app): ${positionals[0]}`);
+  const format = (flags.get('format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for status, not ${format}`);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = parseTimeout(flags.get('timeout') as string | undefined);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const mesos = flags.get('mesos') as string | undefined;
+  const marathon = flags.get('marathon') as string | undefined;
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  let report;
+  try {
+    const configFile = flags.get('config') as string | undefined;
+    const config = configFile === undefined ? undefined : readInput(configFile);
+    if (config) {
+      const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
+      if (mesos === undefined) uses.push('mesos_state_uri');
+      if (marathon === undefined) uses.push('marathon_uris');
+      judgeConfig(config, uses);
+    }
+    const appFile = flags.get('app') as string | undefined;
+    report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal });
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    // an unusable URI or an app file without an id: the line names it; the usage text would only bury it
+    if (e instanceof StatusUsageError) return fail(e.message);
+    // the cluster could not be read: its one line (URL masked, the next step), exit 2 — not a coverage verdict
+    if (e instanceof ClusterError) return fail(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(formatStatusText(report) + '\n');
+  return report.coverage.ok ? 0 : 1;
 }
 
 async function deploy(flags: Map<string, string | true>, positionals: string[]): Promise<number> {

@@ -43,8 +43,10 @@ export function requestsTo(m: FakeMarathon, method: string, pathPrefix: string) 
 
 /**
  * A fake Mesos master for the same cluster as the fake Marathon `m`: its agents are Marathon's (hostnames, ids,
- * resources), and each one's `used_resources` is what the tasks on it take, read at every request — as a real
- * master reports the tasks the Marathon framework runs. Offers carry ports 31000-32000 (Mesos's default range).
+ * resources), each one's `used_resources` is what the tasks on it take, and the marathon framework's `tasks` are the
+ * tasks Marathon placed (agent ids, states), read at every request — as a real master reports the tasks the Marathon
+ * framework runs. The master itself is 127.0.0.1: a Marathon agent of that hostname is a node both master and agent.
+ * Offers carry ports 31000-32000 (Mesos's default range).
  */
 export async function mesosOf(m: FakeMarathon, profile: '1.2' | '0.27' = '1.2'): Promise<FakeMesos> {
   const mesos = await startFakeMesos({
@@ -56,6 +58,17 @@ export async function mesosOf(m: FakeMarathon, profile: '1.2' | '0.27' = '1.2'):
         const sum = (k: 'cpus' | 'mem' | 'disk') => on.reduce((n, t) => n + (Number(t[k]) || 0), 0);
         return { id: a.id, hostname: a.hostname, resources: { cpus: a.cpus, mem: a.mem, disk: a.disk, ports: '[31000-32000]' }, used: { cpus: sum('cpus'), mem: sum('mem'), disk: sum('disk'), ports: '' } };
       }),
+    // the marathon framework's tasks are the ones the fake Marathon placed, in the state Marathon shows them
+    frameworkTasks: () =>
+      [...m.store.apps.values()].flatMap((x) =>
+        x.tasks.map((t) => ({
+          id: t.id,
+          name: t.appId.split('/').filter(Boolean).reverse().join('.'),
+          slaveId: t.agent.id,
+          state: t.phase === 'running' ? 'TASK_RUNNING' : t.phase === 'killing' ? 'TASK_KILLING' : 'TASK_STAGING',
+          resources: { cpus: Number(t.cpus) || 0, mem: Number(t.mem) || 0, disk: Number(t.disk) || 0 },
+        })),
+      ),
   });
   closers.push(() => mesos.close());
   return mesos;

@@ -23,3 +23,7 @@ test('the cluster client is independent of VS Code and LSP', () => {
     }
   }
 });
+
+test('the coverage model is pure: it imports nothing (the CLI prints it, the editor\'s view is to draw it)', () => {
+  assert.deepEqual(imports(join(root, 'server', 'src', 'cluster', 'coverage.ts')), []);
+});

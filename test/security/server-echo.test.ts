@@ -17,6 +17,11 @@ for (const pw of ['echo-me-S3cret', 'a"b\\c/d@e', '¤', 'ä%41']) {
     const cfg = file('dragent.yaml', yaml);
     const text = await cli(['check', '--config', cfg, '--timeout', '2000']);
     const json = await cli(['check', '--config', cfg, '--timeout', '2000', '--format', 'json']);
+    // status reads Mesos and Marathon the same way: its one failure line and its json error too
+    const st = await cli(['status', '--config', cfg, '--timeout', '2000']);
+    const stJson = await cli(['status', '--config', cfg, '--timeout', '2000', '--format', 'json']);
+    assert.equal(st.code, 2);
+    assert.match(st.stderr, /HTTP 500 \(login \*\*\* refused \(Basic \*\*\*\)\)/);
     const app = file('sysdig.json', APP);
     const dep = await cli(['deploy', app, '--config', cfg, '--format', 'json'], { SYSDIG_ACCESS_KEY: 'b7c1d2e3-0000-4f00-8a00-5ecre7ac0e55' });
     assert.equal(text.code, 1);
@@ -36,7 +41,7 @@ for (const pw of ['echo-me-S3cret', 'a"b\\c/d@e', '¤', 'ä%41']) {
       (r) => JSON.stringify(r),
       (e: Error) => e.message,
     );
-    const channels = { 'check text': text.stdout + text.stderr, 'check json': json.stdout, 'deploy json': dep.stdout + dep.stderr, editor: results.join('\n') + plan, log: c.logs.map((l) => l.message).join('\n') };
+    const channels = { 'check text': text.stdout + text.stderr, 'check json': json.stdout, 'deploy json': dep.stdout + dep.stderr, 'status text': st.stdout + st.stderr, 'status json': stJson.stdout + stJson.stderr, editor: results.join('\n') + plan, log: c.logs.map((l) => l.message).join('\n') };
     for (const secret of [pw, `ops:${pw}`, basic]) assertAbsent(secret, channels);
   });
 }

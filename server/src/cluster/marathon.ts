@@ -71,11 +71,47 @@ export async function marathonLeader(base: string, opts: ClientOptions = {}): Pr
   return { leader: j.leader, res };
 }
 
+export interface MarathonTask {
+  id?: string;
+  host?: string;
+  slaveId?: string;
+  /** `TASK_RUNNING`, … (1.x; absent in 0.x, where a task with `startedAt` runs) */
+  state?: string;
+  /** the app version the task was started with */
+  version?: string;
+  stagedAt?: string;
+  startedAt?: string;
+  /** one per health check: `alive` from the last result */
+  health?: { alive: boolean }[];
+}
+
+export interface MarathonTaskFailure {
+  host?: string;
+  message?: string;
+  state?: string;
+  taskId?: string;
+  timestamp?: string;
+  version?: string;
+  slaveId?: string;
+}
+
 export interface MarathonApp {
   id: string;
   instances?: number;
   tasksRunning?: number;
-  tasks: { id?: string; host?: string; slaveId?: string }[];
+  tasksHealthy?: number;
+  tasksStaged?: number;
+  tasksUnhealthy?: number;
+  /** the app has health checks (`tasksHealthy` means something) */
+  healthChecks?: boolean;
+  /** `["hostname","UNIQUE"]` among its constraints: one task per node */
+  hostnameUnique?: boolean;
+  /** `versionInfo.lastConfigChangeAt`, else `version`: what a task of the current configuration carries */
+  configVersion?: string;
+  /** ids of the deployments touching the app */
+  deployments?: string[];
+  lastTaskFailure?: MarathonTaskFailure;
+  tasks: MarathonTask[];
 }
 
 /** Marathon's canonical form of an app id: absolute, no trailing `/`. */
@@ -84,13 +120,42 @@ export function canonicalAppId(id: string): string {
   return t.startsWith('/') ? t : `/${t}`;
 }
 
-/** `GET /v2/apps/{id}`; `undefined` on 404 "App '/x' does not exist". */
-export async function marathonApp(base: string, id: string, opts: ClientOptions = {}): Promise<{ app: MarathonApp | undefined; res: HttpResponse }> {
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** One task as the app lists it; whatever is not of the documented type is left out. */
+function readTask(t: Record<string, unknown>): MarathonTask {
+  const results = Array.isArray(t.healthCheckResults) ? (t.healthCheckResults as unknown[]) : undefined;
+  return {
+    id: str(t.id),
+    host: str(t.host),
+    slaveId: str(t.slaveId),
+    state: str(t.state),
+    version: str(t.version),
+    stagedAt: str(t.stagedAt),
+    startedAt: str(t.startedAt),
+    health: results?.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object').map((r) => ({ alive: r.alive === true })),
+  };
+}
+
+function readFailure(f: unknown): MarathonTaskFailure | undefined {
+  if (!f || typeof f !== 'object') return undefined;
+  const o = f as Record<string, unknown>;
+  return { host: str(o.host), message: str(o.message), state: str(o.state), taskId: str(o.taskId), timestamp: str(o.timestamp), version: str(o.version), slaveId: str(o.slaveId) };
+}
+
+/**
+ * `GET /v2/apps/{id}`; `undefined` on 404 "App '/x' does not exist". The single-app GET embeds tasks, counts,
+ * deployments and lastTaskFailure in every version (mesos-marathon-api.md §1.1); `embed` asks for them by name
+ * all the same (`app.tasks`, `app.lastTaskFailure`, `app.deployments`), as a proxy or a later version may not.
+ */
+export async function marathonApp(base: string, id: string, opts: ClientOptions = {}, embed: readonly string[] = []): Promise<{ app: MarathonApp | undefined; res: HttpResponse }> {
   const path = canonicalAppId(id)
     .split('/')
     .map((s) => encodeURIComponent(s))
     .join('/');
-  const res = await get(join(base, `/v2/apps${path}`), opts);
+  const query = embed.length > 0 ? `?${embed.map((e) => `embed=${encodeURIComponent(e)}`).join('&')}` : '';
+  const res = await get(join(base, `/v2/apps${path}${query}`), opts);
   if (res.status === 404 && /does not exist/i.test(bodyReason(res.body, res.headers['content-type']))) return { app: undefined, res };
   if (res.status !== 200) throw marathonError(res, opts);
   const j = parseJson<{ app?: Record<string, unknown> }>(res, 'Marathon');
@@ -98,18 +163,56 @@ export async function marathonApp(base: string, id: string, opts: ClientOptions 
   if (!a || typeof a !== 'object' || typeof a.id !== 'string') {
     throw new ClusterError('not-json', `${showUrl(res.url)}: the answer has no "app": this is not Marathon's /v2/apps — check host, port and path`, { url: showUrl(res.url), status: res.status });
   }
-  const tasks = Array.isArray(a.tasks) ? (a.tasks as Record<string, unknown>[]) : [];
+  const tasks = Array.isArray(a.tasks) ? (a.tasks as unknown[]).filter((t): t is Record<string, unknown> => !!t && typeof t === 'object') : [];
+  const constraints = Array.isArray(a.constraints) ? (a.constraints as unknown[]) : [];
+  const versionInfo = a.versionInfo && typeof a.versionInfo === 'object' ? (a.versionInfo as Record<string, unknown>) : {};
   return {
     app: {
       id: a.id,
-      instances: typeof a.instances === 'number' ? a.instances : undefined,
-      tasksRunning: typeof a.tasksRunning === 'number' ? a.tasksRunning : undefined,
-      tasks: tasks.map((t) => ({
-        id: typeof t.id === 'string' ? t.id : undefined,
-        host: typeof t.host === 'string' ? t.host : undefined,
-        slaveId: typeof t.slaveId === 'string' ? t.slaveId : undefined,
-      })),
+      instances: num(a.instances),
+      tasksRunning: num(a.tasksRunning),
+      tasksHealthy: num(a.tasksHealthy),
+      tasksStaged: num(a.tasksStaged),
+      tasksUnhealthy: num(a.tasksUnhealthy),
+      healthChecks: Array.isArray(a.healthChecks) && a.healthChecks.length > 0,
+      hostnameUnique: constraints.some((c) => Array.isArray(c) && c[0] === 'hostname' && c[1] === 'UNIQUE'),
+      configVersion: str(versionInfo.lastConfigChangeAt) ?? str(a.version),
+      deployments: Array.isArray(a.deployments) ? (a.deployments as unknown[]).map((d) => str((d as Record<string, unknown> | null)?.id)).filter((d): d is string => d !== undefined) : [],
+      lastTaskFailure: readFailure(a.lastTaskFailure),
+      tasks: tasks.map(readTask),
     },
     res,
   };
+}
+
+export interface MarathonDeployment {
+  id: string;
+  affectedApps: string[];
+  /** 1-based */
+  currentStep?: number;
+  totalSteps?: number;
+  /** the actions of the current step (`ScaleApplication`, …) */
+  currentActions: string[];
+}
+
+/**
+ * `GET /v2/deployments`: the running deployments with their step. `currentActions` is `[{action, app}]` in every
+ * version (0.15 and 1.x differ only in `steps`, mesos-marathon-api.md §1.1), so only it is read.
+ */
+export async function marathonDeployments(base: string, opts: ClientOptions = {}): Promise<MarathonDeployment[]> {
+  const res = await get(join(base, '/v2/deployments'), opts);
+  if (res.status !== 200) throw marathonError(res, opts);
+  const j = parseJson<unknown>(res, 'Marathon');
+  if (!Array.isArray(j)) {
+    throw new ClusterError('not-json', `${showUrl(res.url)}: the answer is not a list: this is not Marathon's /v2/deployments — check host, port and path`, { url: showUrl(res.url), status: res.status });
+  }
+  return j
+    .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object' && typeof (d as { id?: unknown }).id === 'string')
+    .map((d) => ({
+      id: d.id as string,
+      affectedApps: Array.isArray(d.affectedApps) ? (d.affectedApps as unknown[]).filter((x): x is string => typeof x === 'string') : [],
+      currentStep: num(d.currentStep),
+      totalSteps: num(d.totalSteps),
+      currentActions: Array.isArray(d.currentActions) ? (d.currentActions as unknown[]).map((x) => str((x as Record<string, unknown> | null)?.action)).filter((x): x is string => x !== undefined) : [],
+    }));
 }

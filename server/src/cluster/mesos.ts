@@ -43,6 +43,8 @@ export interface MesosState {
   pid?: string;
   /** the leader as `host:port` from `leader_info` or the `leader` pid */
   leader?: string;
+  /** the leader's `ip:port` from its pid (`leader_info` names it by hostname: both name the same node) */
+  leaderPid?: string;
   agents: MesosAgent[];
   frameworks: MesosFramework[];
   /** active frameworks named exactly `marathon` (the ones the agent follows) */
@@ -122,6 +124,20 @@ function pidHostPort(pid: string | undefined): string | undefined {
   return m ? `${m[1]}:${m[2]}` : undefined;
 }
 
+/**
+ * A state that is JSON but not an object (`null`, a list, a number: a proxy, a hostile or broken server) is one
+ * not-json line, not a TypeError when its fields are read.
+ */
+function stateObject(raw: unknown, res: HttpResponse): RawState {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) return raw as RawState;
+  throw new ClusterError('not-json', `${showUrl(res.url)}: the answer is JSON but not an object: this is not a Mesos master's state — check host, port and path`, { url: showUrl(res.url), status: res.status });
+}
+
+/** The entries of a list that are objects: a `null` or a number among the agents is skipped, not a crash. */
+function objects<T>(xs: T[] | undefined): T[] {
+  return Array.isArray(xs) ? xs.filter((x) => !!x && typeof x === 'object') : [];
+}
+
 async function getState(url: string, opts: ClientOptions): Promise<HttpResponse> {
   return request(url, { ...opts, leaderRedirects: true });
 }
@@ -144,7 +160,7 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     }
   }
   if (res.status !== 200) throw mesosError(res, credentialsOf(opts), opts.credentialsHint);
-  let raw = parseJson<RawState>(res, 'Mesos');
+  let raw = stateObject(parseJson<RawState>(res, 'Mesos'), res);
   const latency0 = res.latencyMs;
   const self = pidHostPort(raw.pid);
   const leaderPid = pidHostPort(raw.leader);
@@ -157,17 +173,17 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     opts.trust?.namesLeader(u, next);
     const r2 = await getState(next, opts);
     if (r2.status !== 200) throw mesosError(r2, credentialsOf(opts), opts.credentialsHint);
-    raw = parseJson<RawState>(r2, 'Mesos');
+    raw = stateObject(parseJson<RawState>(r2, 'Mesos'), r2);
     r2.hops.unshift(...res.hops);
     r2.latencyMs += latency0;
     res = r2;
   }
-  const agents: MesosAgent[] = (raw.slaves ?? []).map((s) => ({
+  const agents: MesosAgent[] = objects(raw.slaves).map((s) => ({
     id: String(s.id ?? ''),
     hostname: String(s.hostname ?? ''),
     ip: pidHostPort(s.pid)?.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
   }));
-  const frameworks: MesosFramework[] = (raw.frameworks ?? []).map((f) => ({
+  const frameworks: MesosFramework[] = objects(raw.frameworks).map((f) => ({
     id: String(f.id ?? ''),
     name: String(f.name ?? ''),
     hostname: f.hostname,
@@ -183,6 +199,7 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     hostname: raw.hostname,
     pid: self,
     leader,
+    leaderPid: pidHostPort(raw.leader),
     agents,
     frameworks,
     marathons: frameworks.filter((f) => f.name === 'marathon' && f.active !== false),

@@ -61,7 +61,9 @@ export class AppStore extends Scheduler {
         appId: id,
         host,
         id: `${id.slice(1).replace(/\//g, '_')}.${String(i).padStart(8, '0')}-4c30-11e5-98c1-be5b2935a987`,
-        slaveId: null,
+        // the agent the task runs on, as every task Marathon writes (`"slaveId" -> task.agentInfo.agentId`,
+        // v1.4.13:src/main/scala/mesosphere/marathon/api/v2/json/Formats.scala:153-154): status links it to Mesos' agent
+        slaveId: this.agentOn(host).id,
         version: def.versionInfo?.lastConfigChangeAt ?? def.version,
         ...(profile === '0.15' ? {} : { state: 'TASK_RUNNING' }),
         agent: this.agentOn(host),

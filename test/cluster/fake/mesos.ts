@@ -29,6 +29,23 @@ export interface FakeMesosOptions {
    * use shows in `used_resources`). Each is cloned from the capture's first agent with these values set.
    */
   agents?: () => FakeMesosAgent[];
+  /**
+   * the tasks the (first) marathon framework runs, read at each request (a cluster shared with the fake Marathon: the
+   * tasks its placement put on the agents). Each is written as the master models a task, 1.2.0 src/common/http.cpp:635-661
+   * `json(JSON::ObjectWriter*, const Task&)`: id, name, framework_id, executor_id, slave_id, state, resources, statuses;
+   * the framework's `tasks` field is written by FullFrameworkWriter (1.2.0 src/master/http.cpp:246-262).
+   */
+  frameworkTasks?: () => FakeMesosTask[];
+}
+
+/** A task of the marathon framework on an agent (what Marathon launched there). */
+export interface FakeMesosTask {
+  id: string;
+  /** Marathon names the TaskInfo after the app id reversed and dot-joined (v1.4.13 TaskBuilder.scala:44, PathId.scala:67) */
+  name: string;
+  slaveId: string;
+  state: string;
+  resources: { cpus: number; mem: number; disk: number };
 }
 
 /** Resources as `/master/slaves` shows them (1.2.0 src/master/http.cpp `model(const Slave&)`): scalars and `ports` ranges. */
@@ -102,6 +119,22 @@ export async function startFakeMesos(options: FakeMesosOptions): Promise<FakeMes
     });
   }
 
+  /** the frameworks, the first marathon one with the live tasks (options.frameworkTasks), else the state's */
+  function frameworks(): unknown[] {
+    if (!options.frameworkTasks) return full.frameworks;
+    const tasks = options.frameworkTasks();
+    let done = false;
+    return full.frameworks.map((f: { name: string; id: string }) => {
+      if (done || f.name !== 'marathon') return f;
+      done = true;
+      const statuses = (t: FakeMesosTask) => [{ state: t.state, timestamp: 1767225600 }];
+      return {
+        ...f,
+        tasks: tasks.map((t) => ({ id: t.id, name: t.name, framework_id: f.id, executor_id: '', slave_id: t.slaveId, state: t.state, resources: { cpus: t.resources.cpus, mem: t.resources.mem, disk: t.resources.disk, gpus: 0 }, statuses: statuses(t) })),
+      };
+    });
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse, self: FakeMesos): void {
     const u = new URL(req.url ?? '/', 'http://x');
     const path = u.pathname;
@@ -159,11 +192,11 @@ export async function startFakeMesos(options: FakeMesosOptions): Promise<FakeMes
     switch (name) {
       case 'state':
       case 'state.json':
-        return json(options.agents ? { ...full, slaves: slaves() } : full);
+        return json(options.agents || options.frameworkTasks ? { ...full, slaves: slaves(), frameworks: frameworks() } : full);
       case 'slaves':
         return json(v1 ? { slaves: slaves(), recovered_slaves: [] } : { slaves: slaves() });
       case 'frameworks':
-        return json({ frameworks: full.frameworks, completed_frameworks: full.completed_frameworks ?? [], unregistered_frameworks: [] });
+        return json({ frameworks: frameworks(), completed_frameworks: full.completed_frameworks ?? [], unregistered_frameworks: [] });
       case 'flags':
         return json({ flags: full.flags ?? {} });
       default:
