@@ -29,10 +29,13 @@ export interface CoverageTask {
   id?: string;
   host?: string;
   slaveId?: string;
+  /** `TASK_RUNNING`, … (1.x; absent in 0.x, where a task with `startedAt` runs) */
   state?: string;
+  /** the app version the task was started with */
   version?: string;
   stagedAt?: string;
   startedAt?: string;
+  /** one per health check: `alive` from the last result */
   health?: { alive: boolean }[];
 }
 

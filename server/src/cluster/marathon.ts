@@ -1,4 +1,5 @@
 import { ClusterError, bodyReason, showUrl } from './errors';
+import type { CoverageTask } from './coverage';
 import { join, parseJson, request, statusError, type HttpResponse } from './http';
 import type { ClientOptions } from './mesos';
 
@@ -71,19 +72,8 @@ export async function marathonLeader(base: string, opts: ClientOptions = {}): Pr
   return { leader: j.leader, res };
 }
 
-export interface MarathonTask {
-  id?: string;
-  host?: string;
-  slaveId?: string;
-  /** `TASK_RUNNING`, … (1.x; absent in 0.x, where a task with `startedAt` runs) */
-  state?: string;
-  /** the app version the task was started with */
-  version?: string;
-  stagedAt?: string;
-  startedAt?: string;
-  /** one per health check: `alive` from the last result */
-  health?: { alive: boolean }[];
-}
+/** A task as Marathon lists it: the coverage model's task (coverage.ts stays free of imports, so it is defined there). */
+export type MarathonTask = CoverageTask;
 
 export interface MarathonTaskFailure {
   host?: string;

@@ -90,9 +90,27 @@ export const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  */
 export function missingOrEmpty(fills: DeployFills | undefined, entries: readonly EnvEntry[], name: FilledName, message: string, missing: boolean): { severity?: 'info'; message: string } {
   if (!fills) return { message };
+  return fillFinding(
+    fills,
+    entries,
+    name,
+    (from) => (missing ? `The app sets no ${name}: deploy adds ${name} from ${from} at send time (the file is not changed).` : `${name} is empty in the file: deploy fills it from ${from} at send time.`),
+    (wayOut) => `${message.replace(/\.$/, '')}. Or keep it out of the file: ${wayOut}.`,
+  );
+}
+
+/**
+ * A finding about a variable deploy may fill (the placeholder rule's, the two above): an information saying
+ * where the value comes from when deploy fills it; else the finding's own message with the way out added.
+ */
+export function fillFinding(
+  fills: DeployFills,
+  entries: readonly EnvEntry[],
+  name: FilledName,
+  filled: (from: string) => string,
+  withWayOut: (wayOut: string) => string,
+): { severity?: 'info'; message: string } {
   const words = fillWords(fills.door, name);
-  if (fillsEntries(entries, name, hasFill(fills, name))) {
-    return { severity: 'info', message: missing ? `The app sets no ${name}: deploy adds ${name} from ${words.from} at send time (the file is not changed).` : `${name} is empty in the file: deploy fills it from ${words.from} at send time.` };
-  }
-  return { message: `${message.replace(/\.$/, '')}. Or keep it out of the file: ${words.howTo} and deploy fills it in at send time.` };
+  if (fillsEntries(entries, name, hasFill(fills, name))) return { severity: 'info', message: filled(words.from) };
+  return { message: withWayOut(`${words.howTo} and deploy fills it in at send time`) };
 }

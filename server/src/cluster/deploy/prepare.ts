@@ -27,7 +27,6 @@ export interface PrepareOptions {
   door?: FillDoor;
 }
 
-const VAR = VARIABLE;
 
 function toValue(n: MNode | null): Json {
   const r = resolve(n);
@@ -104,7 +103,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   const usedVars = new Set<string>();
   walk(doc.root, (n) => {
     if (n.type !== 'scalar' || typeof n.value !== 'string') return;
-    for (const m of n.value.matchAll(VAR)) {
+    for (const m of n.value.matchAll(VARIABLE)) {
       usedVars.add(m[1]);
       const value = env[m[1]];
       if (value === undefined) {
@@ -147,7 +146,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
   const fillStrings = (v: Json): Json => {
     if (typeof v === 'string') {
       let holdsSecret = false;
-      const out = v.replace(VAR, (_m, name: string) => {
+      const out = v.replace(VARIABLE, (_m, name: string) => {
         const val = env[name] as string;
         if (SECRET_NAME.test(name)) {
           secret(val);
@@ -155,7 +154,7 @@ export function prepareApp(text: string, options: PrepareOptions = {}): Prepared
         }
         return val;
       });
-      if (holdsSecret) shownAs.set(out, v.replace(VAR, (_m, name: string) => (SECRET_NAME.test(name) ? MASK : (env[name] as string))));
+      if (holdsSecret) shownAs.set(out, v.replace(VARIABLE, (_m, name: string) => (SECRET_NAME.test(name) ? MASK : (env[name] as string))));
       return out;
     }
     if (Array.isArray(v)) return v.map(fillStrings);

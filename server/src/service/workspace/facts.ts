@@ -1,6 +1,6 @@
 import { parseAgentUri } from '../agent-uri';
 import { getProps, resolve, scalarString, type MScalar, type ParsedDocument } from '../documents/model';
-import { parseYaml } from '../documents/yaml-document';
+import { additionalConfs } from '../embedded/additional-conf';
 import { hasPlaceholder } from '../placeholders';
 import { agentApp, envEntries } from '../rules/marathon/agent';
 import { asString, rootObject } from '../rules/marathon/util';
@@ -102,9 +102,15 @@ function appFacts(doc: ParsedDocument): FileFacts {
       out.accessKey = { fingerprint: fingerprint(e.value!.trim()), where: '`ACCESS_KEY`', ...span(e.valueRange) };
     } else if (e.name === 'COLLECTOR' && !out.collector && !unset(e.value)) {
       out.collector = { host: e.value!.trim().toLowerCase(), where: '`COLLECTOR`', ...span(e.valueRange) };
-    } else if (e.name === 'ADDITIONAL_CONF' && !out.mesos && e.value !== undefined) {
-      const cluster = additionalConfCluster(e.value);
-      if (cluster) out.mesos = { cluster, where: '`ADDITIONAL_CONF`', ...span(e.valueRange) };
+    }
+  }
+  // the dragent.yaml the entrypoint writes from ADDITIONAL_CONF, decoded once per document (service/embedded)
+  for (const conf of additionalConfs(doc)) {
+    const uri = scalarString(getProps(conf.doc.root, 'mesos_state_uri')[0]?.value);
+    const cluster = uri === undefined ? undefined : remoteCluster(uri);
+    if (cluster) {
+      out.mesos = { cluster, where: '`ADDITIONAL_CONF`', ...span(conf.literal.range) };
+      break;
     }
   }
   return out;
@@ -112,18 +118,6 @@ function appFacts(doc: ParsedDocument): FileFacts {
 
 function span(s: Span): Span {
   return { start: s.start, end: s.end };
-}
-
-/**
- * The `mesos_state_uri` an agent app's ADDITIONAL_CONF sets: the entrypoint expands it with `echo -e`, so a
- * literal `\n` is a line break (agent-dragent.md §1 item 16).
- */
-function additionalConfCluster(value: string): string | undefined {
-  if (!value.includes('mesos_state_uri')) return undefined;
-  const text = value.split('\\n').join('\n');
-  const doc = parseYaml(text, 'dragent');
-  const uri = scalarString(getProps(doc.root, 'mesos_state_uri')[0]?.value);
-  return uri === undefined ? undefined : remoteCluster(uri);
 }
 
 /** Marathon ids: absolute paths; `sysdig-agent` posted to /v2/apps is `/sysdig-agent`. */

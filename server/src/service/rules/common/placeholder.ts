@@ -5,7 +5,7 @@ import { nonOverlapping, valueRanges } from './scalar-scan';
 import type { Span } from '../../types';
 import { collectUris, type UriKey } from '../../dragent/uris';
 import { agentApp, envEntries, type EnvEntry } from '../marathon/agent';
-import { fillsEntries, fillWords, hasFill, isFilledName, type DeployFills } from '../../deploy-fills';
+import { fillFinding, isFilledName, type DeployFills, type FilledName } from '../../deploy-fills';
 
 /** The port of each URI key's API: Mesos masters listen on 5050, Marathon on 8080. */
 const TEMPLATE_EXAMPLE: Record<UriKey, string> = {
@@ -59,12 +59,14 @@ export const placeholder: Rule = {
  * (information), or it does not and the way out is named beside the usual one (error).
  */
 function filledAtDeploy(fills: DeployFills, env: readonly EnvEntry[], entry: EnvEntry, text: string, message: string): { severity?: 'info'; message: string } {
-  const name = entry.name as 'ACCESS_KEY' | 'COLLECTOR';
-  const words = fillWords(fills.door, name);
-  if (fillsEntries(env, name, hasFill(fills, name))) {
-    return { severity: 'info', message: `\`${text}\` stays in the file: deploy sends ${name} from ${words.from} in its place.` };
-  }
-  return { message: `${message.slice(0, -1)}, or keep it out of the file: ${words.howTo} and deploy fills it in at send time.` };
+  const name = entry.name as FilledName;
+  return fillFinding(
+    fills,
+    env,
+    name,
+    (from) => `\`${text}\` stays in the file: deploy sends ${name} from ${from} in its place.`,
+    (wayOut) => `${message.slice(0, -1)}, or keep it out of the file: ${wayOut}.`,
+  );
 }
 
 /** Every key and scalar on its own (a template is judged within one string), plus the bare words of JSON
