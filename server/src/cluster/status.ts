@@ -28,11 +28,19 @@ export interface StatusInput {
   timeoutMs?: number;
   insecure?: boolean;
   signal?: AbortSignal;
+  /**
+   * the editor's stored Marathon credentials (VS Code's SecretStorage): they win over the dragent.yaml's, as deploy's
+   * do; a `marathon` URI with its own user-info wins over them
+   */
+  marathonCredentials?: { user: string; password: string };
+  /** where this door's user sets the credentials, named by a 401's advice (default: the CLI's flags and keys) */
+  credentialsHints?: { mesos?: string; marathon?: string };
 }
 
 export interface StatusReport {
   mesos: { uri: string; leader: string | null; version: string | null };
-  marathon: { uri: string };
+  /** `source`: the URI given (a flag, the editor's setting), the config's marathon_uris, or the guide's default */
+  marathon: { uri: string; source: 'given' | 'config' | 'default' };
   appFile: string | null;
   coverage: ClusterCoverage;
 }
@@ -113,6 +121,10 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     throw new StatusUsageError((e as Error).message);
   }
   secrets.addAll(marathon.secrets);
+  const stored = input.marathonCredentials?.user ? { user: input.marathonCredentials.user, password: String(input.marathonCredentials.password ?? '') } : undefined;
+  const uriOwn = marathon.source === 'given' && /^[^/]*\/\/[^/@]*@/.test(input.marathon ?? '');
+  if (stored && !uriOwn) marathon = { ...marathon, target: { ...marathon.target, credentials: stored } };
+  secrets.addCredentials(stored);
   const m = mesosTargetOf(input.config?.text, input.mesos, secrets, opts);
   if (m.problem) throw new StatusUsageError(m.problem);
   const mesos = m.mesos ?? (() => {
@@ -128,7 +140,7 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     signal: input.signal,
     credentials: mesos.credentials,
     trust: mesos.credentials && new CredentialTrust(mesos.credentials, mesos.base),
-    credentialsHint: input.mesos !== undefined ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined,
+    credentialsHint: input.credentialsHints?.mesos ?? (input.mesos !== undefined ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined),
   };
   const t = marathon.target;
   const marathonOpts: ClientOptions = {
@@ -137,7 +149,7 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     insecure: t.insecure,
     signal: input.signal,
     credentials: t.credentials,
-    credentialsHint: input.marathon !== undefined ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined,
+    credentialsHint: input.credentialsHints?.marathon ?? (input.marathon !== undefined ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined),
   };
   const [state, app, deployments] = (await inParallel<unknown>(
     [
@@ -155,6 +167,6 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     app,
     deployments: mine,
   });
-  return { mesos: { uri: mesos.shown, leader: state.leader ?? null, version: state.version ?? null }, marathon: { uri: t.shown }, appFile: input.app?.file ?? null, coverage };
+  return { mesos: { uri: mesos.shown, leader: state.leader ?? null, version: state.version ?? null }, marathon: { uri: t.shown, source: marathon.source }, appFile: input.app?.file ?? null, coverage };
 }
 

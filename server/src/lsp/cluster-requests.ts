@@ -4,6 +4,8 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import {
   CLUSTER_CHECK_REQUEST,
+  CLUSTER_SCALE_REQUEST,
+  CLUSTER_STATUS_REQUEST,
   DEPLOY_FOLLOW_REQUEST,
   DEPLOY_PLAN_REQUEST,
   DEPLOY_PROGRESS_NOTIFICATION,
@@ -11,6 +13,10 @@ import {
   DEPLOY_SEND_REQUEST,
   type ClusterCheckParams,
   type ClusterCheckResult,
+  type ClusterScaleParams,
+  type ClusterScaleResult,
+  type ClusterStatusParams,
+  type ClusterStatusResult,
   type DeployFollowParams,
   type DeployFollowResult,
   type DeployPlanParams,
@@ -63,6 +69,27 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     const result = await run(CLUSTER_CHECK_REQUEST, `the ${params.target} check failed`, () => lazy().clusterCheck(params));
     log.info(maskUserInfo(`check ${params.target}: ${result.summary}`));
     return result;
+  });
+
+  // the view (issue 13 §1): a cluster that cannot be read is an answer (`failed`), drawn as an item; cancel aborts the
+  // requests in flight (a refresh that replaces this one, the view hidden)
+  connection.onRequest(CLUSTER_STATUS_REQUEST, async (params: ClusterStatusParams, token: CancellationToken): Promise<ClusterStatusResult> => {
+    const r = await cancellable(CLUSTER_STATUS_REQUEST, token, (signal) => run(CLUSTER_STATUS_REQUEST, 'reading the cluster', () => lazy().clusterStatus(params ?? {}, signal)));
+    log.info(
+      maskUserInfo(
+        r.kind === 'status'
+          ? `cluster status: ${r.coverage.counts.agents} agent node(s), ${r.coverage.counts.monitored} monitored, ${r.coverage.counts.notMonitored} not monitored (Mesos ${r.mesos.uri}, Marathon ${r.marathon.uri})`
+          : `cluster status: ${r.kind}: ${r.message}`,
+      ),
+    );
+    return r;
+  });
+
+  connection.onRequest(CLUSTER_SCALE_REQUEST, async (params: ClusterScaleParams, token: CancellationToken): Promise<ClusterScaleResult> => {
+    if (typeof params?.appId !== 'string' || typeof params.instances !== 'number' || typeof params.from !== 'number') throw new ResponseError(-32602, `${CLUSTER_SCALE_REQUEST}: appId, from and instances are required`);
+    const r = await cancellable(CLUSTER_SCALE_REQUEST, token, (signal) => run(CLUSTER_SCALE_REQUEST, 'scale', () => lazy().clusterScale(params, signal)));
+    log.info(maskUserInfo(r.kind === 'scaled' ? `scale ${params.appId} ${params.from} → ${params.instances}: deployment ${r.deploymentId}` : `scale ${params.appId} refused: ${r.message}`));
+    return r;
   });
 
   connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams, token: CancellationToken): Promise<DeployPlanResult> => {

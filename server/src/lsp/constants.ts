@@ -295,3 +295,106 @@ export interface DeployRollbackParams {
 }
 
 export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string; version: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };
+
+// ---- the "Sysdig on Mesos" view (issue 13 §1) -------------------------------------------------------
+
+/**
+ * Client → server: the cluster's coverage (`sysdig-mesos status`'s model, cluster/coverage.ts) for one cluster — where
+ * the agent app runs, where it does not. Cancellable: `$/cancelRequest` aborts the requests in flight. The answer is
+ * masked (no password or key in it). A cluster that cannot be read answers `failed` (one line and the next step), not
+ * an error: the view draws it as an item. The client asks for workspace trust before it sends this.
+ */
+export const CLUSTER_STATUS_REQUEST = 'sysdig-mesos/clusterStatus';
+
+/** Which cluster, as Check and Deploy find it: today the workspace's dragent.yaml and the deploy settings. */
+export interface ClusterTargetParams {
+  /** the dragent.yaml to take `mesos_state_uri`, `marathon_uris` and their credentials from (the editor's text) */
+  config?: { uri: string; text: string };
+  /** a Mesos URI that wins over the config's (a named cluster, later) */
+  mesos?: string;
+  /** a Marathon URI that wins over the config's: the `sysdig-mesos.deploy.marathonUri` setting */
+  marathon?: string;
+  /** the deploying user's Marathon credentials (VS Code's SecretStorage): they win over dragent.yaml's */
+  credentials?: { user: string; password: string };
+  timeoutMs?: number;
+}
+
+export interface ClusterStatusParams extends ClusterTargetParams {
+  /** the agent's Marathon app file (its `id`); without one, the guide's `/sysdig-agent` */
+  app?: { uri: string; text: string };
+}
+
+/** What one node is for the agent: cluster/coverage.ts `NodeKind`. */
+export type ClusterNodeKind = 'monitored' | 'starting' | 'not-monitored' | 'master-agent-app' | 'master-agent' | 'master';
+
+/** cluster/coverage.ts `ClusterCoverage`, as the request answers it (kept equal by a test). */
+export interface ClusterCoverageView {
+  nodes: {
+    hostname: string;
+    ip: string | null;
+    agentId: string | null;
+    master: boolean;
+    leader: boolean;
+    agent: boolean;
+    kind: ClusterNodeKind;
+    tasks: { id: string | null; state: string; version: string | null; current: boolean | null; health: 'healthy' | 'unhealthy' | 'unknown' | 'no-checks'; since: string | null }[];
+    text: string;
+    detail: string | null;
+    problem: boolean;
+  }[];
+  app: {
+    id: string;
+    deployed: boolean;
+    instances: number | null;
+    running: number | null;
+    healthy: number | null;
+    staged: number | null;
+    healthChecks: boolean;
+    hostnameUnique: boolean;
+    agentNodes: number;
+    deployment: { id: string; step: number | null; totalSteps: number | null; actions: string[] } | null;
+    lastTaskFailure?: { host?: string; message?: string; state?: string; taskId?: string; timestamp?: string; version?: string; slaveId?: string } | null;
+    strayTasks: ClusterCoverageView['nodes'][number]['tasks'];
+    text: string;
+  };
+  ok: boolean;
+  counts: { agents: number; monitored: number; notMonitored: number; masterAgentApp: number; masters: number };
+}
+
+export type ClusterStatusResult =
+  | {
+      kind: 'status';
+      mesos: { uri: string; leader: string | null; version: string | null };
+      marathon: { uri: string; source: 'setting' | 'config' | 'default' };
+      /** the app file's name, or null (the guide's id) */
+      appFile: string | null;
+      coverage: ClusterCoverageView;
+    }
+  /** neither the config nor the settings name a Mesos master or a Marathon: nothing to read */
+  | { kind: 'unconfigured'; message: string }
+  | {
+      kind: 'failed';
+      /** which service failed (null: a value the user gave, before any request) */
+      service: 'mesos' | 'marathon' | null;
+      /** `unauthorized`: credentials refused; `unreachable`: network, DNS, TLS, timeout; `usage`: a URI or app file that cannot be used */
+      reason: 'unauthorized' | 'unreachable' | 'usage' | 'answer';
+      /** one line, masked, naming the URL and what Mesos or Marathon answered */
+      message: string;
+    };
+
+/**
+ * Client → server: "Scale to the number of agents": `PUT /v2/apps/{id}` `{"instances": n}` on the Marathon the view
+ * read (same target and credentials). The server reads the app first and refuses when it is not deployed, does not use
+ * `hostname UNIQUE`, or no longer has `from` instances (the view was out of date). Never forces: a deployment that
+ * holds the app's lock is a `refused` answer that names it.
+ */
+export const CLUSTER_SCALE_REQUEST = 'sysdig-mesos/clusterScale';
+
+export interface ClusterScaleParams extends ClusterTargetParams {
+  appId: string;
+  /** the instances the person saw (and confirmed to change) */
+  from: number;
+  instances: number;
+}
+
+export type ClusterScaleResult = { kind: 'scaled'; deploymentId: string; version: string } | { kind: 'refused'; message: string };
