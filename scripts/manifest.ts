@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAME } from '../server/src/lsp/constants';
 import { RULES_DOC } from '../server/src/lsp/diagnostics';
 import { OWN_LANGUAGES } from '../server/src/lsp/language-ids';
 import type { RuleInfo as Rule } from '../server/src/service/rules/registry';
+import { applyViewManifest } from './view-manifest';
 
 export const CONFIG_SCHEMA = './schemas/sysdig-mesos-config.schema.json';
 
@@ -90,5 +91,6 @@ export function applyManifest(pkg: Record<string, any>, rules: readonly Rule[]):
   // `.sysdig-mesos.json` is plain JSON that we do not validate in the editor: the JSON service does, with our schema.
   pkg.contributes.jsonValidation = [{ fileMatch: CONFIG_FILE_NAME, url: CONFIG_SCHEMA }];
   delete pkg.contributes.yamlValidation;
+  applyViewManifest(pkg);
   return pkg;
 }

@@ -212,7 +212,7 @@ async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: stri
   return false;
 }
 
-async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {
+export async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {
   const raw = await secrets.get(MARATHON_CREDENTIALS_SECRET);
   if (!raw) return undefined;
   try {

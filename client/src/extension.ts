@@ -26,6 +26,7 @@ import { switchAgentProfile } from './agent-profile';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 import { maskingChannel } from './trace-mask';
+import { ClusterView } from './cluster-view';
 
 let session: Session | undefined;
 
@@ -87,6 +88,8 @@ class Session implements vscode.Disposable {
   private readonly clusterDiagnostics: ClusterDiagnostics;
   private readonly host: ClusterHost;
   private readonly diffs = new DiffContent();
+  /** the "Sysdig on Mesos" view (issue 13 §1) */
+  private readonly clusterView: ClusterView;
   /** the documents (URIs) this session moved from json/yaml to our language: never moved twice */
   private readonly movedLanguage = new Set<string>();
 
@@ -126,7 +129,8 @@ class Session implements vscode.Disposable {
       command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri) })),
       command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri) })),
       command(COMMANDS.confirmAgents, () => this.confirmAgents()),
-      command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri))),
+      // the view reads the cluster again once a deploy is over (when it is visible)
+      command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri)).finally(() => void this.clusterView.refresh())),
       vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this.diffs),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
       command(COMMANDS.setMarathonCredentials, () => setMarathonCredentials(this.context.secrets)),
@@ -150,6 +154,8 @@ class Session implements vscode.Disposable {
         await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.appReviewed, true);
       }),
     );
+    this.clusterView = new ClusterView(this.host, this.context.secrets);
+    this.disposables.push(this.clusterView);
   }
 
   /** The access key goes to VS Code's secret storage only: deploy fills ACCESS_KEY from it at send time. */

@@ -1,0 +1,210 @@
+// The "Sysdig on Mesos" view (issue 13 §1): a tree over cluster-tree-model.ts, fed by `sysdig-mesos/clusterStatus`.
+// The cluster is the one Check and Deploy use (the workspace's dragent.yaml, the deploy settings, the Marathon
+// credentials in SecretStorage). Nothing is read while the view is hidden; while it is visible, on demand, after a
+// deploy and every `sysdig-mesos.view.refreshSeconds`. A refresh cancels the one in flight (so does hiding the view);
+// progress shows on the view. The one write, "Scale to the number of agents", asks first (a modal).
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  CLUSTER_SCALE_REQUEST,
+  CLUSTER_STATUS_REQUEST,
+  type ClusterScaleParams,
+  type ClusterScaleResult,
+  type ClusterStatusParams,
+  type ClusterStatusResult,
+} from '../../server/src/lsp/constants';
+import { findDocument, requireTrust, type ClusterHost } from './cluster-commands';
+import { storedCredentials } from './deploy-command';
+import { clusterTree, type ClusterEntry, type TreeNode } from './cluster-tree-model';
+import { COMMANDS, SECTION } from './ids';
+import { REFRESH_DEFAULT_SECONDS, REFRESH_SETTING, VIEW_COMMANDS, VIEW_ID } from './view-ids';
+
+/** the cluster's name when no dragent.yaml names it (a Marathon from the settings alone) */
+const SETTINGS_CLUSTER = 'Marathon (settings)';
+
+export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** undefined until the first read starts */
+  private clusters: ClusterEntry[] | undefined;
+  private nodes: TreeNode[] = [];
+  private inflight: vscode.CancellationTokenSource | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: ClusterHost,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.render();
+    this.disposables.push(
+      this.view,
+      this.changed,
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible) void this.refresh();
+        else this.pause();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.${REFRESH_SETTING}`)) this.schedule();
+      }),
+      vscode.commands.registerCommand(VIEW_COMMANDS.refresh, () => this.refresh()),
+      vscode.commands.registerCommand(VIEW_COMMANDS.checkConnectivity, () => this.checkConnectivity()),
+      vscode.commands.registerCommand(VIEW_COMMANDS.scaleToAgents, (node?: TreeNode) => this.scale(node)),
+    );
+    if (this.view.visible) void this.refresh();
+  }
+
+  getTreeItem(n: TreeNode): vscode.TreeItem {
+    const state = !n.children?.length ? vscode.TreeItemCollapsibleState.None : n.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(n.label, state);
+    item.id = n.id;
+    item.description = n.description;
+    // not trusted, no HTML: the values in it were escaped by the model
+    item.tooltip = new vscode.MarkdownString(n.tooltip);
+    item.iconPath = new vscode.ThemeIcon(n.icon, n.iconColor ? new vscode.ThemeColor(n.iconColor) : undefined);
+    item.contextValue = n.contextValue;
+    if (n.command) {
+      // vscode.open wants a Uri; our commands take the URI string as well
+      const args = n.command.command === 'vscode.open' ? n.command.arguments?.map((a) => (typeof a === 'string' ? vscode.Uri.parse(a) : a)) : n.command.arguments;
+      item.command = { command: n.command.command, title: n.command.title, arguments: args };
+    }
+    return item;
+  }
+
+  getChildren(n?: TreeNode): TreeNode[] {
+    return n ? (n.children ?? []) : this.nodes;
+  }
+
+  private render(): void {
+    this.nodes = clusterTree({ trusted: vscode.workspace.isTrusted, clusters: this.clusters ?? [{ name: 'Cluster', state: { kind: 'loading' } }] }, Date.now());
+    this.changed.fire(undefined);
+  }
+
+  /** hidden: the read in flight is cancelled and nothing is scheduled */
+  private pause(): void {
+    this.inflight?.cancel();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const seconds = vscode.workspace.getConfiguration(SECTION).get<number>(REFRESH_SETTING) ?? REFRESH_DEFAULT_SECONDS;
+    if (!this.view.visible || !(seconds > 0) || !vscode.workspace.isTrusted || this.inflight) return;
+    this.timer = setTimeout(() => void this.refresh(), Math.max(seconds, 1) * 1000);
+  }
+
+  /** Reads the cluster again (cancelling a read in flight); a hidden view is not read (it reads when shown). */
+  async refresh(): Promise<void> {
+    this.pause();
+    if (!vscode.workspace.isTrusted || !this.view.visible) return this.render();
+    const cts = new vscode.CancellationTokenSource();
+    this.inflight = cts;
+    try {
+      await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.read(cts.token));
+    } finally {
+      if (this.inflight === cts) this.inflight = undefined;
+      cts.dispose();
+      if (!this.inflight) this.schedule();
+    }
+  }
+
+  /** The cluster the workspace names, as Check and Deploy find it; undefined: none. */
+  private async target(client: LanguageClient): Promise<{ name: string; configUri?: string; params: ClusterStatusParams } | undefined> {
+    const configDoc = await findDocument(this.host, 'dragent');
+    const appDoc = await findDocument(this.host, 'marathon-app');
+    const conf = vscode.workspace.getConfiguration(SECTION, configDoc?.uri);
+    const marathon = conf.get<string>('deploy.marathonUri') || undefined;
+    if (!configDoc && !marathon) return undefined;
+    const asParam = (d: vscode.TextDocument | undefined) => (d ? { uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() } : undefined);
+    return {
+      name: configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : SETTINGS_CLUSTER,
+      configUri: configDoc?.uri.toString(),
+      params: { config: asParam(configDoc), app: asParam(appDoc), marathon, credentials: await storedCredentials(this.secrets) },
+    };
+  }
+
+  private async read(token: vscode.CancellationToken): Promise<void> {
+    const client = await this.host.client();
+    if (token.isCancellationRequested) return;
+    if (!client) {
+      this.clusters = [{ name: 'Cluster', state: { kind: 'error', message: 'the Sysdig Mesos language server is not running (see its log)' } }];
+      return this.render();
+    }
+    const t = await this.target(client);
+    if (token.isCancellationRequested) return;
+    if (!t) {
+      this.clusters = [];
+      return this.render();
+    }
+    // the last answer stays on screen while the next is read; "reading" only when there is none for this cluster
+    const last = this.clusters?.find((c) => c.name === t.name && c.state.kind !== 'loading');
+    if (!last) {
+      this.clusters = [{ name: t.name, configUri: t.configUri, state: { kind: 'loading' } }];
+      this.render();
+    }
+    let entry: ClusterEntry;
+    try {
+      const result = await client.sendRequest<ClusterStatusResult>(CLUSTER_STATUS_REQUEST, t.params, token);
+      entry = { name: t.name, configUri: t.configUri, state: { kind: 'answer', result, at: Date.now() } };
+      if (result.kind !== 'status') this.host.output.warn(`${VIEW_ID}: ${t.name}: ${result.message}`);
+    } catch (e) {
+      if (token.isCancellationRequested) return;
+      const message = e instanceof Error ? e.message : String(e);
+      this.host.output.error(`${VIEW_ID}: ${t.name}: ${message}`);
+      entry = { name: t.name, configUri: t.configUri, state: { kind: 'error', message } };
+    }
+    if (token.isCancellationRequested) return;
+    this.clusters = [entry];
+    this.render();
+  }
+
+  /** The title action: the existing Check commands, Mesos then Marathon, for the view's dragent.yaml; then a refresh. */
+  private async checkConnectivity(): Promise<void> {
+    const config = this.clusters?.[0]?.configUri;
+    await vscode.commands.executeCommand(COMMANDS.checkMesos, config);
+    await vscode.commands.executeCommand(COMMANDS.checkMarathon, config);
+    await this.refresh();
+  }
+
+  /** "Scale to the number of agents" on the app item: a modal, then PUT {instances} through the server, then a refresh. */
+  private async scale(node?: TreeNode): Promise<void> {
+    const s = node?.scale;
+    if (!s) {
+      void vscode.window.showInformationMessage('Scale to the number of agents applies to the agent app in the Sysdig on Mesos view, when its instances differ from the agent nodes and it runs one task per node (hostname UNIQUE).');
+      return;
+    }
+    if (!(await requireTrust('Scale the agent app'))) return;
+    const change = s.to > s.from ? `Marathon starts ${s.to - s.from} task(s), one per agent node without one` : `Marathon stops ${s.from - s.to} of its task(s)`;
+    const pick = await vscode.window.showWarningMessage(
+      `Scale ${s.appId} from ${s.from} to ${s.to} instance(s)?`,
+      { modal: true, detail: `${s.to} agent node(s), and the app runs one task per node (hostname UNIQUE): ${change}. Only "instances" changes; the running tasks stay.` },
+      'Scale',
+    );
+    if (pick !== 'Scale') return;
+    const client = await this.host.client();
+    if (!client) throw new Error('the language server is not running (see its log)');
+    const t = await this.target(client);
+    if (!t) throw new Error('no cluster configured');
+    const params: ClusterScaleParams = { ...t.params, appId: s.appId, from: s.from, instances: s.to };
+    delete (params as { app?: unknown }).app;
+    const r = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Scaling ${s.appId}…` }, () => client.sendRequest<ClusterScaleResult>(CLUSTER_SCALE_REQUEST, params));
+    if (r.kind === 'scaled') {
+      this.host.output.info(`Scale ${s.appId}: ${s.from} → ${s.to} instance(s), deployment ${r.deploymentId}`);
+      void vscode.window.showInformationMessage(`Scaling ${s.appId} to ${s.to} instance(s): deployment ${r.deploymentId}.`);
+    } else {
+      this.host.output.warn(`Scale ${s.appId}: ${r.message}`);
+      void vscode.window.showWarningMessage(`Scale ${s.appId}: ${r.message}`);
+    }
+    await this.refresh();
+  }
+
+  dispose(): void {
+    this.pause();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
