@@ -353,7 +353,7 @@ export interface ClusterCoverageView {
     hostnameUnique: boolean;
     agentNodes: number;
     deployment: { id: string; step: number | null; totalSteps: number | null; actions: string[] } | null;
-    lastTaskFailure?: { host?: string; message?: string; state?: string; taskId?: string; timestamp?: string; version?: string; slaveId?: string } | null;
+    lastTaskFailure: { host?: string; message?: string; state?: string; taskId?: string; timestamp?: string; version?: string; slaveId?: string } | null | undefined;
     strayTasks: ClusterCoverageView['nodes'][number]['tasks'];
     text: string;
   };
