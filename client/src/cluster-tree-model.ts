@@ -84,7 +84,7 @@ export function md(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago" — from an ISO time and `now` (ms); unparseable: the text itself. */
+/** "just now", "5 min ago", "3 h ago", "2 days ago", "3 months ago", "11 years ago" — from an ISO time and `now` (ms); unparseable: the text itself. */
 export function relativeTime(iso: string, now: number): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
@@ -97,7 +97,9 @@ export function relativeTime(iso: string, now: number): string {
   const h = Math.round(m / 60);
   if (h < 24) return `${h} h ago`;
   const d = Math.round(h / 24);
-  return d === 1 ? '1 day ago' : `${d} days ago`;
+  if (d < 60) return d === 1 ? '1 day ago' : `${d} days ago`;
+  if (d < 730) return `${Math.round(d / 30.44)} months ago`;
+  return `${Math.round(d / 365.25)} years ago`;
 }
 
 /** The tree: Restricted Mode and "no cluster" are single items; otherwise one item per cluster. */
@@ -140,7 +142,8 @@ function clusterNode(c: ClusterEntry, now: number): TreeNode {
   const id = `cluster:${c.name}`;
   const base = { id, label: c.name, contextValue: CONTEXT_VALUES.cluster, expanded: true };
   const s = c.state;
-  if (s.kind === 'loading') return { ...base, description: 'reading the cluster…', tooltip: `Reading Mesos and Marathon as **${md(c.name)}** names them…`, icon: 'loading~spin' };
+  // an id of its own: VS Code keeps an item's collapsible state by id, and the answer's item must open expanded
+  if (s.kind === 'loading') return { ...base, id: `${id}#loading`, description: 'reading the cluster…', tooltip: `Reading Mesos and Marathon as **${md(c.name)}** names them…`, icon: 'loading~spin' };
   if (s.kind === 'error') {
     return {
       ...base,

@@ -224,6 +224,8 @@ describe('cluster tree model', () => {
     const t = clusterTree({ trusted: true, clusters: [{ name: 'dragent.yaml', state: { kind: 'loading' } }] }, NOW);
     assert.equal(t[0].icon, 'loading~spin');
     assert.equal(t[0].description, 'reading the cluster…');
+    // not the answer's id: VS Code would keep the loading item's (leaf) state for it, and the answer opens expanded
+    assert.notEqual(t[0].id, tree(entry({ kind: 'unconfigured', message: 'x' }))[0].id);
   });
 
   test('a list of clusters: one item each, ids apart', () => {
@@ -235,7 +237,7 @@ describe('cluster tree model', () => {
     assert.equal(find(t, (n) => n.id.startsWith('cluster:prod') && n.contextValue === CONTEXT_VALUES.task).task!.cluster, 'prod');
   });
 
-  test('relative times from the injected now: just now, minutes, hours, days; a clock ahead; unparseable text as is', () => {
+  test('relative times from the injected now: just now, minutes, hours, days, months, years; a clock ahead; unparseable text as is', () => {
     assert.equal(relativeTime(ago(10_000), NOW), 'just now');
     assert.equal(relativeTime(ago(-30_000), NOW), 'just now');
     assert.equal(relativeTime(ago(60_000), NOW), '1 min ago');
@@ -243,6 +245,8 @@ describe('cluster tree model', () => {
     assert.equal(relativeTime(ago(3 * 3600_000), NOW), '3 h ago');
     assert.equal(relativeTime(ago(26 * 3600_000), NOW), '1 day ago');
     assert.equal(relativeTime(ago(9 * 86400_000), NOW), '9 days ago');
+    assert.equal(relativeTime(ago(90 * 86400_000), NOW), '3 months ago');
+    assert.equal(relativeTime(ago(4121 * 86400_000), NOW), '11 years ago');
     assert.equal(relativeTime('yesterday-ish', NOW), 'yesterday-ish');
   });
 
