@@ -32,6 +32,8 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private nodes: TreeNode[] = [];
   private inflight: vscode.CancellationTokenSource | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** the last failure logged */
+  private logged: string | undefined;
 
   constructor(
     private readonly host: ClusterHost,
@@ -151,16 +153,24 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     try {
       const result = await client.sendRequest<ClusterStatusResult>(CLUSTER_STATUS_REQUEST, t.params, token);
       entry = { name: t.name, configUri: t.configUri, state: { kind: 'answer', result, at: Date.now() } };
-      if (result.kind !== 'status') this.host.output.warn(`${VIEW_ID}: ${t.name}: ${result.message}`);
+      if (result.kind !== 'status') this.logOnce('warn', `${t.name}: ${result.message}`);
+      else this.logged = undefined;
     } catch (e) {
       if (token.isCancellationRequested) return;
       const message = e instanceof Error ? e.message : String(e);
-      this.host.output.error(`${VIEW_ID}: ${t.name}: ${message}`);
+      this.logOnce('error', `${t.name}: ${message}`);
       entry = { name: t.name, configUri: t.configUri, state: { kind: 'error', message } };
     }
     if (token.isCancellationRequested) return;
     this.clusters = [entry];
     this.render();
+  }
+
+  /** a failure said once in the log, not at every periodic read */
+  private logOnce(level: 'warn' | 'error', line: string): void {
+    if (line === this.logged) return;
+    this.logged = line;
+    this.host.output[level](`Sysdig on Mesos view: ${line}`);
   }
 
   /** The title action: the existing Check commands, Mesos then Marathon, for the view's dragent.yaml; then a refresh. */

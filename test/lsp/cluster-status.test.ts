@@ -66,7 +66,11 @@ describe('cluster status and scale over LSP', () => {
     assert.deepEqual([r.coverage.app.instances, r.coverage.app.running, r.coverage.app.agentNodes, r.coverage.app.hostnameUnique], [3, 3, 3, true]);
     // the app with its embeds and the deployments, asked once each
     assert.equal(requestsTo(m, 'GET', '/v2/apps/sysdig-agent').length, 1);
-    assert.ok(c.logs.some((l) => /cluster status: 4 agent node\(s\), 2 monitored, 1 not monitored/.test(l.message)), 'one line in the log');
+    const logged = () => c.logs.filter((l) => /cluster status: 4 agent node\(s\), 2 monitored, 1 not monitored/.test(l.message)).length;
+    assert.equal(logged(), 1, 'one line in the log');
+    // the view's periodic read of an unchanged cluster adds no line
+    await status(c, { config: config(`customerid: x\nmesos_state_uri: ${mesos.url}\nmarathon_uris:\n  - ${m.url}\n`), app: APP });
+    assert.equal(logged(), 1, 'an unchanged status is not logged again');
   });
 
   test("credentials: the stored Marathon credentials (SecretStorage) win over dragent.yaml's; without them a refused password is a `failed` answer naming where to set them", async () => {

@@ -73,15 +73,17 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
 
   // the view (issue 13 §1): a cluster that cannot be read is an answer (`failed`), drawn as an item; cancel aborts the
   // requests in flight (a refresh that replaces this one, the view hidden)
+  // the view reads every 30 s while visible: the log says what changed, not every read
+  let lastStatus = '';
   connection.onRequest(CLUSTER_STATUS_REQUEST, async (params: ClusterStatusParams, token: CancellationToken): Promise<ClusterStatusResult> => {
     const r = await cancellable(CLUSTER_STATUS_REQUEST, token, (signal) => run(CLUSTER_STATUS_REQUEST, 'reading the cluster', () => lazy().clusterStatus(params ?? {}, signal)));
-    log.info(
-      maskUserInfo(
-        r.kind === 'status'
-          ? `cluster status: ${r.coverage.counts.agents} agent node(s), ${r.coverage.counts.monitored} monitored, ${r.coverage.counts.notMonitored} not monitored (Mesos ${r.mesos.uri}, Marathon ${r.marathon.uri})`
-          : `cluster status: ${r.kind}: ${r.message}`,
-      ),
+    const line = maskUserInfo(
+      r.kind === 'status'
+        ? `cluster status: ${r.coverage.counts.agents} agent node(s), ${r.coverage.counts.monitored} monitored, ${r.coverage.counts.notMonitored} not monitored (Mesos ${r.mesos.uri}, Marathon ${r.marathon.uri})`
+        : `cluster status: ${r.kind}: ${r.message}`,
     );
+    if (line !== lastStatus) log.info(line);
+    lastStatus = line;
     return r;
   });
 
