@@ -62,6 +62,8 @@ export interface ClusterEntry {
   name: string;
   /** the dragent.yaml the cluster comes from: items that say "open it" open this */
   configUri?: string;
+  /** the agent app file read with it (a usage failure in it opens it) */
+  appUri?: string;
   state: ClusterState;
 }
 
@@ -194,8 +196,10 @@ function failedNode(c: ClusterEntry, r: Extract<ClusterStatusResult, { kind: 'fa
       command: COMMANDS.setMarathonCredentials,
       title: 'Set Marathon credentials',
     });
+  } else if (r.reason === 'usage' && r.file === 'app' && c.appUri) {
+    step = nextStep(`${base.id}/next`, 'Open the agent app', 'The agent app file cannot be used as it is: correct it.', { command: 'vscode.open', title: 'Open the agent app', arguments: [c.appUri] });
   } else if (r.reason === 'unauthorized' || r.reason === 'usage') {
-    const why = r.reason === 'usage' ? 'A value in the workspace\'s files cannot be used: correct it.' : 'Mesos refused the credentials: set mesos_user/mesos_password (or user:password@ in mesos_state_uri) in dragent.yaml.';
+    const why = r.reason === 'usage' ? 'A value in dragent.yaml cannot be used: correct it.' : 'Mesos refused the credentials: set mesos_user/mesos_password (or user:password@ in mesos_state_uri) in dragent.yaml.';
     step = nextStep(`${base.id}/next`, c.configUri ? 'Open dragent.yaml' : 'Show the log', why, openConfig(c, 'Open dragent.yaml') ?? { command: COMMANDS.showOutput, title: 'Show the log' });
   } else {
     step = nextStep(`${base.id}/next`, checkTitle, `${what} did not answer as it should: the check says which part fails (address, credentials, leader) and marks the line in dragent.yaml.`, {

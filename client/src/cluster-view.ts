@@ -116,7 +116,7 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   /** The cluster the workspace names, as Check and Deploy find it; undefined: none. */
-  private async target(client: LanguageClient): Promise<{ name: string; configUri?: string; params: ClusterStatusParams } | undefined> {
+  private async target(client: LanguageClient): Promise<{ name: string; configUri?: string; appUri?: string; params: ClusterStatusParams } | undefined> {
     const configDoc = await findDocument(this.host, 'dragent');
     const appDoc = await findDocument(this.host, 'marathon-app');
     const conf = vscode.workspace.getConfiguration(SECTION, configDoc?.uri);
@@ -126,6 +126,7 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return {
       name: configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : SETTINGS_CLUSTER,
       configUri: configDoc?.uri.toString(),
+      appUri: appDoc?.uri.toString(),
       params: { config: asParam(configDoc), app: asParam(appDoc), marathon, credentials: await storedCredentials(this.secrets) },
     };
   }
@@ -146,20 +147,20 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     // the last answer stays on screen while the next is read; "reading" only when there is none for this cluster
     const last = this.clusters?.find((c) => c.name === t.name && c.state.kind !== 'loading');
     if (!last) {
-      this.clusters = [{ name: t.name, configUri: t.configUri, state: { kind: 'loading' } }];
+      this.clusters = [{ name: t.name, configUri: t.configUri, appUri: t.appUri, state: { kind: 'loading' } }];
       this.render();
     }
     let entry: ClusterEntry;
     try {
       const result = await client.sendRequest<ClusterStatusResult>(CLUSTER_STATUS_REQUEST, t.params, token);
-      entry = { name: t.name, configUri: t.configUri, state: { kind: 'answer', result, at: Date.now() } };
+      entry = { name: t.name, configUri: t.configUri, appUri: t.appUri, state: { kind: 'answer', result, at: Date.now() } };
       if (result.kind !== 'status') this.logOnce('warn', `${t.name}: ${result.message}`);
       else this.logged = undefined;
     } catch (e) {
       if (token.isCancellationRequested) return;
       const message = e instanceof Error ? e.message : String(e);
       this.logOnce('error', `${t.name}: ${message}`);
-      entry = { name: t.name, configUri: t.configUri, state: { kind: 'error', message } };
+      entry = { name: t.name, configUri: t.configUri, appUri: t.appUri, state: { kind: 'error', message } };
     }
     if (token.isCancellationRequested) return;
     this.clusters = [entry];

@@ -188,9 +188,12 @@ describe('cluster tree model', () => {
     const mesos401 = failed('mesos', 'unauthorized', '401');
     assert.deepEqual(mesos401[0].children![1].command, { command: 'vscode.open', title: 'Open dragent.yaml', arguments: ['file:///w/dragent.yaml'] });
 
-    const usage = failed(null, 'usage', 'sysdig.json: no "id" to look for in Marathon');
+    const usage = failed(null, 'usage', 'mesos_state_uri: not a URI');
     assert.equal(usage[0].description, 'cannot read the cluster');
     assert.equal(usage[0].children![1].label, 'Open dragent.yaml');
+    // the app file without an id: the next step opens the app file
+    const noId = clusterTree({ trusted: true, clusters: [{ ...entry({ kind: 'failed', service: null, reason: 'usage', message: 'sysdig.json: no "id" to look for in Marathon', file: 'app' }), appUri: 'file:///w/sysdig.json' }] }, NOW);
+    assert.deepEqual(noId[0].children![1].command, { command: 'vscode.open', title: 'Open the agent app', arguments: ['file:///w/sysdig.json'] });
 
     const answer = failed('marathon', 'answer', 'not JSON');
     assert.equal(answer[0].children![1].command!.command, COMMANDS.checkMarathon);

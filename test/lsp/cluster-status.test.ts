@@ -109,7 +109,7 @@ describe('cluster status and scale over LSP', () => {
     const mesos = await startFakeMesos({ profile: '1.2', role: 'leader' });
     try {
       const noId = await status(c, { config: config(`mesos_state_uri: ${mesos.url}\nmarathon_uris: [${m.url}]\n`), app: { uri: 'file:///w/sysdig.json', text: '{"instances": 1}' } });
-      assert.deepEqual(noId, { kind: 'failed', service: null, reason: 'usage', message: 'sysdig.json: no "id" to look for in Marathon: run sysdig-mesos lint sysdig.json' });
+      assert.deepEqual(noId, { kind: 'failed', service: null, reason: 'usage', message: 'sysdig.json: no "id" to look for in Marathon: its problems are in the Problems panel', file: 'app' });
     } finally {
       await mesos.close();
     }

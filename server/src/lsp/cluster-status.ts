@@ -46,14 +46,20 @@ function configured(p: ClusterTargetParams): boolean {
 }
 
 /** The failure's kind, by the cluster client's error kinds; which service, by the path asked (Mesos /master/…, Marathon /v2/…). */
-function failure(e: unknown): Extract<ClusterStatusResult, { kind: 'failed' }> | undefined {
-  if (e instanceof StatusUsageError) return { kind: 'failed', service: null, reason: 'usage', message: shown(e.message) };
+function failure(e: unknown, appFile: string | undefined): Extract<ClusterStatusResult, { kind: 'failed' }> | undefined {
+  if (e instanceof StatusUsageError) {
+    // status.ts names the app file first when it is the app's id that is missing; any other value is dragent.yaml's
+    const file = appFile !== undefined && e.message.startsWith(`${appFile}:`) ? 'app' : 'config';
+    // the editor's words, not the CLI's: the file's problems are in the Problems panel already
+    const message = e.message.replace(/: run sysdig-mesos lint \S+$/, ': its problems are in the Problems panel');
+    return { kind: 'failed', service: null, reason: 'usage', message: shown(message), file };
+  }
   if (!(e instanceof ClusterError) || e.kind === 'cancelled') return undefined;
   const url = e.details.url ?? '';
   const path = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/i.exec(url)?.[1] ?? '';
   const service = /\/master\/|\/state(\.json)?$/.test(path) ? 'mesos' : /\/v2\//.test(path) ? 'marathon' : null;
   const reason = e.kind === 'unauthorized' || e.kind === 'forbidden' ? 'unauthorized' : ['refused', 'dns', 'timeout', 'tls', 'tls-certificate', 'reset'].includes(e.kind) ? 'unreachable' : e.kind === 'bad-uri' ? 'usage' : 'answer';
-  return { kind: 'failed', service, reason, message: shown(e.message) };
+  return { kind: 'failed', service, reason, message: shown(e.message), ...(e.kind === 'bad-uri' ? { file: 'config' as const } : {}) };
 }
 
 /** masked, and control characters escaped: the view shows what Mesos and Marathon answered */
@@ -92,7 +98,7 @@ export async function clusterStatus(params: ClusterStatusParams, signal?: AbortS
       coverage: r.coverage,
     };
   } catch (e) {
-    const f = failure(e);
+    const f = failure(e, params.app ? fileName(params.app.uri) : undefined);
     if (f) return f;
     throw e;
   }

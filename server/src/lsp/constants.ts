@@ -380,6 +380,8 @@ export type ClusterStatusResult =
       reason: 'unauthorized' | 'unreachable' | 'usage' | 'answer';
       /** one line, masked, naming the URL and what Mesos or Marathon answered */
       message: string;
+      /** a usage failure: the file whose value cannot be used (an app file without an id, a URI in dragent.yaml) */
+      file?: 'config' | 'app';
     };
 
 /**
