@@ -27,7 +27,9 @@ const HINTS = {
 
 /** A document's name as a message shows it (its URI is for the editor, not for reading). */
 function fileName(uri: string): string {
-  const last = uri.replace(/[?#].*$/, '').split('/').pop() ?? uri;
+  // cut at the query or fragment by index: a regex `[?#].*$` is quadratic on a run of `#` (test/security/regex-audit)
+  const cut = [uri.indexOf('?'), uri.indexOf('#')].filter((i) => i >= 0);
+  const last = (cut.length ? uri.slice(0, Math.min(...cut)) : uri).split('/').pop() ?? uri;
   try {
     return decodeURIComponent(last) || uri;
   } catch {
