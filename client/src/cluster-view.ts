@@ -1,8 +1,8 @@
 // The "Sysdig on Mesos" view (issue 13 §1): a tree over cluster-tree-model.ts, fed by `sysdig-mesos/clusterStatus`.
 // The cluster is the one Check and Deploy use (the workspace's dragent.yaml, the deploy settings, the Marathon
 // credentials in SecretStorage). Nothing is read while the view is hidden; while it is visible, on demand, after a
-// deploy and every `sysdig-mesos.view.refreshSeconds`. A refresh cancels the one in flight (so does hiding the view);
-// progress shows on the view. The one write, "Scale to the number of agents", asks first (a modal).
+// deploy and every `sysdig-mesos.view.refreshSeconds` (when: view-refresh.ts). A refresh cancels the one in flight (so
+// does hiding the view); progress shows on the view. The one write, "Scale to the number of agents", asks first (a modal).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -18,6 +18,7 @@ import { storedCredentials } from './deploy-command';
 import { clusterTree, type ClusterEntry, type TreeNode } from './cluster-tree-model';
 import { COMMANDS, SECTION } from './ids';
 import { REFRESH_DEFAULT_SECONDS, REFRESH_SETTING, VIEW_COMMANDS, VIEW_ID } from './view-ids';
+import { RefreshLoop } from './view-refresh';
 
 /** the cluster's name when no dragent.yaml names it (a Marathon from the settings alone) */
 const SETTINGS_CLUSTER = 'Marathon (settings)';
@@ -30,8 +31,7 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** undefined until the first read starts */
   private clusters: ClusterEntry[] | undefined;
   private nodes: TreeNode[] = [];
-  private inflight: vscode.CancellationTokenSource | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly loop: RefreshLoop;
   /** the last failure logged */
   private logged: string | undefined;
 
@@ -40,17 +40,26 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly secrets: vscode.SecretStorage,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.loop = new RefreshLoop({
+      visible: () => this.view.visible,
+      allowed: () => vscode.workspace.isTrusted,
+      intervalSeconds: () => vscode.workspace.getConfiguration(SECTION).get<number>(REFRESH_SETTING) ?? REFRESH_DEFAULT_SECONDS,
+      read: (signal) => this.readWithProgress(signal),
+      idle: () => this.render(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    });
     this.render();
     this.disposables.push(
       this.view,
       this.changed,
       this.view.onDidChangeVisibility((e) => {
         if (e.visible) void this.refresh();
-        else this.pause();
+        else this.loop.pause();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.${REFRESH_SETTING}`)) this.schedule();
+        if (e.affectsConfiguration(`${SECTION}.${REFRESH_SETTING}`)) this.loop.schedule();
       }),
       vscode.commands.registerCommand(VIEW_COMMANDS.refresh, () => this.refresh()),
       vscode.commands.registerCommand(VIEW_COMMANDS.checkConnectivity, () => this.checkConnectivity()),
@@ -85,33 +94,21 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.changed.fire(undefined);
   }
 
-  /** hidden: the read in flight is cancelled and nothing is scheduled */
-  private pause(): void {
-    this.inflight?.cancel();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  /** Reads the cluster again (aborting a read in flight); a hidden view is not read (it reads when shown). */
+  refresh(): Promise<void> {
+    return this.loop.refresh();
   }
 
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const seconds = vscode.workspace.getConfiguration(SECTION).get<number>(REFRESH_SETTING) ?? REFRESH_DEFAULT_SECONDS;
-    if (!this.view.visible || !(seconds > 0) || !vscode.workspace.isTrusted || this.inflight) return;
-    this.timer = setTimeout(() => void this.refresh(), Math.max(seconds, 1) * 1000);
-  }
-
-  /** Reads the cluster again (cancelling a read in flight); a hidden view is not read (it reads when shown). */
-  async refresh(): Promise<void> {
-    this.pause();
-    if (!vscode.workspace.isTrusted || !this.view.visible) return this.render();
+  /** one read, with progress on the view; the loop's signal cancels its request */
+  private async readWithProgress(signal: AbortSignal): Promise<void> {
     const cts = new vscode.CancellationTokenSource();
-    this.inflight = cts;
+    const onAbort = () => cts.cancel();
+    signal.addEventListener('abort', onAbort);
     try {
       await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.read(cts.token));
     } finally {
-      if (this.inflight === cts) this.inflight = undefined;
+      signal.removeEventListener('abort', onAbort);
       cts.dispose();
-      if (!this.inflight) this.schedule();
     }
   }
 
@@ -215,7 +212,7 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   dispose(): void {
-    this.pause();
+    this.loop.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
