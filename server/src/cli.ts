@@ -6,18 +6,19 @@ import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs
 import { debugStack, errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
 import { Secrets } from './service/secrets';
 import { configHealth, type ConfigKey } from './cli/config-health';
+import { ClusterFlagError, clusterFlagConflict, repeatedClusterFlag, resolveNamedCluster, type ResolvedCluster } from './cli/named-cluster';
 import type { Skipped } from './files/walk-dir';
 
 const VERSION = '0.1.0';
 const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest]
                          [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
-                          [--format text|json] [--timeout ms] [--insecure]
-       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--mesos URI] [--yes] [--force]
+                          [--cluster NAME [--clusters-file .sysdig-mesos.json]] [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml | --cluster NAME] [--mesos URI] [--yes] [--force]
                            [--allow-stall] [--wait SECONDS] [--on-failure leave|rollback|cancel]
                            [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
-       sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI] [--app sysdig.json]
-                           [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI | --cluster NAME] [--app sysdig.json]
+                           [--clusters-file .sysdig-mesos.json] [--format text|json] [--timeout ms] [--insecure]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -51,12 +52,19 @@ app (instances, running, healthy, the deployment and its step) and its last task
 (--mesos/--marathon, else the config's mesos_state_uri/marathon_uris, else http://localhost:5050 and
 http://localhost:8080); the app id from --app, else the guide's /sysdig-agent. Exit: 0 every agent node
 monitored, 1 an agent node is not monitored or the app runs on a node that is both master and agent (the
-guide: run the agent there as a host daemon), 2 bad usage or the cluster could not be read.`;
+guide: run the agent there as a host daemon), 2 bad usage or the cluster could not be read.
+
+--cluster NAME (status, check, deploy): a cluster of the "clusters" list in .sysdig-mesos.json (the current
+directory's, or --clusters-file): its mesos and marathon URIs, and its app file when --app (deploy: FILE) is not
+given. Not with --config, --mesos or --marathon. The list holds no passwords: they come from the environment,
+SYSDIG_MESOS_<NAME>_MESOS_PASSWORD and SYSDIG_MESOS_<NAME>_MARATHON_PASSWORD (NAME upper-cased, every other
+character than A-Z and 0-9 as _), with the users from SYSDIG_MESOS_<NAME>_MESOS_USER / _MARATHON_USER, else the
+entry's mesosUser / marathonUser. One cluster per run.`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
-const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config'];
+const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
+const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
+const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config', 'cluster', 'clusters-file'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
 let errorFormat: ErrorFormat = 'text';
@@ -65,7 +73,7 @@ function main(argv: string[]): number | Promise<number> {
   errorFormat = errorFormatOf(argv);
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure', 'cluster', 'clusters-file']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall']));
   } catch (e) {
     return usage((e as Error).message);
   }
@@ -83,6 +91,9 @@ function main(argv: string[]): number | Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (repeatedClusterFlag(argv)) return usage(`--cluster given more than once: ${args.command ?? 'a command'} reads one cluster per run`);
+  const conflict = clusterFlagConflict(args.flags);
+  if (conflict) return usage(conflict);
   if (args.command === 'check') return check(args.flags, args.positionals);
   if (args.command === 'deploy') return deploy(args.flags, args.positionals);
   if (args.command === 'status') return status(args.flags, args.positionals);
@@ -164,10 +175,11 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
     const file = flags.get(flag) as string | undefined;
     return file === undefined ? undefined : readInput(file);
   };
-  const mesos = flags.get('mesos') as string | undefined;
-  const marathon = flags.get('marathon') as string | undefined;
   let report;
   try {
+    const named = namedCluster(flags);
+    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
+    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
     const config = read('config');
     if (config) {
       const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
@@ -175,9 +187,11 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
       if (marathon === undefined) uses.push('marathon_uris');
       judgeConfig(config, uses);
     }
-    report = await runCheck({ config, app: read('app'), mesos, marathon, timeoutMs, insecure: flags.has('insecure') });
+    const app = read('app') ?? (named?.app !== undefined ? readInput(named.app) : undefined);
+    report = await runCheck({ config, app, mesos, marathon, timeoutMs, insecure: flags.has('insecure'), credentialsHints: named?.hints });
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
+    if (e instanceof ClusterFlagError) return usage(e.message);
     if (e instanceof CheckUsageError) return usage(e.message);
     throw e;
   }
@@ -201,13 +215,14 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
   } catch (e) {
     return usage((e as Error).message);
   }
-  const mesos = flags.get('mesos') as string | undefined;
-  const marathon = flags.get('marathon') as string | undefined;
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   let report;
   try {
+    const named = namedCluster(flags);
+    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
+    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
     const configFile = flags.get('config') as string | undefined;
     const config = configFile === undefined ? undefined : readInput(configFile);
     if (config) {
@@ -216,10 +231,11 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
       if (marathon === undefined) uses.push('marathon_uris');
       judgeConfig(config, uses);
     }
-    const appFile = flags.get('app') as string | undefined;
-    report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal });
+    const appFile = (flags.get('app') as string | undefined) ?? named?.app;
+    report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal, credentialsHints: named?.hints });
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
+    if (e instanceof ClusterFlagError) return usage(e.message);
     // an unusable URI or an app file without an id: the line names it; the usage text would only bury it
     if (e instanceof StatusUsageError) return fail(e.message);
     // the cluster could not be read: its one line (URL masked, the next step), exit 2 — not a coverage verdict
@@ -236,7 +252,7 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
 async function deploy(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `deploy`, like `check`.
   const { DeployConfigError, DeployUsageError, runDeploy } = await import('./cli/deploy');
-  if (positionals.length !== 1) return usage(positionals.length === 0 ? 'deploy needs one FILE (the Marathon app, e.g. sysdig.json)' : `deploy takes one FILE, not ${positionals.length}`);
+  if (positionals.length > 1 || (positionals.length === 0 && !flags.has('cluster'))) return usage(positionals.length === 0 ? 'deploy needs one FILE (the Marathon app, e.g. sysdig.json)' : `deploy takes one FILE, not ${positionals.length}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for deploy, not ${format}`);
   let timeoutMs: number | undefined;
@@ -260,7 +276,10 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const app = readInput(positionals[0]);
+    const named = namedCluster(flags);
+    const appFile = positionals[0] ?? named?.app;
+    if (appFile === undefined) throw new ClusterFlagError(`deploy needs one FILE (the Marathon app, e.g. sysdig.json): cluster ${named?.cluster.name} names no app in ${named?.listFile}`);
+    const app = readInput(appFile);
     const configFile = flags.get('config') as string | undefined;
     const config = configFile !== undefined ? readInput(configFile) : undefined;
     if (config) {
@@ -281,8 +300,9 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       file: app.file,
       text: app.text,
       config,
-      marathon: flags.get('marathon') as string | undefined,
-      mesos: flags.get('mesos') as string | undefined,
+      marathon: named?.marathon ?? (flags.get('marathon') as string | undefined),
+      mesos: named?.mesos ?? (flags.get('mesos') as string | undefined),
+      credentialsHint: named?.hints.marathon,
       yes: flags.has('yes'),
       force: flags.has('force'),
       allowStall: flags.has('allow-stall'),
@@ -301,11 +321,17 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
     return code;
   } catch (e) {
     if (e instanceof InputError || e instanceof DeployConfigError) return fail(e.message);
-    if (e instanceof DeployUsageError) return usage(e.message);
+    if (e instanceof DeployUsageError || e instanceof ClusterFlagError) return usage(e.message);
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** `--cluster NAME`, resolved (named-cluster.ts); undefined without the flag. */
+function namedCluster(flags: Map<string, string | true>): ResolvedCluster | undefined {
+  const name = flags.get('cluster') as string | undefined;
+  return name === undefined ? undefined : resolveNamedCluster(name, { clustersFile: flags.get('clusters-file') as string | undefined, env: process.env });
 }
 
 /**
@@ -341,6 +367,8 @@ Promise.resolve(main(process.argv.slice(2))).then(
     // access key (those read from files live in the command that failed)
     const known = new Secrets().add(process.env.SYSDIG_ACCESS_KEY);
     for (const a of process.argv.slice(2)) known.addUri(a);
+    // and the named clusters' passwords (SYSDIG_MESOS_<NAME>_*_PASSWORD, named-cluster.ts)
+    for (const [k, v] of Object.entries(process.env)) if (k.startsWith('SYSDIG_MESOS_') && k.endsWith('_PASSWORD')) known.add(v);
     if (process.env.SYSDIG_MESOS_DEBUG) process.stderr.write(`${debugStack(e, known)}\n`);
     process.exitCode = writeFailure(stdio, errorFormat, known.maskText(`internal error: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)} (SYSDIG_MESOS_DEBUG=1 shows the stack)`), 2, VERSION);
   },

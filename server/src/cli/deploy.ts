@@ -51,6 +51,8 @@ export interface DeployInput {
   pollMs?: number;
   /** the workspace file (.sysdig-mesos.json) and the app's path relative to it, as `lint` uses them */
   context?: LintContext;
+  /** where this run's Marathon credentials are set, for a 401's advice (a named cluster's variables) */
+  credentialsHint?: string;
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
@@ -132,7 +134,7 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
     source = t.source === 'given' ? 'flag' : t.source;
     // a 401's advice names where this run's credentials come from (not the editor's setting, not marathon_uris for --marathon)
-    target = { ...t.target, credentialsHint: CLI_CREDENTIALS_HINT[source] };
+    target = { ...t.target, credentialsHint: input.credentialsHint ?? CLI_CREDENTIALS_HINT[source] };
     known.addAll(t.secrets);
   } catch (e) {
     if (input.marathon !== undefined) throw new DeployUsageError(show((e as Error).message));
