@@ -303,6 +303,7 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       marathon: named?.marathon ?? (flags.get('marathon') as string | undefined),
       mesos: named?.mesos ?? (flags.get('mesos') as string | undefined),
       credentialsHint: named?.hints.marathon,
+      cluster: named?.cluster.name,
       yes: flags.has('yes'),
       force: flags.has('force'),
       allowStall: flags.has('allow-stall'),
