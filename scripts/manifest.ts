@@ -8,6 +8,7 @@ import { RULES_DOC } from '../server/src/lsp/diagnostics';
 import { OWN_LANGUAGES } from '../server/src/lsp/language-ids';
 import type { RuleInfo as Rule } from '../server/src/service/rules/registry';
 import { applyViewManifest } from './view-manifest';
+import { applyClustersManifest } from './clusters-manifest';
 
 export const CONFIG_SCHEMA = './schemas/sysdig-mesos-config.schema.json';
 
@@ -92,5 +93,6 @@ export function applyManifest(pkg: Record<string, any>, rules: readonly Rule[]):
   pkg.contributes.jsonValidation = [{ fileMatch: CONFIG_FILE_NAME, url: CONFIG_SCHEMA }];
   delete pkg.contributes.yamlValidation;
   applyViewManifest(pkg);
+  applyClustersManifest(pkg);
   return pkg;
 }

@@ -58,8 +58,10 @@ export type ClusterState =
   | { kind: 'error'; message: string };
 
 export interface ClusterEntry {
-  /** the cluster's name: today the workspace's dragent.yaml (relative path); named clusters later */
+  /** the cluster's name: a named cluster's (issue 13 §2), or the workspace's dragent.yaml (relative path) */
   name: string;
+  /** a named cluster (`.sysdig-mesos.json` or the setting): its credentials are set by name, it has no dragent.yaml */
+  named?: boolean;
   /** the dragent.yaml the cluster comes from: items that say "open it" open this */
   configUri?: string;
   /** the agent app file read with it (a usage failure in it opens it) */
@@ -141,7 +143,8 @@ function openConfig(c: ClusterEntry, title: string): TreeCommand | undefined {
 }
 
 function clusterNode(c: ClusterEntry, now: number): TreeNode {
-  const id = `cluster:${c.name}`;
+  // a named cluster's id apart: a name may equal a dragent.yaml's relative path
+  const id = c.named ? `cluster:named:${c.name}` : `cluster:${c.name}`;
   const base = { id, label: c.name, contextValue: CONTEXT_VALUES.cluster, expanded: true };
   const s = c.state;
   // an id of its own: VS Code keeps an item's collapsible state by id, and the answer's item must open expanded
@@ -191,7 +194,13 @@ function failedNode(c: ClusterEntry, r: Extract<ClusterStatusResult, { kind: 'fa
   const check = r.service === 'marathon' ? COMMANDS.checkMarathon : COMMANDS.checkMesos;
   const checkTitle = `Check ${r.service === 'marathon' ? 'Marathon' : 'Mesos'} connectivity`;
   let step: TreeNode;
-  if (r.reason === 'unauthorized' && r.service === 'marathon') {
+  if (r.reason === 'unauthorized' && c.named) {
+    step = nextStep(`${base.id}/next`, 'Set cluster credentials', `${what} refused the credentials: store this cluster's (VS Code's secret storage, by the name ${c.name}).`, {
+      command: COMMANDS.setClusterCredentials,
+      title: 'Set cluster credentials',
+      arguments: [c.name],
+    });
+  } else if (r.reason === 'unauthorized' && r.service === 'marathon') {
     step = nextStep(`${base.id}/next`, 'Set Marathon credentials', 'Marathon refused the credentials: store yours (VS Code\'s secret storage), or set marathon_user/marathon_password in dragent.yaml.', {
       command: COMMANDS.setMarathonCredentials,
       title: 'Set Marathon credentials',
@@ -430,7 +439,7 @@ function statusNode(c: ClusterEntry, r: Extract<ClusterStatusResult, { kind: 'st
   });
   children.push(appNode(c.name, id, cov, now));
   if (cov.app.lastTaskFailure) children.push(failureNode(id, cov.app.lastTaskFailure, now));
-  const source = r.marathon.source === 'setting' ? 'the sysdig-mesos.deploy.marathonUri setting' : r.marathon.source === 'config' ? 'dragent.yaml' : "the guide's default";
+  const source = r.marathon.source === 'setting' ? 'the sysdig-mesos.deploy.marathonUri setting' : r.marathon.source === 'config' ? 'dragent.yaml' : r.marathon.source === 'cluster' ? `the named cluster ${c.name}` : "the guide's default";
   return {
     ...base,
     description: summary.join(' · '),

@@ -16,9 +16,22 @@ import {
 import { findDocument, requireTrust, type ClusterHost } from './cluster-commands';
 import { storedCredentials } from './deploy-command';
 import { clusterTree, type ClusterEntry, type TreeNode } from './cluster-tree-model';
-import { COMMANDS, SECTION } from './ids';
+import { CLUSTERS_SETTING, COMMANDS, SECTION } from './ids';
 import { REFRESH_DEFAULT_SECONDS, REFRESH_SETTING, VIEW_COMMANDS, VIEW_ID } from './view-ids';
 import { RefreshLoop } from './view-refresh';
+import { clusterList, namedClusterParams } from './cluster-choice';
+import { viewTargets } from './named-clusters';
+
+/** at most this many clusters read at once (each runs its own few requests: status.ts STATUS_PARALLEL) */
+const CLUSTERS_PARALLEL = 4;
+
+interface ReadJob {
+  name: string;
+  named?: boolean;
+  configUri?: string;
+  appUri?: string;
+  params: ClusterStatusParams;
+}
 
 /** the cluster's name when no dragent.yaml names it (a Marathon from the settings alone) */
 const SETTINGS_CLUSTER = 'Marathon (settings)';
@@ -32,8 +45,9 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private clusters: ClusterEntry[] | undefined;
   private nodes: TreeNode[] = [];
   private readonly loop: RefreshLoop;
-  /** the last failure logged */
-  private logged: string | undefined;
+  /** the failures the last read logged, and this read's: a failure is said once, not at every periodic read */
+  private logged = new Set<string>();
+  private logging = new Set<string>();
 
   constructor(
     private readonly host: ClusterHost,
@@ -60,6 +74,8 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.${REFRESH_SETTING}`)) this.loop.schedule();
+        // a named cluster added, changed or removed in the setting: read the list again
+        if (e.affectsConfiguration(`${SECTION}.${CLUSTERS_SETTING}`)) void this.refresh();
       }),
       vscode.commands.registerCommand(VIEW_COMMANDS.refresh, () => this.refresh()),
       vscode.commands.registerCommand(VIEW_COMMANDS.checkConnectivity, () => this.checkConnectivity()),
@@ -112,20 +128,56 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
   }
 
-  /** The cluster the workspace names, as Check and Deploy find it; undefined: none. */
-  private async target(client: LanguageClient): Promise<{ name: string; configUri?: string; appUri?: string; params: ClusterStatusParams } | undefined> {
+  /** The cluster the workspace names, as Check and Deploy find it (undefined: none), and the files it was found with. */
+  private async target(client: LanguageClient): Promise<{ job?: ReadJob; configDoc?: vscode.TextDocument; appDoc?: vscode.TextDocument }> {
     const configDoc = await findDocument(this.host, 'dragent');
     const appDoc = await findDocument(this.host, 'marathon-app');
     const conf = vscode.workspace.getConfiguration(SECTION, configDoc?.uri);
     const marathon = conf.get<string>('deploy.marathonUri') || undefined;
-    if (!configDoc && !marathon) return undefined;
+    if (!configDoc && !marathon) return { appDoc };
     const asParam = (d: vscode.TextDocument | undefined) => (d ? { uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() } : undefined);
     return {
-      name: configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : SETTINGS_CLUSTER,
-      configUri: configDoc?.uri.toString(),
-      appUri: appDoc?.uri.toString(),
-      params: { config: asParam(configDoc), app: asParam(appDoc), marathon, credentials: await storedCredentials(this.secrets) },
+      configDoc,
+      appDoc,
+      job: {
+        name: configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : SETTINGS_CLUSTER,
+        configUri: configDoc?.uri.toString(),
+        appUri: appDoc?.uri.toString(),
+        params: { config: asParam(configDoc), app: asParam(appDoc), marathon, credentials: await storedCredentials(this.secrets) },
+      },
     };
+  }
+
+  /**
+   * Everything the view reads (issue 13 §2): every named cluster, each with its own addresses, credentials (by name from
+   * SecretStorage) and app file (else the workspace's), and the workspace's own cluster unless a named one has its Marathon.
+   */
+  private async jobs(client: LanguageClient): Promise<ReadJob[]> {
+    const own = await this.target(client);
+    let list;
+    try {
+      list = await clusterList(this.host, own.configDoc);
+    } catch (e) {
+      // the list cannot be had: the workspace's own cluster is still read; the log says why
+      this.logOnce('warn', `the named clusters could not be listed: ${e instanceof Error ? e.message : String(e)}`);
+      return own.job ? [own.job] : [];
+    }
+    const which = viewTargets(list, !!own.job);
+    const out: ReadJob[] = which.own && own.job ? [own.job] : [];
+    const asParam = (d: vscode.TextDocument | undefined) => (d ? { uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() } : undefined);
+    for (const c of which.named) {
+      let appDoc = own.appDoc;
+      if (c.appUri) {
+        try {
+          appDoc = await vscode.workspace.openTextDocument(vscode.Uri.parse(c.appUri));
+        } catch {
+          // its own app file is missing: the guide's id (no app), said by the item's tooltip
+          appDoc = undefined;
+        }
+      }
+      out.push({ name: c.name, named: true, appUri: appDoc?.uri.toString(), params: { named: await namedClusterParams(this.secrets, c), app: asParam(appDoc) } });
+    }
+    return out;
   }
 
   private async read(token: vscode.CancellationToken): Promise<void> {
@@ -135,39 +187,55 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       this.clusters = [{ name: 'Cluster', state: { kind: 'error', message: 'the Sysdig Mesos language server is not running (see its log)' } }];
       return this.render();
     }
-    const t = await this.target(client);
+    this.logging = new Set();
+    const jobs = await this.jobs(client);
     if (token.isCancellationRequested) return;
-    if (!t) {
+    if (!jobs.length) {
       this.clusters = [];
       return this.render();
     }
     // the last answer stays on screen while the next is read; "reading" only when there is none for this cluster
-    const last = this.clusters?.find((c) => c.name === t.name && c.state.kind !== 'loading');
-    if (!last) {
-      this.clusters = [{ name: t.name, configUri: t.configUri, appUri: t.appUri, state: { kind: 'loading' } }];
-      this.render();
-    }
-    let entry: ClusterEntry;
-    try {
-      const result = await client.sendRequest<ClusterStatusResult>(CLUSTER_STATUS_REQUEST, t.params, token);
-      entry = { name: t.name, configUri: t.configUri, appUri: t.appUri, state: { kind: 'answer', result, at: Date.now() } };
-      if (result.kind !== 'status') this.logOnce('warn', `${t.name}: ${result.message}`);
-      else this.logged = undefined;
-    } catch (e) {
-      if (token.isCancellationRequested) return;
-      const message = e instanceof Error ? e.message : String(e);
-      this.logOnce('error', `${t.name}: ${message}`);
-      entry = { name: t.name, configUri: t.configUri, appUri: t.appUri, state: { kind: 'error', message } };
-    }
-    if (token.isCancellationRequested) return;
-    this.clusters = [entry];
+    const same = (c: ClusterEntry, j: ReadJob) => c.name === j.name && !!c.named === !!j.named;
+    const entries: ClusterEntry[] = jobs.map((j) => {
+      const last = this.clusters?.find((c) => same(c, j) && c.state.kind !== 'loading');
+      return { name: j.name, named: j.named, configUri: j.configUri, appUri: j.appUri, state: last?.state ?? { kind: 'loading' } };
+    });
+    this.clusters = entries;
     this.render();
+    // each cluster on its own: one that fails is its own item, the others are drawn as they answer
+    const readOne = async (j: ReadJob, i: number) => {
+      let state: ClusterEntry['state'];
+      try {
+        const result = await client.sendRequest<ClusterStatusResult>(CLUSTER_STATUS_REQUEST, j.params, token);
+        state = { kind: 'answer', result, at: Date.now() };
+        if (result.kind !== 'status') this.logOnce('warn', `${j.name}: ${result.message}`);
+      } catch (e) {
+        if (token.isCancellationRequested) return;
+        const message = e instanceof Error ? e.message : String(e);
+        this.logOnce('error', `${j.name}: ${message}`);
+        state = { kind: 'error', message };
+      }
+      if (token.isCancellationRequested || this.clusters !== entries) return;
+      entries[i] = { ...entries[i], state };
+      this.render();
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length && !token.isCancellationRequested) {
+        const i = next++;
+        await readOne(jobs[i], i);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CLUSTERS_PARALLEL, jobs.length) }, worker));
+    // what this read did not log again is no longer failing: said again when it fails again
+    if (!token.isCancellationRequested) this.logged = this.logging;
   }
 
   /** a failure said once in the log, not at every periodic read */
   private logOnce(level: 'warn' | 'error', line: string): void {
-    if (line === this.logged) return;
-    this.logged = line;
+    const said = this.logged.has(line) || this.logging.has(line);
+    this.logging.add(line);
+    if (said) return;
     this.host.output[level](`Sysdig on Mesos view: ${line}`);
   }
 
@@ -196,14 +264,15 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (pick !== 'Scale') return;
     const client = await this.host.client();
     if (!client) throw new Error('the language server is not running (see its log)');
-    const t = await this.target(client);
-    if (!t) throw new Error('no cluster configured');
+    // the cluster of the item: a named one by its name, else the workspace's own
+    const t = (await this.jobs(client)).find((j) => j.name === s.cluster && (node?.id.startsWith('cluster:named:') ? j.named : !j.named));
+    if (!t) throw new Error(`the cluster ${s.cluster} is no longer configured: refresh the view`);
     const params: ClusterScaleParams = { ...t.params, appId: s.appId, from: s.from, instances: s.to };
     delete (params as { app?: unknown }).app;
     const r = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Scaling ${s.appId}…` }, () => client.sendRequest<ClusterScaleResult>(CLUSTER_SCALE_REQUEST, params));
     if (r.kind === 'scaled') {
-      this.host.output.info(`Scale ${s.appId}: ${s.from} → ${s.to} instance(s), deployment ${r.deploymentId}`);
-      void vscode.window.showInformationMessage(`Scaling ${s.appId} to ${s.to} instance(s): deployment ${r.deploymentId}.`);
+      this.host.output.info(`Scale ${s.appId} on ${s.cluster}: ${s.from} → ${s.to} instance(s), deployment ${r.deploymentId}`);
+      void vscode.window.showInformationMessage(`Scaling ${s.appId} on ${s.cluster} to ${s.to} instance(s): deployment ${r.deploymentId}.`);
     } else {
       this.host.output.warn(`Scale ${s.appId}: ${r.message}`);
       void vscode.window.showWarningMessage(`Scale ${s.appId}: ${r.message}`);

@@ -24,6 +24,7 @@ import { findPlaceholders, PlaceholderWatch } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
 import { switchAgentProfile } from './agent-profile';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
+import { clearClusterCredentials, setClusterCredentials } from './cluster-choice';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 import { maskingChannel } from './trace-mask';
 import { ClusterView } from './cluster-view';
@@ -126,14 +127,17 @@ class Session implements vscode.Disposable {
       this.clusterDiagnostics,
       vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
       // from the palette (no argument), the explorer (a Uri) or a code lens (the document's URI as a string)
-      command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri) })),
-      command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri) })),
+      command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri), secrets: this.context.secrets })),
+      command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri), secrets: this.context.secrets })),
       command(COMMANDS.confirmAgents, () => this.confirmAgents()),
       // the view reads the cluster again once a deploy is over (when it is visible)
       command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri)).finally(() => void this.clusterView.refresh())),
       vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this.diffs),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
       command(COMMANDS.setMarathonCredentials, () => setMarathonCredentials(this.context.secrets)),
+      // a named cluster's credentials (issue 13 §2): from the palette (asks which cluster) or a view item (its name)
+      command(COMMANDS.setClusterCredentials, (name?: unknown) => setClusterCredentials(this.host, this.context.secrets, typeof name === 'string' ? name : undefined).then(() => this.clusterView.refresh())),
+      command(COMMANDS.clearClusterCredentials, (name?: unknown) => clearClusterCredentials(this.host, this.context.secrets, typeof name === 'string' ? name : undefined).then(() => this.clusterView.refresh())),
       command(COMMANDS.clearAccessKey, async () => {
         await this.context.secrets.delete(ACCESS_KEY_SECRET);
         void vscode.window.showInformationMessage('The Sysdig access key was removed from VS Code\'s secret storage.');

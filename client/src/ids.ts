@@ -24,6 +24,8 @@ export const COMMANDS = {
   setAccessKey: 'sysdig-mesos.setAccessKey',
   clearAccessKey: 'sysdig-mesos.clearAccessKey',
   setMarathonCredentials: 'sysdig-mesos.setMarathonCredentials',
+  setClusterCredentials: 'sysdig-mesos.setClusterCredentials',
+  clearClusterCredentials: 'sysdig-mesos.clearClusterCredentials',
   fillPlaceholder: FILL_PLACEHOLDER_COMMAND,
   findPlaceholders: 'sysdig-mesos.findPlaceholders',
   openApp: 'sysdig-mesos.openApp',
@@ -45,3 +47,7 @@ export const CONTEXT_KEYS = {
 export const ACCESS_KEY_SECRET = 'sysdig-mesos.accessKey';
 /** SecretStorage key of the deploying user's Marathon credentials (JSON {user, password}). */
 export const MARATHON_CREDENTIALS_SECRET = 'sysdig-mesos.marathonCredentials';
+/** SecretStorage key prefix of a named cluster's credentials (JSON {mesos?, marathon?}, each {user, password}); + the name */
+export const CLUSTER_CREDENTIALS_SECRET_PREFIX = 'sysdig-mesos.cluster.';
+/** the setting that lists named clusters (the shape of `.sysdig-mesos.json`'s `clusters`) */
+export const CLUSTERS_SETTING = 'clusters';

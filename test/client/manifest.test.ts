@@ -13,7 +13,7 @@ import { DEFAULT_PATTERNS, detectKind } from '../../server/src/service/documents
 import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/settings';
 import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, DEPLOY_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
-import { CLIENT_ID, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
+import { CLIENT_ID, CLUSTERS_SETTING, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
 import { activationEvents, applyManifest, languageFiles, rulesSettingProperties, CONFIG_SCHEMA } from '../../scripts/manifest';
 import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
 import { CONTEXT_VALUES, REFRESH_DEFAULT_SECONDS, REFRESH_SETTING, VIEW_COMMANDS, VIEW_CONTAINER_ICON, VIEW_CONTAINER_ID, VIEW_ID } from '../../client/src/view-ids';
@@ -50,6 +50,7 @@ const SAMPLE: Record<string, unknown> = {
   'deploy.variables': { TAGS: 'a:b' },
   'deploy.timeoutSeconds': 900,
   'view.refreshSeconds': 60,
+  clusters: [{ name: 'dev', mesos: 'http://10.0.0.1:5050', marathon: 'http://10.0.0.1:8080' }],
 };
 
 /** the settings (relative to the section) whose value changes what the server computes */
@@ -66,7 +67,7 @@ describe('manifest: settings', () => {
   });
 
   test('every contributed setting is read by the server or the client, and every setting they read is contributed', () => {
-    const clientReads = new Set<string>([...CLIENT_SETTINGS, ...DEPLOY_SETTINGS, 'trace.server', REFRESH_SETTING]);
+    const clientReads = new Set<string>([...CLIENT_SETTINGS, ...DEPLOY_SETTINGS, 'trace.server', REFRESH_SETTING, CLUSTERS_SETTING]);
     for (const k of keys) {
       assert.ok(k in SAMPLE, `no sample value for ${k}: add one`);
       assert.ok(serverReads(k) || clientReads.has(k), `${SECTION}.${k} is read by nobody`);
@@ -77,12 +78,22 @@ describe('manifest: settings', () => {
     assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'deploy.collector', 'deploy.variables', 'diagnostics.workspace', 'files.dragent', 'files.marathonApp', 'rules']);
   });
 
+  test('sysdig-mesos.clusters: the same entries as .sysdig-mesos.json\'s clusters (its schema), read by the client', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'sysdig-mesos-config.schema.json'), 'utf8'));
+    const setting = props[`${SECTION}.${CLUSTERS_SETTING}`];
+    const fileItems = schema.properties.clusters.items;
+    assert.deepEqual(Object.keys(setting.items.properties), Object.keys(fileItems.properties));
+    for (const k of ['name', 'mesos', 'marathon', 'mesosUser', 'marathonUser']) assert.deepEqual(setting.items.properties[k], fileItems.properties[k], k);
+    assert.deepEqual(setting.items.required, fileItems.required);
+    assert.ok(/get<unknown>\(CLUSTERS_SETTING\)/.test(readFileSync(join(root, 'client', 'src', 'cluster-choice.ts'), 'utf8')), 'cluster-choice.ts reads it');
+  });
+
   test('the client reads what it declares: its files.* keys, and trace.server through its client id', () => {
     for (const k of CLIENT_SETTINGS) assert.ok(extensionSource.includes(`get('${k}')`), `extension.ts reads ${k}`);
     const deploySource = readFileSync(join(root, 'client', 'src', 'deploy-command.ts'), 'utf8');
     for (const k of DEPLOY_SETTINGS) assert.ok(new RegExp(`get<.+?>\\('${k.replace('.', '\\.')}'\\)`).test(deploySource), `deploy-command.ts reads ${k}`);
     // settings that point the deploy somewhere are not taken from an untrusted workspace
-    for (const k of ['deploy.marathonUri', 'deploy.collector', 'deploy.variables']) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`${SECTION}.${k}`), k);
+    for (const k of ['deploy.marathonUri', 'deploy.collector', 'deploy.variables', CLUSTERS_SETTING]) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`${SECTION}.${k}`), k);
     assert.ok(/new LanguageClient\(CLIENT_ID,/.test(extensionSource), 'the LanguageClient is created with CLIENT_ID');
     assert.equal(`${CLIENT_ID}.trace.server`, `${SECTION}.trace.server`, 'vscode-languageclient reads <client id>.trace.server');
     assert.deepEqual(props[`${SECTION}.trace.server`].enum, ['off', 'messages', 'verbose']);

@@ -2,3 +2,4 @@
 export { clusterCheck } from './cluster-check';
 export { deployFollow, deployPlan, deployRollback, deploySend } from './cluster-deploy';
 export { clusterScale, clusterStatus } from './cluster-status';
+export { clusterList } from './cluster-list';

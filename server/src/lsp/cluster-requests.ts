@@ -4,6 +4,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import {
   CLUSTER_CHECK_REQUEST,
+  CLUSTER_LIST_REQUEST,
   CLUSTER_SCALE_REQUEST,
   CLUSTER_STATUS_REQUEST,
   DEPLOY_FOLLOW_REQUEST,
@@ -13,6 +14,8 @@ import {
   DEPLOY_SEND_REQUEST,
   type ClusterCheckParams,
   type ClusterCheckResult,
+  type ClusterListParams,
+  type ClusterListResult,
   type ClusterScaleParams,
   type ClusterScaleResult,
   type ClusterStatusParams,
@@ -42,7 +45,10 @@ const lazy = (): Lazy => require('./cluster-lazy') as Lazy;
 /** the settings and workspace file that apply to a document (what its diagnostics are computed with) */
 export type ContextFor = (uri: string) => Promise<LintContext>;
 
-export function registerClusterRequests(connection: Connection, log: RequestLog, contextFor: ContextFor): void {
+/** each workspace folder's `.sysdig-mesos.json` clusters, checked (cluster-list.ts) */
+export type ClusterSources = () => import('./cluster-list').ClusterListSource[];
+
+export function registerClusterRequests(connection: Connection, log: RequestLog, contextFor: ContextFor, clusterSources: ClusterSources = () => []): void {
   /**
    * Runs one request: failures become one line for the user (masked), logged once here. An expected failure
    * (the cluster's answer, a refusal) is said as it is, in the log too; anything else is a bug: the log gets
@@ -70,6 +76,9 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     log.info(maskUserInfo(`check ${params.target}: ${result.summary}`));
     return result;
   });
+
+  // named clusters (issue 13 §2): the list the view, Deploy and Check choose from; no network
+  connection.onRequest(CLUSTER_LIST_REQUEST, async (params: ClusterListParams): Promise<ClusterListResult> => run(CLUSTER_LIST_REQUEST, 'reading the clusters list', async () => lazy().clusterList(params ?? {}, clusterSources())));
 
   // the view (issue 13 §1): a cluster that cannot be read is an answer (`failed`), drawn as an item; cancel aborts the
   // requests in flight (a refresh that replaces this one, the view hidden)

@@ -13,6 +13,7 @@ import { Secrets } from '../service/secrets';
 import { safeText } from '../service/safe-text';
 import { maskUserInfo } from '../service/agent-uri';
 import { RequestFailure } from './expected-failure';
+import { namedTarget } from './named-target';
 import type { ClusterScaleParams, ClusterScaleResult, ClusterStatusParams, ClusterStatusResult, ClusterTargetParams } from './constants';
 
 const service = createLanguageService();
@@ -68,6 +69,7 @@ function failure(e: unknown, appFile: string | undefined): Extract<ClusterStatus
 const shown = (s: string) => safeText(maskUserInfo(s));
 
 export async function clusterStatus(params: ClusterStatusParams, signal?: AbortSignal): Promise<ClusterStatusResult> {
+  if (params.named) return namedStatus(params, signal);
   if (!configured(params)) {
     return {
       kind: 'unconfigured',
@@ -106,15 +108,42 @@ export async function clusterStatus(params: ClusterStatusParams, signal?: AbortS
   }
 }
 
+/** A named cluster's status: its own URIs and credentials; the dragent.yaml is not read (the app file is). */
+async function namedStatus(params: ClusterStatusParams, signal?: AbortSignal): Promise<ClusterStatusResult> {
+  const n = namedTarget(params.named!);
+  try {
+    const r = await runStatus({
+      mesos: n.mesos,
+      marathon: n.marathon,
+      app: params.app ? { file: fileName(params.app.uri), text: params.app.text } : undefined,
+      timeoutMs: params.timeoutMs,
+      signal,
+      credentialsHints: n.hints,
+    });
+    return {
+      kind: 'status',
+      mesos: { uri: shown(r.mesos.uri), leader: r.mesos.leader === null ? null : shown(r.mesos.leader), version: r.mesos.version },
+      marathon: { uri: shown(r.marathon.uri), source: 'cluster' },
+      appFile: r.appFile,
+      coverage: r.coverage,
+    };
+  } catch (e) {
+    const f = failure(e, params.app ? fileName(params.app.uri) : undefined);
+    if (f) return f;
+    throw e;
+  }
+}
+
 export async function clusterScale(params: ClusterScaleParams, signal?: AbortSignal): Promise<ClusterScaleResult> {
   if (!Number.isInteger(params.instances) || params.instances < 0) throw new RequestFailure(`scale: instances must be a whole number ≥ 0, not ${String(params.instances)}`);
-  const { target: t, source, secrets } = configTarget(params.config?.text, params.marathon || undefined, { timeoutMs: params.timeoutMs });
-  const creds = stored(params);
+  const named = params.named ? namedTarget(params.named) : undefined;
+  const { target: t, source, secrets } = named ? configTarget(undefined, named.marathon, { timeoutMs: params.timeoutMs }) : configTarget(params.config?.text, params.marathon || undefined, { timeoutMs: params.timeoutMs });
+  const creds = named ? undefined : stored(params);
   const uriOwn = source === 'given' && /^[^/]*\/\/[^/@]*@/.test(params.marathon ?? '');
   const target = creds && !uriOwn ? { ...t, credentials: creds } : t;
   secrets.addCredentials(target.credentials).addCredentials(creds);
   const mask = (s: string) => safeText(secrets.maskText(maskUserInfo(s)));
-  const opts = { timeoutMs: target.timeoutMs, connectTimeoutMs: target.connectTimeoutMs, insecure: target.insecure, signal, credentials: target.credentials, credentialsHint: HINTS.marathon(source) };
+  const opts = { timeoutMs: target.timeoutMs, connectTimeoutMs: target.connectTimeoutMs, insecure: target.insecure, signal, credentials: target.credentials, credentialsHint: named?.hints.marathon ?? HINTS.marathon(source) };
   const appId = canonicalAppId(params.appId);
   try {
     // read first: a PUT on an id Marathon does not know would create an app, and the view may be out of date

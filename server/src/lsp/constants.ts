@@ -45,6 +45,8 @@ export interface ClusterCheckParams {
   /** the agent's Marathon app, for `instances` against the agents and the master-and-agent check */
   app?: { uri: string; text: string };
   timeoutMs?: number;
+  /** a named cluster (issue 13 §2): its URIs and credentials instead of the dragent.yaml's (whose lines get no diagnostics) */
+  named?: NamedClusterParams;
 }
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -201,6 +203,8 @@ export interface DeployPlanParams {
   timeoutMs?: number;
   /** a Mesos URI asked for free resources (the stall prediction); else the config's mesos_state_uri */
   mesos?: string;
+  /** a named cluster: its Marathon and Mesos with its own credentials, instead of config, marathon, mesos and credentials */
+  named?: NamedClusterParams;
 }
 
 export type DeployPlanResult =
@@ -306,6 +310,48 @@ export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string; ver
  */
 export const CLUSTER_STATUS_REQUEST = 'sysdig-mesos/clusterStatus';
 
+/**
+ * The named clusters (issue 13 §2): the workspace folders' `.sysdig-mesos.json` lists and the `sysdig-mesos.clusters`
+ * setting's, merged by name (the file wins: service/clusters.ts mergeClusterLists).
+ */
+export const CLUSTER_LIST_REQUEST = 'sysdig-mesos/clusterList';
+
+export interface ClusterListParams {
+  /** the `sysdig-mesos.clusters` setting's value, as VS Code holds it (checked by the server) */
+  settings?: unknown;
+  /** the workspace's dragent.yaml: which named cluster has its Marathon (the view shows it once) */
+  config?: { uri: string; text: string };
+}
+
+export interface ClusterListEntry {
+  name: string;
+  mesos: string;
+  marathon: string;
+  mesosUser?: string;
+  marathonUser?: string;
+  /** the entry's agent app, resolved (a file: URI) against its `.sysdig-mesos.json` or the first workspace folder */
+  appUri?: string;
+  from: 'file' | 'settings';
+}
+
+export interface ClusterListResult {
+  clusters: ClusterListEntry[];
+  /** the setting's problems (the file's are VS Code's JSON diagnostics on it, and the log) */
+  problems: string[];
+  /** the named cluster whose Marathon is the dragent.yaml's first marathon_uris item, if any */
+  configCluster: string | null;
+}
+
+/** A named cluster as a request carries it: the list's entry and the credentials from SecretStorage. */
+export interface NamedClusterParams {
+  name: string;
+  mesos: string;
+  marathon: string;
+  mesosUser?: string;
+  marathonUser?: string;
+  credentials?: { mesos?: { user: string; password: string }; marathon?: { user: string; password: string } };
+}
+
 /** Which cluster, as Check and Deploy find it: today the workspace's dragent.yaml and the deploy settings. */
 export interface ClusterTargetParams {
   /** the dragent.yaml to take `mesos_state_uri`, `marathon_uris` and their credentials from (the editor's text) */
@@ -317,6 +363,8 @@ export interface ClusterTargetParams {
   /** the deploying user's Marathon credentials (VS Code's SecretStorage): they win over dragent.yaml's */
   credentials?: { user: string; password: string };
   timeoutMs?: number;
+  /** a named cluster: its URIs and its own credentials, instead of config, mesos, marathon and credentials */
+  named?: NamedClusterParams;
 }
 
 export interface ClusterStatusParams extends ClusterTargetParams {
@@ -365,7 +413,8 @@ export type ClusterStatusResult =
   | {
       kind: 'status';
       mesos: { uri: string; leader: string | null; version: string | null };
-      marathon: { uri: string; source: 'setting' | 'config' | 'default' };
+      /** cluster: a named cluster's (ClusterTargetParams.named) */
+      marathon: { uri: string; source: 'setting' | 'config' | 'default' | 'cluster' };
       /** the app file's name, or null (the guide's id) */
       appFile: string | null;
       coverage: ClusterCoverageView;

@@ -3,6 +3,7 @@ import { AGENT_PROFILE_EDIT_REQUEST, type AgentProfileEditParams, type AgentProf
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { documentKind } from './kind';
 import type { FillInput } from '../service/index';
+import type { NamedCluster } from '../service/clusters';
 import { plainText } from '../service/text/plain-text';
 import { describeError } from './log';
 import { registerClusterRequests } from './cluster-requests';
@@ -44,7 +45,17 @@ export function registerCustomRequests(ctx: ServerContext): void {
     const settings = await fetchSettings(uri);
     const ws = configFor(uri);
     return { settings: settings.service, config: ws.config, filePath: ws.filePath };
-  });
+  }, () =>
+    ctx.folders().map((folderUri) => {
+      let clusters: NamedCluster[] = [];
+      try {
+        clusters = configFor(`${folderUri.replace(/\/+$/, '')}/${CONFIG_FILE_NAME}`).config?.clusters ?? [];
+      } catch (e) {
+        log.once(`wsconfig:${describeError(e, 2)}`, `reading ${CONFIG_FILE_NAME} failed: ${describeError(e)}`);
+      }
+      return { folderUri, clusters };
+    }),
+  );
 
   connection.onRequest(FILL_PLACEHOLDER_REQUEST, async (params: FillPlaceholderParams): Promise<FillPlaceholderResult> => {
     try {
