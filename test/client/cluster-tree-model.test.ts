@@ -261,4 +261,36 @@ describe('cluster tree model', () => {
     assert.ok(!f.tooltip.includes('<b>'), f.tooltip);
     assert.ok(!f.tooltip.includes('\n\nsecond'), 'a message stays one paragraph');
   });
+
+  test('two named clusters side by side (issue 13 §2): one root item each, ids apart from a dragent.yaml of the same name; the failing one is its own item with "Set cluster credentials" for that cluster', () => {
+    const ok = status({ masters, agents, appId: '/sysdig-agent', app: app(agents.map((a) => task(a.id, a.hostname))) });
+    const okNamed: ClusterStatusResult = ok.kind === 'status' ? { ...ok, marathon: { uri: 'http://10.0.0.1:8080', source: 'cluster' } } : ok;
+    const refused: ClusterStatusResult = { kind: 'failed', service: 'marathon', reason: 'unauthorized', message: 'http://10.9.0.1:8080/v2/apps/sysdig-agent: 401 Unauthorized' };
+    const t = clusterTree(
+      {
+        trusted: true,
+        clusters: [
+          { name: 'dev', named: true, state: { kind: 'answer', result: okNamed, at: NOW } },
+          { name: 'prod', named: true, state: { kind: 'answer', result: refused, at: NOW } },
+          { name: 'dev', configUri: 'file:///w/dev', state: { kind: 'loading' } },
+        ],
+      },
+      NOW,
+    );
+    assert.deepEqual(t.map((n) => [n.id, n.label, n.icon]), [
+      ['cluster:named:dev', 'dev', 'pass'],
+      ['cluster:named:prod', 'prod', 'error'],
+      ['cluster:dev#loading', 'dev', 'loading~spin'],
+    ]);
+    assert.match(t[0].tooltip, /Marathon http:\/\/10\\\.0\\\.0\\\.1:8080 \(from the named cluster dev\)/);
+    // every item id of one cluster is apart from the other's
+    const ids = all(t).map((n) => n.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(t[1].description, 'cannot read Marathon');
+    const step = t[1].children!.find((n) => n.contextValue === CONTEXT_VALUES.nextStep)!;
+    assert.equal(step.label, 'Set cluster credentials');
+    assert.deepEqual(step.command, { command: COMMANDS.setClusterCredentials, title: 'Set cluster credentials', arguments: ['prod'] });
+    // the app item's Scale names its cluster
+    assert.equal(find(t, (n) => n.id === 'cluster:named:dev/app').label, '/sysdig-agent');
+  });
 });
