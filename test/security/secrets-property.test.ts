@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { redactUri, maskUserInfo, parseAgentUri } from '../../server/src/service/agent-uri';
 import { Secrets } from '../../server/src/service/secrets';
+import { uriWithCredentials } from '../../server/src/service/clusters';
 import { DeployError, marathonTarget, planDeploy, prepareApp, sendApp, diffApps } from '../../server/src/cluster/index';
 import {
   CLUSTER_CHECK_REQUEST,
@@ -94,7 +95,9 @@ test('pure: redactUri, maskUserInfo, URI messages, maskDeep round trip, Jackson 
       assert.equal(JSON.parse(out).checks[0].id, 'marathon.ping');
       // in running text a URI ends at white space: one with a space in its password is masked where it is made (redactUri)
       const running = /\s/.test(pw) ? '' : maskUserInfo(`see ${uri} now`);
-      absent(pw, { redactUri: redactUri(uri), maskUserInfo: running, message: r.ok ? '' : r.problem.message, report: out, jackson });
+      // a named cluster's URI built from the environment's or SecretStorage's password (service/clusters.ts)
+      const named = uriWithCredentials('http://127.0.0.1:8080', { user: 'ops', password: pw });
+      absent(pw, { redactUri: redactUri(uri), maskUserInfo: running, message: r.ok ? '' : r.problem.message, report: out, jackson, 'named cluster URI': redactUri(named) + maskUserInfo(`see ${named}`) });
     })),
     { numRuns: 500, verbose: true },
   );
@@ -124,7 +127,7 @@ test('engine: prepare, the update diff and a 1.5+ Jackson error quoting the body
   );
 });
 
-test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan text/json (25 runs)', async () => {
+test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan text/json, status/check/deploy --cluster with env passwords (25 runs)', async () => {
   const echo = await echoServer();
   await fc.assert(
     fc.asyncProperty(password, said(async (pw: string) => {
@@ -141,6 +144,9 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
       app.labels = { conn: 'u:${DB_PASSWORD}' };
       const appFile = file('sysdig.json', JSON.stringify(app, null, 2));
       const env = { SYSDIG_ACCESS_KEY: pw, DB_PASSWORD: pw };
+      // named clusters (issue 13 §2): the passwords from the environment, per cluster; the echo server answers them back
+      const list = file('.sysdig-mesos.json', JSON.stringify({ clusters: [{ name: 'echo-1', mesos: `http://127.0.0.1:${echo.port}`, marathon: `http://127.0.0.1:${echo.port}`, mesosUser: 'ops', marathonUser: 'ops' }, { name: 'ma', mesos: `http://127.0.0.1:${echo.port}`, marathon: ma.url, mesosUser: 'ops', marathonUser: 'ops' }] }));
+      const clusterEnv = { ...env, SYSDIG_MESOS_ECHO_1_MESOS_PASSWORD: pw, SYSDIG_MESOS_ECHO_1_MARATHON_PASSWORD: pw, SYSDIG_MESOS_MA_MARATHON_PASSWORD: pw, SYSDIG_MESOS_MA_MESOS_PASSWORD: pw };
       const runs = await Promise.all([
         cli(['lint', '--format', 'text', cfg]),
         cli(['lint', '--format', 'json', cfg]),
@@ -151,11 +157,20 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
         cli(['deploy', appFile, '--config', deployCfg], env),
         cli(['deploy', appFile, '--config', deployCfg, '--format', 'json'], env),
         cli(['deploy', appFile, '--marathon', inUri, '--format', 'json'], env),
+        cli(['status', '--cluster', 'echo-1', '--clusters-file', list, '--timeout', '3000'], clusterEnv),
+        cli(['status', '--cluster', 'echo-1', '--clusters-file', list, '--timeout', '3000', '--format', 'json'], clusterEnv),
+        cli(['check', '--cluster', 'echo-1', '--clusters-file', list, '--timeout', '3000', '--format', 'json'], clusterEnv),
+        cli(['deploy', appFile, '--cluster', 'ma', '--clusters-file', list], clusterEnv),
+        cli(['deploy', appFile, '--cluster', 'ma', '--clusters-file', list, '--format', 'json'], clusterEnv),
       ]);
-      const names = ['lint text', 'lint json', 'lint sarif', 'check text', 'check json', 'check flags', 'deploy text', 'deploy json', 'deploy --marathon'];
+      const names = ['lint text', 'lint json', 'lint sarif', 'check text', 'check json', 'check flags', 'deploy text', 'deploy json', 'deploy --marathon', 'status --cluster', 'status --cluster json', 'check --cluster', 'deploy --cluster', 'deploy --cluster json'];
       const channels: Record<string, string> = {};
       runs.forEach((r, i) => (channels[names[i]] = r.stdout + '\n' + r.stderr));
-      for (const i of [1, 2, 4, 7]) JSON.parse(runs[i].stdout);
+      for (const i of [1, 2, 4, 7, 10, 11, 13]) JSON.parse(runs[i].stdout);
+      // the named clusters were read (the echo answered 500: the credentials went, as a header)
+      assert.equal(runs[9].code, 2, channels['status --cluster']);
+      assert.equal(JSON.parse(runs[11].stdout).ok, false);
+      if (configured !== undefined) assert.equal(JSON.parse(runs[13].stdout).leader, `127.0.0.1:${ma.port}`, channels['deploy --cluster json']);
       const dep = JSON.parse(runs[7].stdout);
       if (configured !== undefined) {
         assert.equal(runs[7].code, 2, channels['deploy json']);
