@@ -17,10 +17,17 @@ export interface ClusterListSource {
   clusters: readonly NamedCluster[];
 }
 
+/** without its trailing `/`s — by index: a regex `\/+$` is quadratic on a run of `/` (test/security/regex-audit) */
+export function trimSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
+}
+
 /** A Marathon URI as compared: scheme, host and port, path without a trailing `/`; no user-info. */
 function sameMarathon(uri: string): string | undefined {
   try {
-    return parseClusterUri(uri, true).base.toLowerCase().replace(/\/+$/, '');
+    return trimSlashes(parseClusterUri(uri, true).base.toLowerCase());
   } catch {
     return undefined;
   }

@@ -49,7 +49,7 @@ export function registerCustomRequests(ctx: ServerContext): void {
     ctx.folders().map((folderUri) => {
       let clusters: NamedCluster[] = [];
       try {
-        clusters = configFor(`${folderUri.replace(/\/+$/, '')}/${CONFIG_FILE_NAME}`).config?.clusters ?? [];
+        clusters = configFor(`${folderUri.endsWith('/') ? folderUri.slice(0, -1) : folderUri}/${CONFIG_FILE_NAME}`).config?.clusters ?? [];
       } catch (e) {
         log.once(`wsconfig:${describeError(e, 2)}`, `reading ${CONFIG_FILE_NAME} failed: ${describeError(e)}`);
       }
