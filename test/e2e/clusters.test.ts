@@ -12,6 +12,7 @@ import { startFakeMarathon, type FakeMarathon } from '../cluster/fake/marathon';
 import type { FakeMesos } from '../cluster/fake/mesos';
 import { mesosOf } from '../cluster/deploy-helpers';
 
+const shots = process.env.SYSDIG_MESOS_SCREENSHOTS ? join(root, process.env.SYSDIG_MESOS_SCREENSHOTS) : undefined;
 const fixedApp = readFileSync(join(root, 'examples', 'fixed', 'sysdig.json'), 'utf8');
 const PROD_PASSWORD = 'Pr0d-e2e-secret';
 
@@ -93,6 +94,7 @@ describe('e2e: named clusters side by side', () => {
       const shot = await s.screenshot('clusters-view');
       assert.ok(shot);
       process.stdout.write(`[e2e] clusters screenshot: ${shot}\n`);
+      if (shots) await s.keepScreenshot(join(shots, 'clusters-view.png'));
       const log = s.outputChannel('Sysdig Mesos');
       assert.ok(!log.includes(PROD_PASSWORD), 'the password is not in the log');
     });
