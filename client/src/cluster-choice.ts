@@ -34,7 +34,13 @@ export async function namedClusterParams(secrets: vscode.SecretStorage, c: Clust
  * Undefined: the person dismissed the QuickPick. `own` names the workspace's own cluster (its dragent.yaml).
  */
 export async function pickCluster(host: ClusterHost, what: string, configDoc: vscode.TextDocument | undefined): Promise<ClusterChoice | undefined> {
-  const list = await clusterList(host, configDoc);
+  let list = EMPTY;
+  try {
+    list = await clusterList(host, configDoc);
+  } catch (e) {
+    // the list cannot be had: the workspace's own cluster, as before named clusters; the log says why
+    host.output.warn(`${what}: the named clusters could not be listed: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const own = configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : undefined;
   const items = clusterChoices(list, own);
   if (items.length === 1) return items[0];

@@ -265,17 +265,20 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const client = await this.host.client();
     if (!client) throw new Error('the language server is not running (see its log)');
     // the cluster of the item: a named one by its name, else the workspace's own
-    const t = (await this.jobs(client)).find((j) => j.name === s.cluster && (node?.id.startsWith('cluster:named:') ? j.named : !j.named));
+    const named = !!node?.id.startsWith('cluster:named:');
+    const t = (await this.jobs(client)).find((j) => j.name === s.cluster && !!j.named === named);
     if (!t) throw new Error(`the cluster ${s.cluster} is no longer configured: refresh the view`);
     const params: ClusterScaleParams = { ...t.params, appId: s.appId, from: s.from, instances: s.to };
     delete (params as { app?: unknown }).app;
     const r = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Scaling ${s.appId}…` }, () => client.sendRequest<ClusterScaleResult>(CLUSTER_SCALE_REQUEST, params));
     if (r.kind === 'scaled') {
-      this.host.output.info(`Scale ${s.appId} on ${s.cluster}: ${s.from} → ${s.to} instance(s), deployment ${r.deploymentId}`);
-      void vscode.window.showInformationMessage(`Scaling ${s.appId} on ${s.cluster} to ${s.to} instance(s): deployment ${r.deploymentId}.`);
+      // a named cluster is said by name (several are side by side); the workspace's own by its app alone, as before
+      const on = named ? ` on cluster ${s.cluster}` : '';
+      this.host.output.info(`Scale ${s.appId}${on}: ${s.from} → ${s.to} instance(s), deployment ${r.deploymentId}`);
+      void vscode.window.showInformationMessage(`Scaling ${s.appId}${on} to ${s.to} instance(s): deployment ${r.deploymentId}.`);
     } else {
-      this.host.output.warn(`Scale ${s.appId}: ${r.message}`);
-      void vscode.window.showWarningMessage(`Scale ${s.appId}: ${r.message}`);
+      this.host.output.warn(`Scale ${s.appId}${named ? ` on cluster ${s.cluster}` : ''}: ${r.message}`);
+      void vscode.window.showWarningMessage(`Scale ${s.appId}${named ? ` on cluster ${s.cluster}` : ''}: ${r.message}`);
     }
     await this.refresh();
   }
