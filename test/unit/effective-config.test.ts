@@ -139,5 +139,5 @@ test("sed's replacement text: & is the match, / and newlines make sed fail", () 
   assert.deepEqual(sedReplacement('run_mode: a\\&b'), ['run_mode: a&b']);
   assert.equal(sedReplacement('run_mode: a/b'), undefined);
   assert.equal(sedReplacement('run_mode: \\1'), undefined);
-  assert.equal(sedReplacement('run_mode: a&').length, 3);
+  assert.equal(sedReplacement('run_mode: a&')?.length, 3);
 });

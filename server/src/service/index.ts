@@ -139,7 +139,7 @@ function withConfName(doc: ParsedDocument, offset: number, h: HoverResult | unde
   const at = confNameAt(doc, offset);
   if (!at) return h;
   const own = confNameHover(at.volume);
-  return h ? { ...h, contents: `${own}\n\n---\n\n${h.contents}` } : { contents: own, ...at.span };
+  return { contents: h ? `${own}\n\n---\n\n${h.contents}` : own, ...at.span };
 }
 
 /** The pure language service: no I/O, no LSP, no VS Code. */
