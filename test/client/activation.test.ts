@@ -56,6 +56,12 @@ const fakeVscode = new Proxy(
       workspaceFolders: undefined,
     },
     commands: { registerCommand: record('commands.registerCommand') },
+    // the effective dragent.yaml view's change event (client/src/effective-command.ts)
+    EventEmitter: class {
+      event = () => ({ dispose() {} });
+      fire() {}
+      dispose() {}
+    },
     languages: {
       onDidChangeDiagnostics: record('languages.onDidChangeDiagnostics'),
       match: record('languages.match', 0),

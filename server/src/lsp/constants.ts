@@ -37,6 +37,8 @@ export interface DocumentInfo {
  * the collector setting) are shown as filled at deploy.
  */
 export const EFFECTIVE_CONFIG_REQUEST = 'sysdig-mesos/effectiveConfig';
+/** The client's command that shows it (package.json, written by scripts/manifest.ts: editor title and context menu). */
+export const SHOW_EFFECTIVE_CONFIG_COMMAND = 'sysdig-mesos.showEffectiveConfig';
 
 export interface EffectiveConfigParams {
   uri: string;
