@@ -13,6 +13,7 @@ import { agentApp, envEntries, type AgentApp, type EnvEntry } from '../rules/mar
 import { asArray, asObject, stringValue } from '../rules/marathon/util';
 import { fillsEntries, fillWords, hasFill, type DeployFills, type FilledName } from '../deploy-fills';
 import { MASK, Secrets } from '../secrets';
+import { redactUri, userInfoSpan } from '../agent-uri';
 import type { Span } from '../types';
 import { additionalConfs, ADDITIONAL_CONF, type EmbeddedConf } from './additional-conf';
 import { ENV_STEPS_AFTER_CONF, ENV_STEPS_BEFORE_CONF, EntrypointFile, type EntrypointStep } from './entrypoint';
@@ -253,38 +254,53 @@ export function isSecretKey(key: string): boolean {
  * and any known secret (the access key, the passwords found) wherever else it appears.
  */
 function maskLines(lines: EffectiveModel['lines'], parsed: ParsedDocument, starts: number[], lineOf: (o: number) => number, secrets: Secrets): void {
-  const ranges: Span[] = [];
+  // [start, end) of the raw text and what is shown there instead
+  const ranges: (Span & { by: string })[] = [];
   walk(parsed.root, (node) => {
+    if (node.type === 'scalar') {
+      // a URI with user-info, whatever characters its password has (a space defeats maskUserInfo in running text):
+      // the whole scalar rewritten with redactUri, quoted as a JSON string when it was quoted (YAML reads it back)
+      const info = node.text.includes('//') || node.text.includes('@') ? userInfoSpan(node.text) : undefined;
+      if (!info || node.range.end <= node.range.start) return;
+      secrets.addUri(node.text);
+      const shown = redactUri(node.text);
+      ranges.push({ ...node.range, by: node.style === 'plain' ? shown : JSON.stringify(shown) });
+      return;
+    }
     if (node.type !== 'object') return;
     for (const p of (node as MObject).props) {
       if (!isSecretKey(p.key) || !p.value || p.value.type !== 'scalar' || p.value.range.end <= p.value.range.start) continue;
       secrets.add(p.value.text);
-      ranges.push(p.value.range);
+      ranges.push({ ...p.value.range, by: MASK });
     }
   });
   lines.forEach((l, i) => {
     const v = lineValue(l.raw);
     if (!v || !isSecretKey(v.key)) return;
     secrets.add(l.raw.slice(v.start).trim());
-    ranges.push({ start: starts[i] + v.start, end: starts[i] + l.raw.length });
+    ranges.push({ start: starts[i] + v.start, end: starts[i] + l.raw.length, by: MASK });
   });
-  const byLine = new Map<number, Span[]>();
+  const byLine = new Map<number, (Span & { by: string })[]>();
   for (const r of ranges) {
     const i = lineOf(r.start);
-    const s = { start: r.start - starts[i], end: Math.min(r.end - starts[i], lines[i].raw.length) };
+    // a scalar over several lines (a folded quoted string) is masked from its start to the end of its first line,
+    // and its other lines by the known secrets below
+    const s = { start: r.start - starts[i], end: Math.min(r.end - starts[i], lines[i].raw.length), by: r.by };
     const list = byLine.get(i);
     if (list) list.push(s);
     else byLine.set(i, [s]);
   }
   lines.forEach((l, i) => {
     let text = l.raw;
-    const rs = (byLine.get(i) ?? []).sort((a, b) => a.start - b.start);
+    const rs = (byLine.get(i) ?? []).sort((a, b) => a.start - b.start || b.end - a.end);
     if (rs.length) {
       let out = '';
       let pos = 0;
       for (const r of rs) {
         if (r.end <= pos) continue;
-        out += text.slice(pos, Math.max(pos, r.start)) + MASK;
+        // a range inside one already replaced (a password value inside a masked URI) is covered by it
+        if (r.start < pos) continue;
+        out += text.slice(pos, r.start) + r.by;
         pos = r.end;
       }
       text = out + text.slice(pos);
