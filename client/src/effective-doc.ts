@@ -12,7 +12,15 @@ export const REFRESH_DELAY_MS = 300;
  * dragent.yaml`, ending in `.yaml` so VS Code colours it as YAML), its query holds the app's URI.
  */
 export function effectiveAddress(appUri: string): { path: string; query: string } {
-  const base = decodeURIComponent(appUri.replace(/[?#].*$/, '').split('/').pop() || 'app');
+  // the path without query and fragment (found by hand: `/[?#].*$/` is quadratic on many `#`, the regex audit)
+  const cut = [appUri.indexOf('?'), appUri.indexOf('#')].filter((i) => i >= 0);
+  const path = cut.length ? appUri.slice(0, Math.min(...cut)) : appUri;
+  let base = path.slice(path.lastIndexOf('/') + 1) || 'app';
+  try {
+    base = decodeURIComponent(base);
+  } catch {
+    // not percent-encoded as a URI would be: the name as written
+  }
   return { path: `/${base.replace(/[\\/]/g, '_')} — effective dragent.yaml`, query: encodeURIComponent(appUri) };
 }
 

@@ -342,7 +342,10 @@ export function persistedVolume(app: AgentApp): PersistedVolume | undefined {
     const p = getProp(v, 'containerPath');
     const path = stringValue(p?.value);
     if (path === undefined || !p?.value) continue;
-    const norm = path.replace(/\/+$/, '');
+    // trailing slashes off by hand: `/\/+$/` is quadratic on a long run of slashes (regex audit)
+    let end = path.length;
+    while (end > 1 && path[end - 1] === '/') end--;
+    const norm = path.slice(0, end);
     if (norm === CONFIG_DIR || norm === CONFIG_FILE) return { containerPath: norm, span: p.value.range };
   }
   return undefined;

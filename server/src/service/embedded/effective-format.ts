@@ -11,7 +11,9 @@ const MAX_ALIGN = 60;
 export function formatEffectiveYaml(c: EffectiveConfig): string {
   const ignoredBy = new Map<number, number>();
   for (const d of c.duplicates) for (const l of d.lines.slice(1)) ignoredBy.set(l, d.lines[0]);
-  const width = Math.min(MAX_ALIGN, Math.max(0, ...c.lines.map((l) => l.text.length)));
+  // a loop, not Math.max(...lines): a spread of 100,000 lengths overflows the stack
+  let width = 0;
+  for (const l of c.lines) width = Math.max(width, Math.min(MAX_ALIGN, l.text.length));
   const body = c.lines.map((l) => {
     const pad = ' '.repeat(Math.max(0, width - l.text.length));
     const used = ignoredBy.get(l.line);

@@ -81,11 +81,16 @@ export class EntrypointFile<O> {
       l.replaced = old;
       l.origin = origin;
     }
-    // `\n` in the value put a newline into the line: the file has one line more there
-    for (let i = this.lines.length - 1; i >= 0; i--) {
-      const l = this.lines[i];
-      if (!l.text.includes('\n')) continue;
-      this.lines.splice(i, 1, ...l.text.split('\n').map((text) => ({ ...l, text })));
+    // `\n` in the value put a newline into the line: the file has one line more there (one pass, no splice per line)
+    if (replacement.some((r) => r !== AMP && r.includes('\n'))) {
+      const out: FileLine<O>[] = [];
+      for (const l of this.lines) {
+        if (l.text.includes('\n')) for (const text of l.text.split('\n')) out.push({ ...l, text });
+        else out.push(l);
+      }
+      // pushed one by one: a spread of 100,000 lines into splice overflows the stack
+      this.lines.length = 0;
+      for (const l of out) this.lines.push(l);
     }
     return 'replaced';
   }

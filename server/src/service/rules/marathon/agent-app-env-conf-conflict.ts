@@ -73,7 +73,15 @@ function related(used: LineOrigin): { related?: RelatedLocation[] } {
 
 /** A top-level prop of the effective file that ADDITIONAL_CONF wrote: its characters in the JSON string, and its embedded range. */
 function confSpan(m: EffectiveModel, prop: MProp): { doc: Span; emb: Span } | undefined {
-  const first = m.lines.findIndex((l, i) => m.rawLineStarts[i] + l.raw.length >= prop.range.start);
+  // the line holding the prop's start, by binary search (a findIndex per prop was quadratic on many duplicates)
+  let lo = 0;
+  let hi = m.rawLineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m.rawLineStarts[mid] <= prop.range.start) lo = mid;
+    else hi = mid - 1;
+  }
+  const first = lo;
   const line = m.lines[first];
   if (!line?.conf) return undefined;
   const delta = line.conf.embStart - m.rawLineStarts[first];
