@@ -85,3 +85,22 @@ test('effective: listed in --help', async () => {
   const r = await runCli(['--help'], { env });
   assert.match(r.stdout, /sysdig-mesos effective sysdig\.json \[--format yaml\|json\]/);
 });
+
+test('lint: agent-app-env-conf-conflict with its related location in the same file (json, sarif, text)', async () => {
+  const text = agentApp(LAST, `${LAST},\n        { "key": "env", "value": "ADDITIONAL_CONF=collector: other.example.com" }`);
+  const f = write('conflict.json', text);
+  const r = await runCli(['lint', '--format', 'json', f], { env });
+  const found = (JSON.parse(r.stdout) as { code: string; line: number; column: number; relatedLocations?: { file: string; line: number; column: number }[] }[]).find((x) => x.code === 'agent-app-env-conf-conflict');
+  assert.ok(found, r.stdout);
+  const lines = text.split('\n');
+  const at = (needle: string) => {
+    const line = lines.findIndex((l) => l.includes(needle));
+    return { line: line + 1, column: lines[line].indexOf(needle) + 1 };
+  };
+  assert.deepEqual([found.line, found.column], [at('collector: other').line, at('collector: other').column]);
+  assert.deepEqual(found.relatedLocations?.map((l) => [l.file, l.line, l.column]), [[f, at('"COLLECTOR=').line, at('"COLLECTOR=').column]]);
+  const sarif = JSON.parse((await runCli(['lint', '--format', 'sarif', f], { env })).stdout);
+  const res = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'agent-app-env-conf-conflict');
+  assert.equal(res.relatedLocations[0].physicalLocation.region.startLine, at('"COLLECTOR=').line);
+  assert.match((await runCli(['lint', f], { env })).stdout, /\n {2}related: .*conflict\.json:\d+:\d+ COLLECTOR, the value the agent reads/);
+});
