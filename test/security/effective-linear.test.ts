@@ -29,6 +29,8 @@ test('effective and the env/ADDITIONAL_CONF rules on a long hostile ADDITIONAL_C
     const large = app(make(200_000));
     const ratio = growth(() => run(small), () => run(large));
     assert.ok(ratio < MAX_GROWTH_4X, `${name}: 50 KB → 200 KB × ${ratio.toFixed(1)}`);
-    assert.ok(bestOf(1, () => run(large)) < 3000, `${name}: 200 KB too slow`);
+    // three layers per run (the app with its ADDITIONAL_CONF, the written file's YAML, every rule): about 1.3 s alone
+    // for the worst shape on the 2-core machine, more than 3 s beside the rest of the suite; growth is the real check
+    assert.ok(bestOf(1, () => run(large)) < 6000, `${name}: 200 KB too slow`);
   }
 });

@@ -219,7 +219,7 @@ function build(doc: ParsedDocument, app: AgentApp, fills: DeployFills | undefine
     }
     return lo;
   };
-  const parsed = parseYaml(raw, 'dragent');
+  const parsed = withoutStacks(() => parseYaml(raw, 'dragent'));
   const root = asObject(parsed.root);
   const props = (root?.props ?? []).map((prop) => ({ prop, line: lineOf(prop.keyRange.start) }));
   for (const { prop, line } of props) if (lines[line] && lines[line].key === undefined) lines[line].key = prop.key;
@@ -235,6 +235,21 @@ function build(doc: ParsedDocument, app: AgentApp, fills: DeployFills | undefine
   maskLines(lines, parsed, rawLineStarts, lineOf, secrets);
   const persisted = persistedVolume(app);
   return { lines, raw, rawLineStarts, props, duplicates, ...(conf ? { conf } : {}), used, ...(persisted ? { persisted } : {}), notes, secrets };
+}
+
+/**
+ * The written file's YAML errors are only counted here, never thrown: a value such as `RUN_MODE=x\ny` (sed writes the
+ * newline) makes every rewritten line an error, and the parser's error objects capturing a stack each were most of
+ * the time on 200 KB (test/security/effective-linear). Synchronous, so the limit is back before anything else runs.
+ */
+function withoutStacks<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** whether an ADDITIONAL_CONF read by additionalConfs is the one of this env entry */
