@@ -14,6 +14,9 @@ const TAGS_ESCAPED = withConf(String.raw`tags: \"a:b\"\\ntags2: x`, 'TAGS=role:a
 const LAST_LINE = withConf(String.raw`security: {enabled: true}\nssl: false`, 'SECURE=true');
 const RUN_MODE_REPLACED = withConf(String.raw`run_mode: standard\nsecurity: {enabled: true}`, 'RUN_MODE=nodriver');
 const RUN_MODE_IGNORED = withConf(String.raw`run_mode : standard`, 'RUN_MODE=nodriver');
+/** ADDITIONAL_CONF in `env`, its lines joined by echo newlines (`\\n` in the JSON source), a value with JSON escapes */
+const IN_ENV = agentApp('"instances": 3,', String.raw`"instances": 3,
+  "env": { "ADDITIONAL_CONF": "security: {enabled: true}\\ncollector: \"other\u002eexample.com\"\\nmemdump: {enabled: true}" },`);
 const FILLED = withConf(String.raw`collector: other.example.com`).replace('"COLLECTOR=collector.example.com"', '"COLLECTOR="');
 
 ruleTester('agent-app-env-conf-conflict', 'marathon-app', {
@@ -60,6 +63,12 @@ ruleTester('agent-app-env-conf-conflict', 'marathon-app', {
       name: 'RUN_MODE appended after a run_mode its sed did not match: the variable is the one ignored (no fix)',
       text: RUN_MODE_IGNORED,
       findings: [{ ...at(RUN_MODE_IGNORED, '"RUN_MODE=nodriver"'), message: /^RUN_MODE is not used/ }],
+    },
+    {
+      name: 'ADDITIONAL_CONF in env with echo newlines and a \\u escape: the finding covers the escapes, the fix keeps the echo style',
+      text: IN_ENV,
+      findings: [{ ...at(IN_ENV, String.raw`collector: \"other\u002eexample.com\"`), message: 'The collector in `ADDITIONAL_CONF`' }],
+      output: IN_ENV.replace(String.raw`collector: \"other\u002eexample.com\"\\n`, ''),
     },
     {
       name: 'COLLECTOR left for deploy to fill (editor): ADDITIONAL_CONF\'s collector is still not used',

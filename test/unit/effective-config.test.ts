@@ -141,3 +141,28 @@ test("sed's replacement text: & is the match, / and newlines make sed fail", () 
   assert.equal(sedReplacement('run_mode: \\1'), undefined);
   assert.equal(sedReplacement('run_mode: a&')?.length, 3);
 });
+
+test('every variable in the entrypoint order whatever the app order; env and secret and host values said so', () => {
+  const text = withParams('RUN_MODE=nodriver', 'CHECK_CERTIFICATE=false', 'SECURE=true', 'COLLECTOR_PORT=6443', 'TAGS')
+    .replace('"instances": 3,', '"instances": 3,\n  "env": { "ADDITIONAL_CONF": "app_checks: []" },')
+    .replace(`"ACCESS_KEY=${SAMPLE_ACCESS_KEY}"`, '"ACCESS_KEY_UNUSED=1"')
+    .replace('"instances": 3,', '"instances": 3,\n  "secrets": { "k": { "source": "sysdig-key" } },');
+  const withSecret = text.replace('"env": { "ADDITIONAL_CONF"', '"env": { "ACCESS_KEY": { "secret": "k" }, "ADDITIONAL_CONF"');
+  const c = effective(withSecret);
+  assert.deepEqual(
+    c.lines.map((l) => [l.text, l.origin.kind === 'additional-conf' ? `ADDITIONAL_CONF:${l.origin.line}` : `${l.origin.kind}:${l.origin.name}`]),
+    [
+      ['customerid: ***', 'env:ACCESS_KEY'],
+      ['tags: <from the agent node>', 'env:TAGS'],
+      ['collector: collector.example.com', 'env:COLLECTOR'],
+      ['collector_port: 6443', 'env:COLLECTOR_PORT'],
+      ['ssl: true', 'env:SECURE'],
+      ['ssl_verify_certificate: false', 'env:CHECK_CERTIFICATE'],
+      ['app_checks: []', 'ADDITIONAL_CONF:1'],
+      ['run_mode: nodriver', 'env:RUN_MODE'],
+    ],
+  );
+  const r = service.effective(service.parse(withSecret, 'marathon-app'))!;
+  assert.match(r.yaml, /^customerid: \*\*\* +# from env ACCESS_KEY \(a Marathon secret\)$/m);
+  assert.match(r.yaml, /^tags: <from the agent node> +# from docker parameter TAGS \(the value of the agent node's environment\)$/m);
+});
