@@ -2,7 +2,7 @@ import type { ParsedDocument } from '../documents/model';
 import type { Span } from '../types';
 import { agentApp, envEntries, type EnvEntry } from '../rules/marathon/agent';
 import { ADDITIONAL_CONF } from './additional-conf';
-import { persistedVolume, type PersistedVolume } from './effective-config';
+import { persistedVolume, type PersistedVolume } from './persisted-volume';
 
 /**
  * Where an agent app names ADDITIONAL_CONF: the `env` key, or the `ADDITIONAL_CONF=` prefix of a docker parameter's

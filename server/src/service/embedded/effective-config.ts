@@ -7,13 +7,14 @@
  * It models a container started without a dragent.yaml (the image ships none: entrypoint.ts), which is when
  * ADDITIONAL_CONF is appended; `persisted` names a volume of the app that can make that false.
  */
-import { getProp, walk, type MObject, type MProp, type ParsedDocument } from '../documents/model';
+import type { MProp, ParsedDocument } from '../documents/model';
 import { parseYaml } from '../documents/yaml-document';
 import { agentApp, envEntries, type AgentApp, type EnvEntry } from '../rules/marathon/agent';
-import { asArray, asObject, stringValue } from '../rules/marathon/util';
+import { asObject } from '../rules/marathon/util';
 import { fillsEntries, fillWords, hasFill, type DeployFills, type FilledName } from '../deploy-fills';
 import { MASK, Secrets } from '../secrets';
-import { redactUri, userInfoSpan } from '../agent-uri';
+import { maskLines } from './effective-mask';
+import { persistedVolume, type PersistedVolume } from './persisted-volume';
 import type { Span } from '../types';
 import { additionalConfs, ADDITIONAL_CONF, type EmbeddedConf } from './additional-conf';
 import { ENV_STEPS_AFTER_CONF, ENV_STEPS_BEFORE_CONF, EntrypointFile, type EntrypointStep } from './entrypoint';
@@ -66,12 +67,6 @@ export interface EffectiveConfig {
   persisted?: PersistedVolume;
   /** what the model had to assume or could not read, one sentence each */
   notes: string[];
-}
-
-export interface PersistedVolume {
-  containerPath: string;
-  /** the `containerPath` value in the app */
-  span: Span;
 }
 
 /** The internal model, with the unmasked text: for the rules (which report spans, never values). */
@@ -257,115 +252,6 @@ function confEntryOf(c: EmbeddedConf, e: EnvEntry): boolean {
   return e.source === 'parameter' ? c.literal === e.node : c.source === 'env' && c.literal.range.start === e.valueRange.start;
 }
 
-/** Key names whose values are secrets: the access key and every password (mesos_, marathon_, dcos_ …). */
-export function isSecretKey(key: string): boolean {
-  const k = key.toLowerCase();
-  return k === 'customerid' || k.includes('password') || k.includes('secret') || k.includes('access_key');
-}
-
-/**
- * Masks each line in place: the value of every secret-named key (found in the parse, any depth, flow mappings
- * too, and — for a file that does not parse — on a `key: value` line), the user-info of URIs (`user:***@host`),
- * and any known secret (the access key, the passwords found) wherever else it appears.
- */
-function maskLines(lines: EffectiveModel['lines'], parsed: ParsedDocument, starts: number[], lineOf: (o: number) => number, secrets: Secrets): void {
-  // [start, end) of the raw text and what is shown there instead
-  const ranges: (Span & { by: string })[] = [];
-  walk(parsed.root, (node) => {
-    if (node.type === 'scalar') {
-      // a URI with user-info, whatever characters its password has (a space defeats maskUserInfo in running text):
-      // the whole scalar rewritten with redactUri, quoted as a JSON string when it was quoted (YAML reads it back)
-      const info = node.text.includes('//') || node.text.includes('@') ? userInfoSpan(node.text) : undefined;
-      if (!info || node.range.end <= node.range.start) return;
-      secrets.addUri(node.text);
-      const shown = redactUri(node.text);
-      ranges.push({ ...node.range, by: node.style === 'plain' ? shown : JSON.stringify(shown) });
-      return;
-    }
-    if (node.type !== 'object') return;
-    for (const p of (node as MObject).props) {
-      if (!isSecretKey(p.key) || !p.value || p.value.type !== 'scalar' || p.value.range.end <= p.value.range.start) continue;
-      secrets.add(p.value.text);
-      ranges.push({ ...p.value.range, by: MASK });
-    }
-  });
-  lines.forEach((l, i) => {
-    const v = lineValue(l.raw);
-    if (!v || !isSecretKey(v.key)) return;
-    secrets.add(l.raw.slice(v.start).trim());
-    ranges.push({ start: starts[i] + v.start, end: starts[i] + l.raw.length, by: MASK });
-  });
-  const byLine = new Map<number, (Span & { by: string })[]>();
-  for (const r of ranges) {
-    const i = lineOf(r.start);
-    // a scalar over several lines (a folded quoted string) is masked from its start to the end of its first line,
-    // and its other lines by the known secrets below
-    const s = { start: r.start - starts[i], end: Math.min(r.end - starts[i], lines[i].raw.length), by: r.by };
-    const list = byLine.get(i);
-    if (list) list.push(s);
-    else byLine.set(i, [s]);
-  }
-  lines.forEach((l, i) => {
-    let text = l.raw;
-    const rs = (byLine.get(i) ?? []).sort((a, b) => a.start - b.start || b.end - a.end);
-    if (rs.length) {
-      let out = '';
-      let pos = 0;
-      for (const r of rs) {
-        if (r.end <= pos) continue;
-        // a range inside one already replaced (a password value inside a masked URI) is covered by it
-        if (r.start < pos) continue;
-        out += text.slice(pos, r.start) + r.by;
-        pos = r.end;
-      }
-      text = out + text.slice(pos);
-    }
-    text = secrets.maskText(text);
-    l.text = text;
-    if (text !== l.raw) l.masked = true;
-  });
-}
-
-/** `key: value` on one line (after indentation and `- `): the key and where the value starts; no regex (linear) */
-function lineValue(line: string): { key: string; start: number } | undefined {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  if (line[i] === '-' && line[i + 1] === ' ') i += 2;
-  if (line[i] === '#') return undefined;
-  const colon = line.indexOf(':', i);
-  if (colon < 0) return undefined;
-  if (colon + 1 < line.length && line[colon + 1] !== ' ' && line[colon + 1] !== '\t') return undefined;
-  let key = line.slice(i, colon).trim();
-  if (key.length >= 2 && (key[0] === '"' || key[0] === "'") && key[key.length - 1] === key[0]) key = key.slice(1, -1);
-  let start = colon + 1;
-  while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++;
-  if (start >= line.length) return undefined;
-  return { key, start };
-}
-
-/** The directory the entrypoint writes into, and the file. */
-export const CONFIG_DIR = '/opt/draios/etc';
-export const CONFIG_FILE = '/opt/draios/etc/dragent.yaml';
-
-/**
- * A volume of the app at /opt/draios/etc or at dragent.yaml itself: the file outlives the container, so from the
- * second start on a node (a restart, a redeploy) dragent.yaml exists before the entrypoint runs and ADDITIONAL_CONF
- * is skipped (agent-dragent.md §1 item 16, §5: "ignored when dragent.yaml already existed (persisted volume …)").
- */
-export function persistedVolume(app: AgentApp): PersistedVolume | undefined {
-  for (const v of asArray(getProp(app.container, 'volumes')?.value)?.items ?? []) {
-    const p = getProp(v, 'containerPath');
-    const path = stringValue(p?.value);
-    if (path === undefined || !p?.value) continue;
-    // trailing slashes off by hand: `/\/+$/` is quadratic on a long run of slashes (regex audit)
-    let end = path.length;
-    while (end > 1 && path[end - 1] === '/') end--;
-    const norm = path.slice(0, end);
-    if (norm === CONFIG_DIR || norm === CONFIG_FILE) return { containerPath: norm, span: p.value.range };
-  }
-  return undefined;
-}
-
 /** How an origin is said: "env ACCESS_KEY", "ADDITIONAL_CONF line 2", "ACCESS_KEY filled at deploy from …". */
 export function describeOrigin(o: LineOrigin): string {
   if (o.kind === 'deploy') return `${o.name}, filled at deploy from ${o.from}`;
@@ -380,3 +266,5 @@ export function describeOrigin(o: LineOrigin): string {
 export function describeLine(l: Pick<EffectiveLine, 'origin' | 'replaced'>): string {
   return l.replaced ? `${describeOrigin(l.origin)} (replaced ${describeOrigin(l.replaced)})` : describeOrigin(l.origin);
 }
+
+export type { PersistedVolume } from './persisted-volume';

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { SAME_DOCUMENT } from '../../types';
 import { agentApp } from './agent';
-import { persistedVolume, CONFIG_FILE } from '../../embedded/effective-config';
+import { persistedVolume, CONFIG_FILE } from '../../embedded/persisted-volume';
 import { confNames } from '../../embedded/conf-name';
 
 export const agentAppAdditionalConfPersisted: Rule = {
