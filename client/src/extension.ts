@@ -25,6 +25,7 @@ import { fillPlaceholder } from './fill-placeholder';
 import { switchAgentProfile } from './agent-profile';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
 import { clearClusterCredentials, setClusterCredentials } from './cluster-choice';
+import { EffectiveContent, EFFECTIVE_SCHEME, showEffectiveConfig } from './effective-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 import { maskingChannel } from './trace-mask';
 import { ClusterView } from './cluster-view';
@@ -91,6 +92,7 @@ class Session implements vscode.Disposable {
   private readonly diffs = new DiffContent();
   /** the "Sysdig on Mesos" view (issue 13 §1) */
   private readonly clusterView: ClusterView;
+  private readonly effective: EffectiveContent;
   /** the documents (URIs) this session moved from json/yaml to our language: never moved twice */
   private readonly movedLanguage = new Set<string>();
 
@@ -110,6 +112,7 @@ class Session implements vscode.Disposable {
         return this.client?.isRunning() ? this.client : undefined;
       },
     };
+    this.effective = new EffectiveContent(this.host);
     const command = (id: string, fn: (...args: any[]) => unknown) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
@@ -133,6 +136,10 @@ class Session implements vscode.Disposable {
       // the view reads the cluster again once a deploy is over (when it is visible)
       command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri)).finally(() => void this.clusterView.refresh())),
       vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this.diffs),
+      // the agent's effective dragent.yaml: a read-only view beside the app, refreshed as it is edited
+      this.effective,
+      vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, this.effective),
+      command(COMMANDS.showEffectiveConfig, (uri?: unknown) => showEffectiveConfig(asUri(uri))),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
       command(COMMANDS.setMarathonCredentials, () => setMarathonCredentials(this.context.secrets)),
       // a named cluster's credentials (issue 13 §2): from the palette (asks which cluster) or a view item (its name)

@@ -1,6 +1,6 @@
 // Names shared by the extension and its tests (no `vscode` import). The commands the server puts in code
 // actions and lenses are named once, in the server's constants.
-import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, DEPLOY_APP_COMMAND, FILL_PLACEHOLDER_COMMAND, SWITCH_AGENT_PROFILE_COMMAND } from '../../server/src/lsp/constants';
+import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, DEPLOY_APP_COMMAND, FILL_PLACEHOLDER_COMMAND, SHOW_EFFECTIVE_CONFIG_COMMAND, SWITCH_AGENT_PROFILE_COMMAND } from '../../server/src/lsp/constants';
 
 /** The language client's id: VS Code reads the `sysdig-mesos.trace.server` setting for it. */
 export const CLIENT_ID = 'sysdig-mesos';
@@ -31,6 +31,7 @@ export const COMMANDS = {
   openApp: 'sysdig-mesos.openApp',
   confirmAgents: 'sysdig-mesos.confirmAgents',
   switchAgentProfile: SWITCH_AGENT_PROFILE_COMMAND,
+  showEffectiveConfig: SHOW_EFFECTIVE_CONFIG_COMMAND,
 } as const;
 
 /** `setContext` keys: the walkthrough's steps complete on them. */

@@ -19,6 +19,7 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
                            [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
        sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI | --cluster NAME] [--app sysdig.json]
                            [--clusters-file .sysdig-mesos.json] [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos effective sysdig.json [--format yaml|json]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -59,11 +60,19 @@ directory's, or --clusters-file): its mesos and marathon URIs, and its app file 
 given. Not with --config, --mesos or --marathon. The list holds no passwords: they come from the environment,
 SYSDIG_MESOS_<NAME>_MESOS_PASSWORD and SYSDIG_MESOS_<NAME>_MARATHON_PASSWORD (NAME upper-cased, every other
 character than A-Z and 0-9 as _), with the users from SYSDIG_MESOS_<NAME>_MESOS_USER / _MARATHON_USER, else the
-entry's mesosUser / marathonUser. One cluster per run.`;
+entry's mesosUser / marathonUser. One cluster per run.
+
+effective: the dragent.yaml the agent image's entrypoint writes from a Marathon agent app (sysdig.json): the
+variables ACCESS_KEY, TAGS, COLLECTOR, COLLECTOR_PORT, SECURE, CHECK_CERTIFICATE, then ADDITIONAL_CONF, then
+RUN_MODE, in a container started without a dragent.yaml. yaml: the file, each line with its origin as a
+trailing comment; json: a list of {line, text, origin, key?, masked?, ignored?}. Secrets (customerid, passwords,
+URI user-info) are masked. With SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR set, ACCESS_KEY / COLLECTOR left empty or as
+placeholders are shown as filled at deploy. Exit: 0 shown, 2 bad usage (not an agent app) or unreadable file.`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
 const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
+const EFFECTIVE_FLAGS = ['format'];
 const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config', 'cluster', 'clusters-file'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
@@ -79,7 +88,7 @@ function main(argv: string[]): number | Promise<number> {
   }
   // Only lint writes SARIF; `check --format sarif` is a usage error said in text.
   if (errorFormat === 'sarif' && args.command !== 'lint') errorFormat = 'text';
-  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : LINT_FLAGS;
+  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : args.command === 'effective' ? EFFECTIVE_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
   }
@@ -97,6 +106,7 @@ function main(argv: string[]): number | Promise<number> {
   if (args.command === 'check') return check(args.flags, args.positionals);
   if (args.command === 'deploy') return deploy(args.flags, args.positionals);
   if (args.command === 'status') return status(args.flags, args.positionals);
+  if (args.command === 'effective') return effective(args.flags, args.positionals);
   if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
@@ -156,6 +166,36 @@ function main(argv: string[]): number | Promise<number> {
     process.stderr.write(`${results.length} file(s) checked, ${n} finding(s), ${errors} error(s)\n`);
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function effective(flags: Map<string, string | true>, positionals: string[]): number {
+  if (positionals.length !== 1) return usage(positionals.length === 0 ? 'effective needs one FILE (the agent\'s Marathon app, e.g. sysdig.json)' : `effective takes one FILE, not ${positionals.length}`);
+  const format = (flags.get('format') as string | undefined) ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json') return usage(`--format must be yaml or json for effective, not ${format}`);
+  let input;
+  try {
+    input = readInput(positionals[0]);
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+  const kind = detectKind(input.file, input.text);
+  if (kind !== 'marathon-app') return usage(`effective takes the agent's Marathon app (sysdig.json)${kind === 'dragent' || /\.ya?ml$/i.test(input.file) ? `; ${input.file} is a dragent.yaml, which the agent reads as it is` : `; ${input.file} is not a Marathon app`}`);
+  const env = process.env;
+  // what `sysdig-mesos deploy` would fill from this environment: names and booleans only, never the values
+  const fills = env.SYSDIG_ACCESS_KEY || env.SYSDIG_COLLECTOR ? { door: 'cli' as const, accessKey: !!env.SYSDIG_ACCESS_KEY, collector: !!env.SYSDIG_COLLECTOR, variables: [] } : undefined;
+  const service = createLanguageService();
+  const r = service.effective(service.parse(input.text, kind), fills ? { deployFills: fills } : undefined);
+  if (!r) return usage(`${input.file} is not the Sysdig agent's app (its container.docker.image is not sysdig/agent)`);
+  // masked already on its values; the environment's key too, should it appear in the file
+  const secrets = new Secrets().add(env.SYSDIG_ACCESS_KEY);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(secrets.maskDeep(r.lines), null, 2) + '\n');
+    for (const n of r.config.notes) process.stderr.write(`sysdig-mesos: note: ${oneLine(secrets.maskText(n))}\n`);
+  } else {
+    process.stdout.write(r.yaml.split('\n').map((l) => secrets.maskText(l)).join('\n'));
+  }
+  return 0;
 }
 
 async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {

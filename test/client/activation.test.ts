@@ -43,6 +43,7 @@ const fakeVscode = new Proxy(
       createTreeView: record('window.createTreeView', { visible: false, onDidChangeVisibility: record('view.onDidChangeVisibility'), dispose() {} }),
       withProgress: record('window.withProgress'),
     },
+    // the view's and the effective dragent.yaml view's change events (cluster-view.ts, effective-command.ts)
     EventEmitter: class {
       event = () => ({ dispose() {} });
       fire() {}

@@ -31,6 +31,25 @@ export interface DocumentInfo {
 }
 
 /**
+ * Custom request from the VS Code client ("Show the agent's effective dragent.yaml"): the dragent.yaml the agent
+ * image's entrypoint writes from an open agent app (issue 12 §1), each line with its origin, secrets masked —
+ * the same text as `sysdig-mesos effective`. Deploy fills known to the server (an access key in secret storage,
+ * the collector setting) are shown as filled at deploy.
+ */
+export const EFFECTIVE_CONFIG_REQUEST = 'sysdig-mesos/effectiveConfig';
+/** The client's command that shows it (package.json, written by scripts/manifest.ts: editor title and context menu). */
+export const SHOW_EFFECTIVE_CONFIG_COMMAND = 'sysdig-mesos.showEffectiveConfig';
+
+export interface EffectiveConfigParams {
+  uri: string;
+}
+
+/** `text`: the annotated dragent.yaml; `lines`: one entry per line (as `effective --format json`) */
+export type EffectiveConfigResult =
+  | { text: string; lines: { line: number; text: string; origin: { kind: string; description: string }; key?: string; masked?: boolean }[] }
+  | { error: string };
+
+/**
  * Custom request from the VS Code client: runs the cluster check (Mesos, or every Marathon URI) with the
  * URIs and credentials of the given dragent.yaml text, and maps failures onto the lines they come from.
  * The client needs a trusted workspace before it sends this (it contacts the network).
