@@ -140,11 +140,11 @@ function jsonServer(): ServerSpec | undefined {
     http: { proxy: '', proxyStrictSSL: false },
   };
   return {
-    name: `VS Code JSON server (vscode-langservers-extracted ${versionOf(dir)})`,
+    name: 'VS Code JSON server',
     options: { pull: true, configuration: true, command: { file: process.execPath, args: [bin] } },
     // it takes its settings from didChangeConfiguration, as VS Code sends them
     prepare: (c) => c.changeConfiguration(settings),
-    note: 'pull mode; reads the schema file itself',
+    note: `vscode-langservers-extracted ${versionOf(dir)}, pull mode; reads the schema file itself`,
   };
 }
 
@@ -391,10 +391,9 @@ async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run npm run build');
   const yaml = OURS_ONLY ? undefined : yamlServer();
   const json = OURS_ONLY ? undefined : jsonServer();
-  const yamlDoc = (lines: number, label: string): Doc => ({ name: `dragent.yaml ${label} lines`, file: 'dragent.yaml', languageId: 'yaml', kind: 'dragent', gen: generateDragentYaml(lines), peer: yaml });
-  const jsonDoc = (lines: number, label: string): Doc => ({ name: `sysdig.json ${label} lines`, file: 'sysdig.json', languageId: 'json', kind: 'marathon-app', gen: generateMarathonAppJson(lines), peer: json });
-  const docs = [yamlDoc(55, '55'), yamlDoc(1021, '1,021'), yamlDoc(9990, '9,990'), jsonDoc(64, '64'), jsonDoc(5024, '5,024')].filter((d) => !ONLY || d.name.includes(ONLY));
-  for (const d of docs) d.name = `${d.file} ${d.gen.text.split('\n').length - 1} lines`;
+  const yamlDoc = (lines: number): Doc => ({ name: `dragent.yaml ${lines.toLocaleString('en-US')} lines`, file: 'dragent.yaml', languageId: 'yaml', kind: 'dragent', gen: generateDragentYaml(lines), peer: yaml });
+  const jsonDoc = (lines: number): Doc => ({ name: `sysdig.json ${lines.toLocaleString('en-US')} lines`, file: 'sysdig.json', languageId: 'json', kind: 'marathon-app', gen: generateMarathonAppJson(lines), peer: json });
+  const docs = [yamlDoc(55), yamlDoc(1021), yamlDoc(9990), jsonDoc(64), jsonDoc(5024)].filter((d) => !ONLY || d.name.includes(ONLY));
   const missing = [...(!OURS_ONLY && !yaml ? ['yaml-language-server'] : []), ...(!OURS_ONLY && !json ? ['vscode-langservers-extracted'] : [])];
   process.stderr.write(`node ${process.version}; ${RUNS} runs, ${EDITS} edits ${EDIT_GAP_MS} ms apart, a burst of ${BURST} keys ${BURST_GAP_MS} ms apart${missing.length ? `; not installed (use --peers): ${missing.join(', ')}` : ''}\n`);
 
