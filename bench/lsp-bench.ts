@@ -4,7 +4,8 @@
 // Run with `npm run bench` (builds first). Options: --runs N (3; medians over the runs), --edits N (15),
 // --burst N (8), --only TEXT (files whose name contains TEXT, e.g. --only 9,990), --ours-only, --json (one JSON
 // object on stdout instead of the table), --peers DIR (a node_modules folder holding the peers, when the
-// project's own does not: `npm install --prefix /tmp/peers yaml-language-server@2 vscode-langservers-extracted`).
+// project's own does not: `npm install --prefix /tmp/peers yaml-language-server@2 vscode-langservers-extracted`),
+// --baseline PATH (another build's dist/server.js, run as a third server on every file: before/after a change).
 //
 // The client, as vscode-languageclient 9 behaves (lib/common/diagnostic.js):
 // - it declares pull diagnostics; a server that offers them (ours, VS Code's JSON server) is pulled
@@ -68,6 +69,8 @@ const OURS_ONLY = argv.includes('--ours-only');
 const JSON_OUT = argv.includes('--json');
 const ONLY = str('only');
 const PEERS = str('peers');
+const BASELINE = str('baseline');
+const BASELINE_NAME = 'ours, baseline build';
 const TICK_MS = 1000 / 100; // CLK_TCK is 100 on Linux
 
 interface ServerSpec {
@@ -361,9 +364,9 @@ function table(rows: Row[]): string {
   const body: string[][] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    body.push([r.file, r.server, ...FIGURES.map((f) => formatNumber(r.figures[f.key])), String(r.diagnostics)]);
+    body.push([i > 0 && rows[i - 1].file === r.file ? '' : r.file, r.server, ...FIGURES.map((f) => formatNumber(r.figures[f.key])), String(r.diagnostics)]);
     const peer = rows[i + 1];
-    if (r.server === ourServer.name && peer && peer.file === r.file) {
+    if (r.server === ourServer.name && peer && peer.file === r.file && peer.server !== BASELINE_NAME) {
       body.push(['', peer.server, ...FIGURES.map((f) => formatNumber(peer.figures[f.key])), String(peer.diagnostics)]);
       body.push(['', 'ours / peer', ...FIGURES.map((f) => formatRatio(r.figures[f.key], peer.figures[f.key])), '']);
       i++;
@@ -397,11 +400,15 @@ async function main(): Promise<void> {
   const missing = [...(!OURS_ONLY && !yaml ? ['yaml-language-server'] : []), ...(!OURS_ONLY && !json ? ['vscode-langservers-extracted'] : [])];
   process.stderr.write(`node ${process.version}; ${RUNS} runs, ${EDITS} edits ${EDIT_GAP_MS} ms apart, a burst of ${BURST} keys ${BURST_GAP_MS} ms apart${missing.length ? `; not installed (use --peers): ${missing.join(', ')}` : ''}\n`);
 
+  const baseline: ServerSpec | undefined = BASELINE
+    ? { name: BASELINE_NAME, options: { ...ourServer.options, command: { file: process.execPath, args: [BASELINE] } }, note: `${BASELINE}` }
+    : undefined;
+  const serversFor = (doc: Doc) => [ourServer, ...(doc.peer ? [doc.peer] : []), ...(baseline ? [baseline] : [])];
   const samples = new Map<string, Sample[]>();
   const keyOf = (doc: Doc, spec: ServerSpec) => `${doc.name}\u0000${spec.name}`;
   for (let run = 0; run < RUNS; run++) {
     for (const doc of docs) {
-      for (const spec of [ourServer, ...(doc.peer ? [doc.peer] : [])]) {
+      for (const spec of serversFor(doc)) {
         process.stderr.write(`run ${run + 1}/${RUNS}: ${spec.name}, ${doc.name}\n`);
         const s = await runOnce(spec, doc, run);
         const k = keyOf(doc, spec);
@@ -410,12 +417,12 @@ async function main(): Promise<void> {
     }
   }
   const rows: Row[] = [];
-  for (const doc of docs) for (const spec of [ourServer, ...(doc.peer ? [doc.peer] : [])]) rows.push(summarise(doc.name, spec.name, samples.get(keyOf(doc, spec)) ?? []));
+  for (const doc of docs) for (const spec of serversFor(doc)) rows.push(summarise(doc.name, spec.name, samples.get(keyOf(doc, spec)) ?? []));
   const inProcess = docs.map((d) => ({ file: d.name, ...inProcessCheck(d), kb: Math.round(d.gen.text.length / 1024) }));
 
   if (JSON_OUT) {
     const ratios = rows
-      .filter((r) => r.server !== ourServer.name)
+      .filter((r) => r.server !== ourServer.name && r.server !== baseline?.name)
       .map((peer) => {
         const ours = rows.find((r) => r.file === peer.file && r.server === ourServer.name)!;
         return { file: peer.file, peer: peer.server, ...Object.fromEntries(FIGURES.map((f) => [f.key, ours.figures[f.key] / peer.figures[f.key]])) };
@@ -425,7 +432,7 @@ async function main(): Promise<void> {
   }
   const out: string[] = ['', table(rows), ''];
   out.push(`medians of ${RUNS} runs; ratio = ours / peer (below 1.00× we are ahead; lower is better for every figure).`);
-  for (const spec of [ourServer, yaml, json]) if (spec?.note) out.push(`${spec.name}: ${spec.note}`);
+  for (const spec of [ourServer, yaml, json, baseline]) if (spec?.note) out.push(`${spec.name}: ${spec.note}`);
   const cancelled = rows.filter((r) => r.server === ourServer.name).reduce((a, r) => a + r.serverCancelled, 0);
   out.push(`our server answered ${cancelled} superseded pull(s) ServerCancelled over all runs (each re-pulled for the new version).`);
   out.push('');
