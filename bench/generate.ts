@@ -109,9 +109,13 @@ export function generateDragentYaml(lines: number): Generated {
   return { text: out.join('\n') + '\n', editPositions: edits };
 }
 
-/** A Marathon app JSON for the Sysdig agent, pretty-printed, of about `lines` lines (at least 60). */
+/**
+ * A Marathon app JSON for the Sysdig agent, pretty-printed, of exactly `lines` lines (at least 50): extra volumes
+ * (5 lines each) and labels (1 line each, and the map's own brace) for long files; for short ones the objects of
+ * the arrays (volumes, parameters) are written on one line each, as people often write them.
+ */
 export function generateMarathonAppJson(lines: number): Generated {
-  const target = Math.max(60, Math.floor(lines));
+  const target = Math.max(50, Math.floor(lines));
   const app = (volumes: number, labels: number) => ({
     id: '/monitoring/sysdig-agent',
     cpus: 1.0,
@@ -147,18 +151,50 @@ export function generateMarathonAppJson(lines: number): Generated {
     healthChecks: [{ protocol: 'COMMAND', command: { value: 'pgrep dragent' }, gracePeriodSeconds: 300, intervalSeconds: 60, maxConsecutiveFailures: 3 }],
     upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 },
   });
-  const base = JSON.stringify(app(0, 0), null, 2).split('\n').length;
-  // each extra volume is 5 lines, each label 1 line
-  const extra = Math.max(0, target - base);
-  const volumes = Math.floor(extra / 5);
-  const labels = extra - volumes * 5;
-  const text = JSON.stringify(app(volumes, labels), null, 2) + '\n';
+  const render = (volumes: number, labels: number, collapse: number) => collapseObjects(JSON.stringify(app(volumes, labels), null, 2), collapse) + '\n';
+  const count = (t: string) => t.split('\n').length - 1;
+  let text = '';
+  search: for (let collapse = 0; collapse <= 12; collapse++) {
+    const base = count(render(0, 0, collapse));
+    if (base > target) continue;
+    // labels add n + 1 lines (the map opens and closes on lines of its own), volumes 5 (or 1 when collapsed)
+    const extra = target - base;
+    const volumes = Math.floor(extra / 5);
+    for (const v of [volumes, volumes - 1]) {
+      if (v < 0) continue;
+      for (const l of [0, extra - v * 5 - 1]) {
+        if (l < 0) continue;
+        const t = render(v, l, collapse);
+        if (count(t) === target) {
+          text = t;
+          break search;
+        }
+      }
+    }
+  }
+  if (!text) throw new Error(`no Marathon app of exactly ${target} lines`);
   const edits: { line: number; character: number }[] = [];
   text.split('\n').forEach((l, i) => {
-    const m = /"hostPath": "\/srv\/data\/vol(\d)/.exec(l);
+    // the last digit of a volume's number, or of the app's instances and health-check timings
+    const m = /"hostPath": "\/srv\/data\/vol(\d)/.exec(l) ?? /"(?:instances|gracePeriodSeconds|intervalSeconds)": \d*(\d)/.exec(l);
     if (m) edits.push({ line: i, character: m.index + m[0].length - 1 });
   });
   return { text, editPositions: edits };
+}
+
+/** writes the first `n` flat objects inside arrays (no nested braces, on lines of their own) on one line each */
+function collapseObjects(pretty: string, n: number): string {
+  const lines = pretty.split('\n');
+  for (let done = 0, i = 0; done < n && i < lines.length; i++) {
+    const open = /^(\s+)\{$/.exec(lines[i]);
+    if (!open) continue;
+    const close = lines.findIndex((l, j) => j > i && /^\s+\},?$/.test(l) && l.trimStart().length <= 2 && l.indexOf('}') === open[1].length);
+    if (close < 0 || lines.slice(i + 1, close).some((l) => /[{}[\]]/.test(l))) continue;
+    const body = lines.slice(i + 1, close).map((l) => l.trim()).join(' ');
+    lines.splice(i, close - i + 1, `${open[1]}{ ${body} }${lines[close].trim().endsWith(',') ? ',' : ''}`);
+    done++;
+  }
+  return lines.join('\n');
 }
 
 /** The middle editable position (a value deep in the file, so incremental sync has work to do). */

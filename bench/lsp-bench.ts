@@ -1,13 +1,54 @@
-// LSP latency and memory over real stdio: our server (dist/server.js) side by side with yaml-language-server.
-// Run with `npm run bench` (builds first). Options: --edits N (30), --opens N (10), --cold N (7), --ours-only,
-// --only TEXT (documents whose name contains TEXT, e.g. --only 10,000).
+// Issue 14's benchmark: our server (dist/server.js) side by side with its peers, over real stdio, in one run, on
+// the same generated files (bench/generate.ts), driven as VS Code drives a language server.
+//
+// Run with `npm run bench` (builds first). Options: --runs N (3; medians over the runs), --edits N (15),
+// --burst N (8), --only TEXT (files whose name contains TEXT, e.g. --only 9,990), --ours-only, --json (one JSON
+// object on stdout instead of the table), --peers DIR (a node_modules folder holding the peers, when the
+// project's own does not: `npm install --prefix /tmp/peers yaml-language-server@2 vscode-langservers-extracted`),
+// --baseline PATH (another build's dist/server.js, run as a third server on every file: before/after a change).
+//
+// The client, as vscode-languageclient 9 behaves (lib/common/diagnostic.js):
+// - it declares pull diagnostics; a server that offers them (ours, VS Code's JSON server) is pulled
+//   (textDocument/diagnostic) on open and on every change. A change while a pull is in flight cancels it
+//   ($/cancelRequest) and pulls again once that pull has been answered (any answer: a report, RequestCancelled,
+//   ServerCancelled). A ServerCancelled answer (retriggerRequest) is pulled again at once. A version's
+//   diagnostics are the report of a pull sent while the document was at that version.
+// - a server that only pushes (yaml-language-server) is waited on for publishDiagnostics; one without a version
+//   is taken for the latest version sent when it arrives.
+//
+// The figures, per server and file, each in a fresh server process:
+// - cold start ms: spawn → the `initialize` result received.
+// - open ms: didOpen of the file (right after `initialized` and the settings handshake) → its first diagnostics
+//   (version 1). This includes whatever the server loads lazily (rules, schemas).
+// - edit p50 / p95 ms: EDITS single-character edits of a digit in the middle of the file, each sent 150 ms after
+//   the previous one or once the previous one's diagnostics arrived, whichever is later (so every edit has its
+//   own diagnostics even behind a debounce); timed from sending the didChange to the diagnostics of that version.
+// - burst ms: then BURST single-character edits 40 ms apart (not waiting for anything), timed from the last
+//   keystroke to the diagnostics of the final version.
+// - CPU per edit ms: the server process's utime + stime (/proc/<pid>/stat) over the edit phase (first edit sent
+//   → last edit's diagnostics received), divided by EDITS. Clock ticks are 10 ms: the total is what is exact.
+// - peak RSS MB: VmHWM (/proc/<pid>/status) after the burst.
+// Each figure is the median over RUNS runs; the runs interleave the servers (ours, then the peer, per file), so
+// a busy neighbour on the machine weighs on both. The ratio is ours / peer: below 1.00× we are ahead.
+// Peers: yaml-language-server with schemas/dragent.schema.json associated to dragent.yaml (the newest 2.x,
+// if installed, else the 1.x devDependency); VS Code's JSON server (vscode-langservers-extracted) in pull mode
+// with schemas/marathon-app.schema.json associated to sysdig.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ConfigurationItem } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
+  LSPErrorCodes,
+  ResponseError,
+  type ConfigurationItem,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
 import { LspClient, projectRoot, type ClientOptions } from '../test/lsp/lsp-client';
 import { createLanguageService, type DocKind } from '../server/src/service/index';
 import { generateDragentYaml, generateMarathonAppJson, middleEdit, type Generated } from './generate';
+import { cpuTicksOf, formatNumber, formatRatio, median, peakRssMbOf, percentile } from './bench-stats';
 
 const root = projectRoot();
 const argv = process.argv.slice(2);
@@ -15,66 +56,29 @@ const opt = (name: string, dflt: number) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? Number(argv[i + 1]) : dflt;
 };
-const EDITS = opt('edits', 30);
-const OPENS = opt('opens', 10);
-const COLD = opt('cold', 7);
-const OURS_ONLY = argv.includes('--ours-only');
-const ONLY = (() => {
-  const i = argv.indexOf('--only');
+const str = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
-})();
+};
+const RUNS = opt('runs', 3);
+const EDITS = opt('edits', 15);
+const BURST = opt('burst', 8);
+const EDIT_GAP_MS = 150;
+const BURST_GAP_MS = 40;
+const OURS_ONLY = argv.includes('--ours-only');
+const JSON_OUT = argv.includes('--json');
+const ONLY = str('only');
+const PEERS = str('peers');
+const BASELINE = str('baseline');
+const BASELINE_NAME = 'ours, baseline build';
+const TICK_MS = 1000 / 100; // CLK_TCK is 100 on Linux
 
 interface ServerSpec {
   name: string;
   options: ClientOptions;
-  /** true once the server has taken its settings and is ready for documents */
-  ready: (c: LspClient) => boolean;
-  /** diagnostics carry the document version (ours) or not (yaml-language-server) */
-  versioned: boolean;
+  /** after `initialized`: what the server needs before documents (settings) */
+  prepare?: (c: LspClient) => Promise<void>;
   note?: string;
-}
-
-const ourServer: ServerSpec = {
-  name: 'sysdig-mesos',
-  options: { configuration: true, config: (item) => (item.section === 'sysdig-mesos' ? {} : null) },
-  ready: () => true,
-  versioned: true,
-};
-
-function yamlServer(): ServerSpec | undefined {
-  const bin = join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
-  if (!existsSync(bin)) return undefined;
-  const version = JSON.parse(readFileSync(join(root, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version as string;
-  const schemaPath = join(root, 'schemas', 'dragent.schema.json');
-  const schemaNote = existsSync(schemaPath)
-    ? `schema: schemas/dragent.schema.json (${Math.round(readFileSync(schemaPath).length / 1024)} KB)`
-    : 'schemas/dragent.schema.json MISSING: yaml-language-server validates YAML syntax only';
-  const schemas = existsSync(schemaPath) ? { [pathToFileURL(schemaPath).href]: ['dragent.yaml', 'dragent.*.yaml'] } : {};
-  const config = (item: ConfigurationItem) => {
-    switch (item.section) {
-      case 'yaml':
-        return {
-          validate: true,
-          hover: false,
-          completion: false,
-          format: { enable: false },
-          schemas,
-          schemaStore: { enable: false },
-          kubernetesCRDStore: { enable: false },
-        };
-      case 'http':
-        return { proxy: '', proxyStrictSSL: false };
-      default:
-        return {};
-    }
-  };
-  return {
-    name: `yaml-language-server ${version}`,
-    options: { configuration: true, config, command: { file: process.execPath, args: [bin] } },
-    ready: (c) => c.configRequests.some((items) => items.some((i) => i.section === 'yaml')),
-    versioned: false,
-    note: `${schemaNote}; it waits a fixed 200 ms (validationDelayMs) before validating each change`,
-  };
 }
 
 interface Doc {
@@ -83,194 +87,357 @@ interface Doc {
   languageId: string;
   kind: DocKind;
   gen: Generated;
+  /** the peer for this kind of file */
+  peer: ServerSpec | undefined;
 }
 
-/** the language service alone, in this process: how much of an edit's latency is parse + rules */
-function inProcessLint(doc: Doc): { p50: number; p95: number } {
-  const service = createLanguageService();
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) service.lint(doc.gen.text, doc.kind);
-  for (let i = 0; i < 15; i++) {
-    const t0 = performance.now();
-    service.lint(doc.gen.text, doc.kind);
-    times.push(performance.now() - t0);
+const versionOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version as string;
+const major = (dir: string) => Number(versionOf(dir).split('.')[0]);
+
+/** a peer's package (under any of `names`) in the project's node_modules or --peers: the newest major */
+function findPackage(...names: string[]): string | undefined {
+  const found: string[] = [];
+  for (const dir of [join(root, 'node_modules'), ...(PEERS ? [PEERS] : [])]) {
+    for (const name of names) if (existsSync(join(dir, name, 'package.json'))) found.push(join(dir, name));
   }
-  return { p50: pct(times, 50), p95: pct(times, 95) };
+  return found.sort((a, b) => major(b) - major(a))[0];
 }
 
-interface Row {
-  server: string;
-  doc: string;
+const ourServer: ServerSpec = {
+  name: 'ours',
+  options: { pull: true, configuration: true, config: (item) => (item.section === 'sysdig-mesos' ? {} : null) },
+};
+
+function yamlServer(): ServerSpec | undefined {
+  // the 2.x line is a devDependency under an alias: the plain name stays 1.x, whose UMD build the schema test reads
+  const dir = findPackage('yaml-language-server-2', 'yaml-language-server');
+  if (!dir) return undefined;
+  const bin = join(dir, 'bin', 'yaml-language-server');
+  const schemaPath = join(root, 'schemas', 'dragent.schema.json');
+  const schemas = { [pathToFileURL(schemaPath).href]: ['dragent.yaml'] };
+  const config = (item: ConfigurationItem) => {
+    switch (item.section) {
+      case 'yaml':
+        return { validate: true, hover: false, completion: false, format: { enable: false }, schemas, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } };
+      case 'http':
+        return { proxy: '', proxyStrictSSL: false };
+      default:
+        return {};
+    }
+  };
+  return {
+    name: `yaml-language-server ${versionOf(dir)}`,
+    options: { pull: true, configuration: true, config, command: { file: process.execPath, args: [bin] } },
+    prepare: (c) => c.waitFor(() => c.configRequests.some((items) => items.some((i) => i.section === 'yaml')), 'yaml-language-server to ask for its settings', 20_000).then(() => undefined),
+    note: 'pushes only; waits a fixed 200 ms (validationDelayMs) after each change before validating',
+  };
+}
+
+function jsonServer(): ServerSpec | undefined {
+  const dir = findPackage('vscode-langservers-extracted');
+  if (!dir) return undefined;
+  const bin = join(dir, 'bin', 'vscode-json-language-server');
+  const schemaPath = join(root, 'schemas', 'marathon-app.schema.json');
+  const settings = {
+    json: { validate: { enable: true }, schemas: [{ url: pathToFileURL(schemaPath).href, fileMatch: ['sysdig.json'] }] },
+    http: { proxy: '', proxyStrictSSL: false },
+  };
+  return {
+    name: 'VS Code JSON server',
+    options: { pull: true, configuration: true, command: { file: process.execPath, args: [bin] } },
+    // it takes its settings from didChangeConfiguration, as VS Code sends them
+    prepare: (c) => c.changeConfiguration(settings),
+    note: `vscode-langservers-extracted ${versionOf(dir)}, pull mode; reads the schema file itself`,
+  };
+}
+
+/**
+ * Diagnostics per version, as a VS Code client gets them: pulled (cancel + re-pull on change) from a server that
+ * offers pull diagnostics, else pushed.
+ */
+class VsCodeLikeClient {
+  /** when the diagnostics of each version arrived (performance.now()) */
+  readonly arrived = new Map<number, number>();
+  readonly count = new Map<number, number>();
+  version = 1;
+  private inFlight: { source: CancellationTokenSource; version: number } | undefined;
+  private again = false;
+  private readonly pulls: boolean;
+  private pushSeen = 0;
+  private readonly waiters = new Map<number, () => void>();
+  serverCancelled = 0;
+
+  constructor(
+    readonly client: LspClient,
+    readonly uri: string,
+    pulls: boolean,
+  ) {
+    this.pulls = pulls;
+  }
+
+  static async open(client: LspClient, uri: string, doc: Doc, pulls: boolean): Promise<VsCodeLikeClient> {
+    const c = new VsCodeLikeClient(client, uri, pulls);
+    await client.open(uri, doc.gen.text, doc.languageId, 1);
+    c.afterChange();
+    return c;
+  }
+
+  async change(pos: { line: number; character: number }, text: string): Promise<{ version: number; sentAt: number }> {
+    const sentAt = performance.now();
+    this.version = await this.client.change(this.uri, [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text }]);
+    this.afterChange();
+    return { version: this.version, sentAt };
+  }
+
+  /** resolves with the arrival time of the diagnostics of `version` */
+  async waitFor(version: number, timeoutMs = 60_000): Promise<number> {
+    if (!this.pulls) {
+      // LspClient re-checks on each message it gets, so a push is taken (and timed) as it arrives
+      return this.client.waitFor(
+        () => {
+          this.takePushes();
+          return this.arrived.get(version);
+        },
+        `diagnostics of version ${version}`,
+        timeoutMs,
+      );
+    }
+    const now = this.arrived.get(version);
+    if (now !== undefined) return now;
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for the diagnostics of version ${version}`)), timeoutMs);
+      this.waiters.set(version, () => {
+        clearTimeout(timer);
+        resolve(this.arrived.get(version)!);
+      });
+    });
+  }
+
+  private afterChange(): void {
+    // pushes that came while nobody waited belong to the versions before this change
+    if (!this.pulls) return this.takePushes(this.version - 1);
+    if (this.inFlight) {
+      // as vscode-languageclient: cancel the pull in flight, pull again when it has been answered
+      this.inFlight.source.cancel();
+      this.again = true;
+      return;
+    }
+    this.pull();
+  }
+
+  private pull(): void {
+    const source = new CancellationTokenSource();
+    const version = this.version;
+    this.inFlight = { source, version };
+    this.client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: this.uri } }, source.token).then(
+      (report: DocumentDiagnosticReport) => {
+        this.inFlight = undefined;
+        if (!source.token.isCancellationRequested && !this.arrived.has(version)) {
+          this.arrived.set(version, performance.now());
+          this.count.set(version, report.kind === DocumentDiagnosticReportKind.Full ? report.items.length : (this.count.get(version - 1) ?? 0));
+          this.waiters.get(version)?.();
+          this.waiters.delete(version);
+        }
+        this.next(false);
+      },
+      (e: unknown) => {
+        this.inFlight = undefined;
+        const retrigger = e instanceof ResponseError && e.code === LSPErrorCodes.ServerCancelled && (e.data as { retriggerRequest?: boolean } | undefined)?.retriggerRequest !== false;
+        if (e instanceof ResponseError && e.code === LSPErrorCodes.ServerCancelled) this.serverCancelled++;
+        this.next(retrigger);
+      },
+    );
+  }
+
+  private next(retrigger: boolean): void {
+    if (this.again || retrigger) {
+      this.again = false;
+      this.pull();
+    }
+  }
+
+  /** pushed diagnostics: by their version, or (none given) the latest version sent when they arrived */
+  private takePushes(latest = this.version): void {
+    const all = this.client.diagnostics;
+    for (; this.pushSeen < all.length; this.pushSeen++) {
+      const p = all[this.pushSeen];
+      if (p.uri !== this.uri) continue;
+      const v = p.version ?? latest;
+      if (!this.arrived.has(v)) {
+        this.arrived.set(v, performance.now());
+        this.count.set(v, p.diagnostics.length);
+      }
+    }
+  }
+}
+
+interface Sample {
   cold: number;
-  openFirst: number;
-  openP50: number;
-  openP95: number;
+  open: number;
   editP50: number;
   editP95: number;
+  burst: number;
+  cpuPerEdit: number;
   rssMb: number;
   diagnostics: number;
-  note?: string;
+  serverCancelled: number;
 }
 
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
+const procFile = (pid: number | undefined, name: string) => (pid ? readFileSync(`/proc/${pid}/${name}`, 'utf8') : '');
+const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
-function peakRssMb(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-async function startReady(spec: ServerSpec): Promise<{ client: LspClient; cold: number }> {
+async function runOnce(spec: ServerSpec, doc: Doc, n: number): Promise<Sample> {
   const client = await LspClient.start(spec.options);
-  await client.initialize();
-  const cold = performance.now() - client.spawnedAt;
-  await client.waitFor(() => spec.ready(client), `${spec.name} to ask for its settings`, 20_000);
-  await new Promise((r) => setTimeout(r, 100));
-  return { client, cold };
-}
-
-/** opens (or changes) and waits for the diagnostics that answer it */
-async function timed(client: LspClient, spec: ServerSpec, uri: string, send: () => Promise<number>): Promise<{ ms: number; count: number }> {
-  const from = client.diagnostics.length;
-  const t0 = performance.now();
-  const version = await send();
-  const d = await client.waitForDiagnostics(uri, spec.versioned ? version : undefined, 120_000, from);
-  return { ms: performance.now() - t0, count: d.diagnostics.length };
-}
-
-async function coldStart(spec: ServerSpec): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < COLD; i++) {
-    const client = await LspClient.start(spec.options);
-    await client.initialize();
-    times.push(performance.now() - client.spawnedAt);
-    await client.shutdown().catch(() => client.kill());
-  }
-  return times;
-}
-
-async function runScenario(spec: ServerSpec, doc: Doc): Promise<Row> {
-  const { client, cold } = await startReady(spec);
   try {
-    const base = `file:///tmp/sysdig-mesos-bench/${doc.name.replace(/\W+/g, '-')}`;
-    const opens: number[] = [];
-    let diagnostics = 0;
-    for (let i = 0; i < OPENS; i++) {
-      const uri = `${base}/open-${i}/${doc.file}`;
-      const r = await timed(client, spec, uri, async () => {
-        await client.open(uri, doc.gen.text, doc.languageId);
-        return 1;
-      });
-      opens.push(r.ms);
-      diagnostics = r.count;
-      await client.close(uri);
-    }
-    const uri = `${base}/edit/${doc.file}`;
-    await timed(client, spec, uri, async () => {
-      await client.open(uri, doc.gen.text, doc.languageId);
-      return 1;
-    });
+    const init = await client.initialize();
+    const cold = performance.now() - client.spawnedAt;
+    await spec.prepare?.(client);
+    const pulls = !!init.capabilities.diagnosticProvider;
+    const uri = pathToFileURL(`/tmp/sysdig-mesos-bench/run-${n}/${doc.name.replace(/\W+/g, '-')}/${doc.file}`).href;
+    const t0 = performance.now();
+    const vs = await VsCodeLikeClient.open(client, uri, doc, pulls);
+    const open = (await vs.waitFor(1)) - t0;
+    const diagnostics = vs.count.get(1) ?? NaN;
+    await sleepUntil(performance.now() + 300);
+
     const pos = middleEdit(doc.gen);
-    const lines = doc.gen.text.split('\n');
-    const original = lines[pos.line][pos.character];
+    const original = doc.gen.text.split('\n')[pos.line][pos.character];
     const other = original === '7' ? '8' : '7';
+    let flip = false;
+    const key = () => ((flip = !flip) ? other : original);
+
+    const pid = client.proc.pid;
+    const cpu0 = cpuTicksOf(procFile(pid, 'stat'));
     const edits: number[] = [];
     for (let i = 0; i < EDITS; i++) {
-      const r = await timed(client, spec, uri, () =>
-        client.change(uri, [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: i % 2 === 0 ? other : original }]),
-      );
-      edits.push(r.ms);
+      const { version, sentAt } = await vs.change(pos, key());
+      const at = await vs.waitFor(version);
+      edits.push(at - sentAt);
+      if (i < EDITS - 1) await sleepUntil(Math.max(sentAt + EDIT_GAP_MS, at));
     }
-    const rssMb = peakRssMb(client.proc.pid);
-    return {
-      server: spec.name,
-      doc: doc.name,
-      cold,
-      openFirst: opens[0],
-      openP50: pct(opens, 50),
-      openP95: pct(opens, 95),
-      editP50: pct(edits, 50),
-      editP95: pct(edits, 95),
-      rssMb,
-      diagnostics,
-    };
+    const cpuPerEdit = ((cpuTicksOf(procFile(pid, 'stat')) - cpu0) * TICK_MS) / EDITS;
+
+    await sleepUntil(performance.now() + 300);
+    let last = { version: 0, sentAt: 0 };
+    const start = performance.now();
+    for (let i = 0; i < BURST; i++) {
+      await sleepUntil(start + i * BURST_GAP_MS);
+      last = await vs.change(pos, key());
+    }
+    const burst = (await vs.waitFor(last.version)) - last.sentAt;
+    const rssMb = peakRssMbOf(procFile(pid, 'status'));
+    return { cold, open, editP50: percentile(edits, 50), editP95: percentile(edits, 95), burst, cpuPerEdit, rssMb, diagnostics, serverCancelled: vs.serverCancelled };
   } finally {
-    await client.shutdown().catch(() => client.kill());
+    await Promise.race([client.shutdown(), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
+    client.kill();
   }
 }
 
-const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+type Figure = 'cold' | 'open' | 'editP50' | 'editP95' | 'burst' | 'cpuPerEdit' | 'rssMb';
+const FIGURES: { key: Figure; label: string }[] = [
+  { key: 'cold', label: 'cold start ms' },
+  { key: 'open', label: 'open ms' },
+  { key: 'editP50', label: 'edit p50 ms' },
+  { key: 'editP95', label: 'edit p95 ms' },
+  { key: 'burst', label: 'burst: last key → diag ms' },
+  { key: 'cpuPerEdit', label: 'CPU per edit ms' },
+  { key: 'rssMb', label: 'peak RSS MB' },
+];
+
+interface Row {
+  file: string;
+  server: string;
+  /** medians over the runs */
+  figures: Record<Figure, number>;
+  diagnostics: number;
+  serverCancelled: number;
+  samples: Sample[];
+}
+
+function summarise(file: string, server: string, samples: Sample[]): Row {
+  const figures = Object.fromEntries(FIGURES.map(({ key }) => [key, median(samples.map((s) => s[key]))])) as Record<Figure, number>;
+  return { file, server, figures, diagnostics: median(samples.map((s) => s.diagnostics)), serverCancelled: samples.reduce((a, s) => a + s.serverCancelled, 0), samples };
+}
 
 function table(rows: Row[]): string {
-  const head = ['server', 'document', 'cold start ms', 'first open ms', 'open p50 ms', 'open p95 ms', 'edit p50 ms', 'edit p95 ms', 'peak RSS MB', 'diagnostics'];
-  const body = rows.map((r) => [r.server, r.doc, f(r.cold), f(r.openFirst), f(r.openP50), f(r.openP95), f(r.editP50), f(r.editP95), f(r.rssMb), String(r.diagnostics)]);
+  const head = ['file', 'server', ...FIGURES.map((f) => f.label), 'diagnostics'];
+  const body: string[][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    body.push([i > 0 && rows[i - 1].file === r.file ? '' : r.file, r.server, ...FIGURES.map((f) => formatNumber(r.figures[f.key])), String(r.diagnostics)]);
+    const peer = rows[i + 1];
+    if (r.server === ourServer.name && peer && peer.file === r.file && peer.server !== BASELINE_NAME) {
+      body.push(['', peer.server, ...FIGURES.map((f) => formatNumber(peer.figures[f.key])), String(peer.diagnostics)]);
+      body.push(['', 'ours / peer', ...FIGURES.map((f) => formatRatio(r.figures[f.key], peer.figures[f.key])), '']);
+      i++;
+    }
+  }
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   return [line(head), `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/** the language service alone, in this process: how much of an edit is parse + rules */
+function inProcessCheck(doc: Doc): { p50: number; p95: number } {
+  const service = createLanguageService();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) service.check(doc.gen.text, doc.kind);
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    service.check(doc.gen.text, doc.kind);
+    times.push(performance.now() - t0);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run npm run build');
-  const docs: Doc[] = [
-    { name: 'dragent.yaml 50 lines', file: 'dragent.yaml', languageId: 'yaml', kind: 'dragent', gen: generateDragentYaml(50) },
-    { name: 'dragent.yaml 1,000 lines', file: 'dragent.yaml', languageId: 'yaml', kind: 'dragent', gen: generateDragentYaml(1000) },
-    { name: 'dragent.yaml 10,000 lines', file: 'dragent.yaml', languageId: 'yaml', kind: 'dragent', gen: generateDragentYaml(10_000) },
-    { name: 'sysdig.json 5,000 lines', file: 'sysdig.json', languageId: 'json', kind: 'marathon-app', gen: generateMarathonAppJson(5000) },
-  ];
   const yaml = OURS_ONLY ? undefined : yamlServer();
-  const servers = [ourServer, ...(yaml ? [yaml] : [])];
-  process.stderr.write(`node ${process.version}, ${EDITS} edits and ${OPENS} opens per document, ${COLD} cold starts per server\n`);
+  const json = OURS_ONLY ? undefined : jsonServer();
+  const yamlDoc = (lines: number): Doc => ({ name: `dragent.yaml ${lines.toLocaleString('en-US')} lines`, file: 'dragent.yaml', languageId: 'yaml', kind: 'dragent', gen: generateDragentYaml(lines), peer: yaml });
+  const jsonDoc = (lines: number): Doc => ({ name: `sysdig.json ${lines.toLocaleString('en-US')} lines`, file: 'sysdig.json', languageId: 'json', kind: 'marathon-app', gen: generateMarathonAppJson(lines), peer: json });
+  const docs = [yamlDoc(55), yamlDoc(1021), yamlDoc(9990), jsonDoc(64), jsonDoc(5024)].filter((d) => !ONLY || d.name.includes(ONLY));
+  const missing = [...(!OURS_ONLY && !yaml ? ['yaml-language-server'] : []), ...(!OURS_ONLY && !json ? ['vscode-langservers-extracted'] : [])];
+  process.stderr.write(`node ${process.version}; ${RUNS} runs, ${EDITS} edits ${EDIT_GAP_MS} ms apart, a burst of ${BURST} keys ${BURST_GAP_MS} ms apart${missing.length ? `; not installed (use --peers): ${missing.join(', ')}` : ''}\n`);
 
-  const rows: Row[] = [];
-  const colds = new Map<string, number[]>();
-  for (const spec of servers) {
-    process.stderr.write(`cold start: ${spec.name}\n`);
-    colds.set(spec.name, await coldStart(spec));
+  const baseline: ServerSpec | undefined = BASELINE
+    ? { name: BASELINE_NAME, options: { ...ourServer.options, command: { file: process.execPath, args: [BASELINE] } }, note: `${BASELINE}` }
+    : undefined;
+  const serversFor = (doc: Doc) => [ourServer, ...(doc.peer ? [doc.peer] : []), ...(baseline ? [baseline] : [])];
+  const samples = new Map<string, Sample[]>();
+  const keyOf = (doc: Doc, spec: ServerSpec) => `${doc.name}\u0000${spec.name}`;
+  for (let run = 0; run < RUNS; run++) {
     for (const doc of docs) {
-      if (spec !== ourServer && doc.languageId !== 'yaml') continue; // VS Code's JSON server is not available here
-      if (ONLY && !doc.name.includes(ONLY)) continue;
-      process.stderr.write(`${spec.name}: ${doc.name}\n`);
-      rows.push(await runScenario(spec, doc));
+      for (const spec of serversFor(doc)) {
+        process.stderr.write(`run ${run + 1}/${RUNS}: ${spec.name}, ${doc.name}\n`);
+        const s = await runOnce(spec, doc, run);
+        const k = keyOf(doc, spec);
+        samples.set(k, [...(samples.get(k) ?? []), s]);
+      }
     }
   }
+  const rows: Row[] = [];
+  for (const doc of docs) for (const spec of serversFor(doc)) rows.push(summarise(doc.name, spec.name, samples.get(keyOf(doc, spec)) ?? []));
+  const inProcess = docs.map((d) => ({ file: d.name, ...inProcessCheck(d), kb: Math.round(d.gen.text.length / 1024) }));
 
-  const out: string[] = [];
-  out.push('');
-  out.push(table(rows));
-  out.push('');
-  out.push('cold start = spawn → initialize result; open = didOpen → publishDiagnostics; edit = one-character didChange → publishDiagnostics for that version.');
-  for (const spec of servers) {
-    const c = colds.get(spec.name) ?? [];
-    out.push(`${spec.name}: cold start over ${c.length} spawns p50 ${f(pct(c, 50))} ms, p95 ${f(pct(c, 95))} ms${spec.note ? `; ${spec.note}` : ''}`);
+  if (JSON_OUT) {
+    const ratios = rows
+      .filter((r) => r.server !== ourServer.name && r.server !== baseline?.name)
+      .map((peer) => {
+        const ours = rows.find((r) => r.file === peer.file && r.server === ourServer.name)!;
+        return { file: peer.file, peer: peer.server, ...Object.fromEntries(FIGURES.map((f) => [f.key, ours.figures[f.key] / peer.figures[f.key]])) };
+      });
+    process.stdout.write(JSON.stringify({ node: process.version, runs: RUNS, edits: EDITS, burst: BURST, rows, ratios, inProcess }, null, 2) + '\n');
+    return;
   }
+  const out: string[] = ['', table(rows), ''];
+  out.push(`medians of ${RUNS} runs; ratio = ours / peer (below 1.00× we are ahead; lower is better for every figure).`);
+  for (const spec of [ourServer, yaml, json, baseline]) if (spec?.note) out.push(`${spec.name}: ${spec.note}`);
+  const cancelled = rows.filter((r) => r.server === ourServer.name).reduce((a, r) => a + r.serverCancelled, 0);
+  out.push(`our server answered ${cancelled} superseded pull(s) ServerCancelled over all runs (each re-pulled for the new version).`);
   out.push('');
-  out.push('language service alone (parse + rules, in-process, no LSP), 15 runs after 3 warm-ups:');
-  for (const doc of docs) {
-    if (ONLY && !doc.name.includes(ONLY)) continue;
-    const l = inProcessLint(doc);
-    out.push(`  ${doc.name.padEnd(26)} p50 ${f(l.p50).padStart(6)} ms, p95 ${f(l.p95).padStart(6)} ms (${Math.round(doc.gen.text.length / 1024)} KB)`);
-  }
-  out.push('');
-  const ours = rows.filter((r) => r.server === ourServer.name);
-  const find = (name: string) => ours.find((r) => r.doc === name);
-  const coldP50 = pct(colds.get(ourServer.name) ?? [], 50);
-  const maxRss = Math.max(...ours.map((r) => r.rssMb));
-  const checks: [string, number, number][] = [
-    ['1,000 lines edit→diagnostics p50 < 25 ms', find('dragent.yaml 1,000 lines')?.editP50 ?? NaN, 25],
-    ['10,000 lines edit→diagnostics p50 < 200 ms', find('dragent.yaml 10,000 lines')?.editP50 ?? NaN, 200],
-    ['cold start p50 < 150 ms', coldP50, 150],
-    ['peak RSS < 60 MB (largest of all documents)', maxRss, 60],
-  ];
-  out.push('targets (sysdig-mesos):');
-  for (const [label, value, limit] of checks) out.push(`  ${value < limit ? 'PASS' : 'MISS'}  ${label}: ${f(value)}`);
+  out.push('language service alone (parse + rules, this process, no LSP), 15 checks after 3 warm-ups:');
+  for (const l of inProcess) out.push(`  ${l.file.padEnd(26)} p50 ${formatNumber(l.p50).padStart(6)} ms, p95 ${formatNumber(l.p95).padStart(6)} ms (${l.kb} KB)`);
   process.stdout.write(out.join('\n') + '\n');
 }
 

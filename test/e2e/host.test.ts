@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Session, root } from './harness';
 import { guide, httpsDragent } from './fixtures';
 import { HOST_FIXTURES_FILE, HOST_RESULTS_FILE, type HostResult } from './host/results';
+import { generateDragentYaml } from '../../bench/generate';
 
 /** activate() to the language client starting (the issue's budget) */
 const ACTIVATION_BUDGET_MS = 50;
@@ -25,7 +26,9 @@ before(async () => {
     name: 'host',
     // an empty workspace: the suite writes these files and opens one (see suite.ts, 'activation')
     files: {},
-    runFiles: { [HOST_FIXTURES_FILE]: JSON.stringify({ 'guide/dragent.yaml': guide('dragent.yaml'), 'https/dragent.yaml': httpsDragent() }) },
+    runFiles: {
+      [HOST_FIXTURES_FILE]: JSON.stringify({ 'guide/dragent.yaml': guide('dragent.yaml'), 'https/dragent.yaml': httpsDragent(), 'big/dragent.yaml': generateDragentYaml(10_000).text }),
+    },
     extensionTests: { module: suite },
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -83,6 +86,16 @@ describe('e2e: extension host', () => {
     assert.equal(data.before.severity, 0, 'Error with the default profile');
     assert.equal(data.after.severity, 1, 'Warning with latest');
     assert.match(data.after.message, /profile: latest/);
+  });
+
+  test('a burst of 8 keystrokes in a 10,000-line dragent.yaml: the diagnostics end at the last version and stay (pulls cancelled, ServerCancelled re-pulled)', () => {
+    const data = result('typing burst in a 10,000-line file').data as { version: number; before: string[]; after: string[]; settled: string[]; settledTypo: boolean; lastKeyToDiagnosticsMs: number };
+    process.stdout.write(`# last keystroke -> its diagnostics in VS Code: ${data.lastKeyToDiagnosticsMs} ms (version ${data.version})\n`);
+    const expected = [...data.before];
+    expected.splice(expected.indexOf('unknown-key'), 1);
+    assert.deepEqual(data.after, expected, 'only the fixed key\'s finding is gone');
+    assert.deepEqual(data.settled, expected, 'and nothing older came after it');
+    assert.equal(data.settledTypo, false);
   });
 
   test('sysdig-mesos.rules: placeholder set to info, then off, without reload', () => {

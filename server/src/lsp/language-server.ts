@@ -8,6 +8,7 @@ import {
   ResponseError,
   TextDocuments,
   type Connection,
+  type DiagnosticServerCancellationData,
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
@@ -105,7 +106,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   // ---- validation ------------------------------------------------------------------------------
 
-  const compute = createCompute({ configFor, getService, log, results });
+  const compute = createCompute({ configFor, getService, log, results, versionOf: (uri) => documents.get(uri)?.version });
 
   // The cross-file rules (issue 12 §2): every file of ours, open or read from disk by the workspace pull.
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -125,9 +126,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       }, 50);
     }
   });
-  /** a document's check with its cross-file findings joined (and the model told of its text) */
-  const computeWithCross = (doc: TextDocument, settings: ServerSettings): { resultId: string; items: Result['items']; kind: Result['kind'] } => {
-    const r = compute(doc, settings);
+  type CheckedWithCross = { resultId: string; items: Result['items']; kind: Result['kind'] };
+  /**
+   * a document's check with its cross-file findings joined (and the model told of its text); undefined when the
+   * document changed (or `wanted` said no) before the check was done: it was abandoned
+   */
+  const computeWithCross = async (doc: TextDocument, settings: ServerSettings, wanted: () => boolean): Promise<CheckedWithCross | undefined> => {
+    const r = await compute.latest(doc, settings, wanted);
+    if (!r) return undefined;
     if (!doc.uri.startsWith('file:')) return r;
     const key = keyOf(doc.uri);
     workspaceModel.setOpen(key, dirname(key), doc.uri, r.kind ? r.parsed : undefined, r.context);
@@ -147,13 +153,15 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     model: workspaceModel,
   });
 
-  const publish = (uri: string): void => {
+  const publish = async (uri: string): Promise<void> => {
     if (shuttingDown || pullMode) return;
     const doc = documents.get(uri);
     if (!doc) return;
     const settings = settingsNow(uri);
     if (!settings) return; // revalidated when the settings arrive
-    const r = computeWithCross(doc, settings);
+    // a change during the check abandons it: the change queued the document again (coalescing a burst)
+    const r = await computeWithCross(doc, settings, () => !shuttingDown);
+    if (!r || shuttingDown || documents.get(uri) !== doc) return;
     const prev = published.get(uri);
     if (prev && prev.resultId === r.resultId) return;
     // documents that are not ours get nothing (but lose what they had when they stop being ours)
@@ -162,8 +170,10 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     connection.sendDiagnostics({ uri, version: doc.version, diagnostics: r.items }).catch((e) => log.error(`publishing diagnostics failed: ${describeError(e)}`));
   };
 
-  const scheduler = new ValidationScheduler(options.activity ?? (() => 0), publish, (uri, e) =>
-    log.error(`validating ${uri} failed: ${describeError(e)}`),
+  const scheduler = new ValidationScheduler(
+    options.activity ?? (() => 0),
+    (uri) => void publish(uri).catch((e) => log.error(`validating ${uri} failed: ${describeError(e)}`)),
+    (uri, e) => log.error(`validating ${uri} failed: ${describeError(e)}`),
   );
 
   function revalidateAll(): void {
@@ -360,16 +370,25 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   });
 
   // Pull diagnostics are offered to every client; those that support them get no pushes.
-  connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+  // A pull is for the version the document had when it arrived: if it changes (or the client cancels) before the
+  // answer is ready, the pull is answered ServerCancelled with retriggerRequest, the check is abandoned, and the
+  // client pulls again for the new version (VS Code does, at once) — an old version is never checked to the end.
+  const superseded = () =>
+    new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, 'the document changed or the pull was cancelled', { retriggerRequest: true });
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> => {
     try {
       const uri = params.textDocument.uri;
-      if (!documents.get(uri) || shuttingDown) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const started = documents.get(uri)?.version;
+      if (started === undefined || shuttingDown) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const wanted = () => !shuttingDown && !token.isCancellationRequested && documents.get(uri)?.version === started;
       let settings = await fetchSettings(uri);
       // the settings may have changed while we waited: use the newest
       for (let i = 0; i < 3 && settingsStore.configSupport && settingsStore.byUri.get(uri)?.gen !== settingsStore.gen; i++) settings = await fetchSettings(uri);
-      const doc = documents.get(uri); // the latest version, if it changed meanwhile
+      const doc = documents.get(uri);
       if (!doc || shuttingDown) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const r = computeWithCross(doc, settings);
+      if (!wanted()) return superseded();
+      const r = await computeWithCross(doc, settings, wanted);
+      if (!r) return superseded();
       if (params.previousResultId !== undefined && params.previousResultId === r.resultId) {
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
       }

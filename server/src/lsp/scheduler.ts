@@ -1,8 +1,9 @@
 /**
  * Runs queued validations one document per event-loop turn, always on the document's latest version.
  *
- * No debounce timer: validation is synchronous and fast, so the only waste to avoid is validating a
- * version that is already superseded by a change sitting unread in the JSON-RPC queue. vscode-jsonrpc
+ * No debounce timer: validation is fast, so the only waste to avoid is validating a version that is already
+ * superseded by a change sitting unread in the JSON-RPC queue (a change that arrives while a check runs
+ * abandons that check: see latest-only.ts). vscode-jsonrpc
  * dispatches one queued message per `setImmediate` turn, so a run is postponed while messages keep
  * arriving (`activity()` changed since the last turn); a quiet turn means the queue is drained and the
  * latest version is what gets validated. Postponing is bounded so a message flood cannot starve it.

@@ -6,7 +6,7 @@ import type { WorkspaceRule } from './rules/workspace/workspace-rule';
 import { checkWorkspace, type WorkspaceFileInput } from './workspace/check-workspace';
 import { factsKey, workspaceFacts } from './workspace/facts';
 import type { Rule } from './rules/rule';
-import { runRules, type RuleFailure } from './validate';
+import { ruleSteps, runRules, runToEnd, type RuleFailure } from './validate';
 import { DEFAULT_SETTINGS, type AgentProfile, type DocKind, type Finding, type Settings, type Span, type TextEdit } from './types';
 import { codeActions, fixAll, type CodeActionItem, type FixAllResult } from './features/code-actions';
 import { checkPlaceholderValue, fillPlaceholderEdits, placeholderQuestion, type PlaceholderQuestion, type PlaceholderValueKind } from './features/fill-placeholder';
@@ -87,6 +87,11 @@ export interface LanguageService {
    * comments and its `ignore` entries (what the server and the CLI report)
    */
   check(text: string, kind: DocKind, context?: LintContext): { doc: ParsedDocument; findings: Finding[] };
+  /**
+   * check, one step at a time: it pauses after the parse and after each rule, so the caller (the LSP server) can
+   * abandon a check whose document changed meanwhile. Driven to its end it is `check`, finding for finding.
+   */
+  checkSteps(text: string, kind: DocKind, context?: LintContext): Generator<void, { doc: ParsedDocument; findings: Finding[] }>;
   /** quick fixes, suppression comments and fix-all actions for the findings under `range` */
   codeActions(doc: ParsedDocument, findings: readonly Finding[], range: Span, context?: LintContext & { only?: readonly string[]; automatic?: boolean }): CodeActionItem[];
   /** every preferred fix, re-linting until stable (at most MAX_FIX_PASSES passes) */
@@ -146,18 +151,23 @@ function withConfName(doc: ParsedDocument, offset: number, h: HoverResult | unde
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const rules = options.rules ?? ALL_RULES;
   const parse = (text: string, kind: DocKind): ParsedDocument => (kind === 'dragent' ? parseYaml(text, kind) : parseJson(text, kind));
-  const validate = (doc: ParsedDocument, settings?: Partial<Settings>): Finding[] => {
+  function* validateSteps(doc: ParsedDocument, settings?: Partial<Settings>): Generator<void, Finding[]> {
     const s: Settings = { ...DEFAULT_SETTINGS, ...settings, rules: { ...(settings?.rules ?? {}) } };
-    const own = runRules(doc, rules, s, options.onRuleError);
+    const own = yield* ruleSteps(doc, rules, s, options.onRuleError);
     if (doc.kind !== 'marathon-app' || options.embeddedConf === false) return own;
     // an agent app's ADDITIONAL_CONF is dragent.yaml text: the dragent rules run on it with the same settings
+    yield;
     return withEmbeddedFindings(doc, own, (embedded) => runRules(embedded, rules, s, options.onRuleError));
-  };
-  const check = (text: string, kind: DocKind, context: LintContext = {}) => {
+  }
+  const validate = (doc: ParsedDocument, settings?: Partial<Settings>): Finding[] => runToEnd(validateSteps(doc, settings));
+  function* checkSteps(text: string, kind: DocKind, context: LintContext = {}): Generator<void, { doc: ParsedDocument; findings: Finding[] }> {
     const doc = parse(text, kind);
+    yield;
     const settings = settingsWithConfig({ ...DEFAULT_SETTINGS, ...context.settings, rules: { ...(context.settings?.rules ?? {}) } }, context.config);
-    return { doc, findings: applyConfig(validate(doc, settings), doc, context.config, context.filePath ?? '') };
-  };
+    const findings = yield* validateSteps(doc, settings);
+    return { doc, findings: applyConfig(findings, doc, context.config, context.filePath ?? '') };
+  }
+  const check = (text: string, kind: DocKind, context: LintContext = {}) => runToEnd(checkSteps(text, kind, context));
   const workspaceRules = options.workspaceRules ?? WORKSPACE_RULES;
   return {
     rules,
@@ -171,6 +181,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return { doc, findings: validate(doc, settings) };
     },
     check,
+    checkSteps,
     fillPlaceholder(doc, span, value) {
       return fillPlaceholderEdits(doc, span, value);
     },

@@ -25,11 +25,36 @@ export function runRules(
   settings: Settings,
   onRuleError?: (f: RuleFailure) => void,
 ): Finding[] {
+  return runToEnd(ruleSteps(doc, rules, settings, onRuleError));
+}
+
+/** Drives a stepwise computation (ruleSteps, LanguageService.checkSteps) to its end in one go. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const n = steps.next();
+    if (n.done) return n.value;
+  }
+}
+
+/**
+ * runRules one rule at a time: it pauses (yields) after each rule that ran, so an editor's server can stop a
+ * check whose document changed meanwhile (issue 14) instead of finishing it. runRules is this, driven to the
+ * end: the same code gives the same findings either way.
+ */
+export function* ruleSteps(
+  doc: ParsedDocument,
+  rules: readonly Rule[],
+  settings: Settings,
+  onRuleError?: (f: RuleFailure) => void,
+): Generator<void, Finding[]> {
   const out: Finding[] = [];
+  let ran = false;
   for (const rule of rules) {
     if (!rule.kinds.includes(doc.kind)) continue;
     const override = settings.rules[rule.id];
     if (override === 'off') continue;
+    if (ran) yield;
+    ran = true;
     const base = defaultSeverity(rule, doc.kind);
     const found: Finding[] = [];
     let more = false;
