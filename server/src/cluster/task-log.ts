@@ -129,7 +129,7 @@ export async function locateTaskLog(req: TaskLogRequest, opts: ClientOptions): P
       executorId: ex.id,
       frameworkId: ex.frameworkId,
       directory: ex.directory,
-      path: `${ex.directory.replace(/\/+$/, '')}/${stream}`,
+      path: `${ex.directory.replace(/(?<!\/)\/+$/, '')}/${stream}`,
       stream,
       taskState: task?.state,
       completed: ex.completed,
