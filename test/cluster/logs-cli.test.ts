@@ -201,3 +201,26 @@ test('logs --follow: the tail, then what is appended, until Ctrl-C (exit 0, noth
   assert.equal(end.stdout, `${numbered(8, 12)}after rotation\n`);
   assert.match(end.stderr, /^sysdig-mesos: stdout of task .*\nsysdig-mesos: \S+\/stdout is now 0 bytes, shorter than the 87 read: truncated or rotated — reading from its start\n$/);
 });
+
+test('logs: in --help; bad usage is one line and exit 2 (both --host and --task, a bad --tail, a FILE, an option of another command)', async () => {
+  const help = await runCli(['--help'], { cwd: root });
+  assert.match(help.stdout, /sysdig-mesos logs \[--config dragent\.yaml \| --mesos URI --marathon URI\] \[--app sysdig\.json\]\n\s+\[--host H \| --task ID\] \[--stderr\] \[--tail N\] \[--follow\]/);
+  assert.match(help.stdout, /^logs: the agent app's task output/m);
+  const cases: [string[], RegExp][] = [
+    [['--host', 'a', '--task', 'b'], /^sysdig-mesos: --host and --task name a task each: give one of them$/m],
+    [['--tail', 'ten'], /^sysdig-mesos: --tail must be a whole number of lines from 0 to 1000000, not ten$/m],
+    [['--tail', '-1'], /^sysdig-mesos: --tail must be a whole number of lines from 0 to 1000000, not -1$/m],
+    [['sysdig.json'], /^sysdig-mesos: logs takes no FILE \(use --config and --app\): sysdig\.json$/m],
+    [['--yes'], /^sysdig-mesos: unknown option --yes for logs$/m],
+  ];
+  for (const [args, re] of cases) {
+    const r = await logs(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, re);
+  }
+  // logs writes no report: --format is another command's (asked for as JSON, the error comes as JSON, as everywhere)
+  const f = await logs(['--format', 'json']);
+  assert.equal(f.code, 2);
+  assert.deepEqual(JSON.parse(f.stdout), { error: 'unknown option --format for logs', exitCode: 2 });
+});
