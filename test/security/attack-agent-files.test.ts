@@ -2,7 +2,7 @@
 // not — a gigantic `data`, a body that never ends, garbage JSON, an offset that goes backwards, more bytes than asked.
 // Each run must end in bounded time and memory with one line naming the agent's URL and what was wrong, exit 2:
 // a follow that trusted such answers could loop, print a file twice or fill the memory.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { listen, type Listening } from '../cluster/fake/common';
@@ -11,6 +11,10 @@ import type { FakeMarathon } from '../cluster/fake/marathon';
 import { cli } from './helpers';
 
 const appDef = JSON.parse(fixedApp) as Record<string, unknown>;
+const agentsOpen: Listening[] = [];
+after(async () => {
+  for (const a of agentsOpen) await a.close();
+});
 type Mode = (res: ServerResponse, q: URLSearchParams, sent: { bytes: number }) => void;
 
 /** A cluster whose one agent answers /state truthfully and /files/read with `mode`. */
@@ -21,13 +25,14 @@ async function hostileCluster(mode: Mode): Promise<{ m: FakeMarathon; flags: str
   const agent = await listen((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     res.on('error', () => undefined);
-    if (u.pathname === '/state') {
+    if (u.pathname === '/state' || u.pathname === '/slave(1)/state') {
       const ex = { id: task.id, directory: `/var/lib/mesos/slaves/${task.agent.id}/frameworks/fw/executors/${task.id}/runs/c1`, tasks: [{ id: task.id, state: 'TASK_RUNNING' }], queued_tasks: [], completed_tasks: [] };
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ id: task.agent.id, hostname: '10.0.2.121', frameworks: [{ id: 'fw', name: 'marathon', executors: [ex], completed_executors: [] }], completed_frameworks: [] }));
     }
     mode(res, u.searchParams, sent);
   });
+  agentsOpen.push(agent);
   const mesos = await mesosOf(m, '1.2', { agentPid: () => `slave(1)@127.0.0.1:${agent.port}` });
   return { m, flags: ['--mesos', mesos.url, '--marathon', m.url], agent, sent };
 }

@@ -27,6 +27,8 @@ export interface AgentEndpoint {
   /** Mesos' agent id */
   id: string;
   hostname: string;
+  /** the pid's process name (`slave(1)`), when it names one: `/state` is then asked as `/slave(1)/state`, as the web UI does */
+  processId?: string;
 }
 
 export interface AgentTask {
@@ -78,7 +80,10 @@ function tasksOf(v: unknown): AgentTask[] {
  * (src/slave/http.cpp `FrameworkWriter`, `ExecutorWriter`). 503 while the agent recovers.
  */
 export async function agentState(agent: AgentEndpoint, opts: ClientOptions = {}): Promise<AgentState> {
-  const res = await request(`${agent.base}/state`, { ...opts, followRedirects: false });
+  // the web UI asks `/<process>/state` (src/webui/app/controllers.js `agentURLPrefix(agent, true)`): exact even where
+  // several agents share one host:port (mesos-local); a process name of other characters is not put in a path
+  const prefix = agent.processId && /^[A-Za-z0-9_.-]+\(\d+\)$/.test(agent.processId) ? `/${agent.processId}` : '';
+  const res = await request(`${agent.base}${prefix}/state`, { ...opts, followRedirects: false });
   if (res.status !== 200) throw agentError(res);
   const raw = parseJson<unknown>(res, 'Mesos');
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {

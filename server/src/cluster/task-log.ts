@@ -109,7 +109,7 @@ export async function locateTaskLog(req: TaskLogRequest, opts: ClientOptions): P
     throw new ClusterError('http', `the Mesos master names no address for the agent on ${a.hostname} (its pid is missing or unreadable): its sandbox cannot be read from here`);
   }
   const scheme = new URL(state.url).protocol;
-  const agent: AgentEndpoint = { base: `${scheme}//${a.address}`, id: a.id, hostname: a.hostname };
+  const agent: AgentEndpoint = { base: `${scheme}//${a.address}`, id: a.id, hostname: a.hostname, processId: a.processId };
   // The master named this agent; the Mesos credentials go to it only when the master's own answer was read with them
   // (an agent with --authenticate_http_readonly asks for the same principals, realm mesos-agent-readonly).
   const creds = state.credentialsSent ? req.mesos.credentials : undefined;
