@@ -224,3 +224,11 @@ test('logs: in --help; bad usage is one line and exit 2 (both --host and --task,
   assert.equal(f.code, 2);
   assert.deepEqual(JSON.parse(f.stdout), { error: 'unknown option --format for logs', exitCode: 2 });
 });
+
+test('logs: an app Marathon does not have → one line naming it and the way on, exit 2', async () => {
+  const c = await cluster(HOSTS, ['10.0.2.121']);
+  const other = file('other.json', JSON.stringify({ ...appDef, id: '/monitoring/sysdig' }));
+  const r = await logs(['--mesos', c.mesos.url, '--marathon', c.m.url, '--app', other]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'sysdig-mesos: Marathon has no app /monitoring/sysdig: deploy it (sysdig-mesos deploy), or name the app\'s file with --app\n');
+});
