@@ -314,6 +314,8 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
     });
     return 0;
   } catch (e) {
+    // Ctrl-C ends a follow cleanly even while its first requests are under way
+    if (flags.has('follow') && e instanceof ClusterError && e.kind === 'cancelled') return 0;
     if (e instanceof InputError || e instanceof StatusUsageError || e instanceof LogsChoiceError || e instanceof ClusterError) return fail(e.message);
     throw e;
   } finally {
