@@ -3,10 +3,12 @@
 // names, file patterns and grammars: server/src/lsp/language-ids.ts). `npm run docs` writes them
 // (scripts/gen-manifest.ts); test/client/manifest.test.ts fails when package.json has drifted.
 import { DEFAULT_PATTERNS } from '../server/src/service/documents/kind';
-import { CONFIG_FILE_NAME } from '../server/src/lsp/constants';
+import { CONFIG_FILE_NAME, SHOW_EFFECTIVE_CONFIG_COMMAND } from '../server/src/lsp/constants';
 import { RULES_DOC } from '../server/src/lsp/diagnostics';
 import { OWN_LANGUAGES } from '../server/src/lsp/language-ids';
 import type { RuleInfo as Rule } from '../server/src/service/rules/registry';
+import { applyViewManifest } from './view-manifest';
+import { applyClustersManifest } from './clusters-manifest';
 
 export const CONFIG_SCHEMA = './schemas/sysdig-mesos-config.schema.json';
 
@@ -77,6 +79,21 @@ export function languageContributions(): { languages: Record<string, unknown>[];
   return { languages, grammars };
 }
 
+/**
+ * "Show the agent's effective dragent.yaml": the command, in the editor title and the editor's context menu of a
+ * Marathon app (our language id: a file VS Code still holds as plain JSON is moved to it once the server knows it).
+ */
+export function effectiveConfigContributions(): { command: Record<string, unknown>; menus: Record<string, Record<string, unknown>[]> } {
+  const when = `resourceLangId == ${OWN_LANGUAGES['marathon-app'].id}`;
+  return {
+    command: { command: SHOW_EFFECTIVE_CONFIG_COMMAND, title: "Show the agent's effective dragent.yaml", category: 'Sysdig Mesos', icon: '$(open-preview)' },
+    menus: {
+      'editor/title': [{ command: SHOW_EFFECTIVE_CONFIG_COMMAND, when, group: 'navigation' }],
+      'editor/context': [{ command: SHOW_EFFECTIVE_CONFIG_COMMAND, when, group: 'sysdig-mesos' }],
+    },
+  };
+}
+
 /** Writes the generated parts into a parsed package.json (in place) and returns it. */
 export function applyManifest(pkg: Record<string, any>, rules: readonly Rule[]): Record<string, any> {
   pkg.activationEvents = activationEvents();
@@ -85,10 +102,18 @@ export function applyManifest(pkg: Record<string, any>, rules: readonly Rule[]):
   props['sysdig-mesos.files.dragent'].default = [...DEFAULT_PATTERNS.dragent];
   props['sysdig-mesos.files.marathonApp'].default = [...DEFAULT_PATTERNS.marathonApp];
   Object.assign(pkg.contributes, languageContributions());
+  const effective = effectiveConfigContributions();
+  pkg.contributes.commands = [...pkg.contributes.commands.filter((c: { command: string }) => c.command !== SHOW_EFFECTIVE_CONFIG_COMMAND), effective.command];
+  const menus = (pkg.contributes.menus ??= {});
+  for (const [where, items] of Object.entries(effective.menus)) {
+    menus[where] = [...(menus[where] ?? []).filter((m: { command: string }) => m.command !== SHOW_EFFECTIVE_CONFIG_COMMAND), ...items];
+  }
   // No jsonValidation/yamlValidation for our two kinds: a second validator (VS Code's JSON service, Red Hat's
   // YAML) on the same file showed every problem twice and misread the guide's file. The workspace file
   // `.sysdig-mesos.json` is plain JSON that we do not validate in the editor: the JSON service does, with our schema.
   pkg.contributes.jsonValidation = [{ fileMatch: CONFIG_FILE_NAME, url: CONFIG_SCHEMA }];
   delete pkg.contributes.yamlValidation;
+  applyViewManifest(pkg);
+  applyClustersManifest(pkg);
   return pkg;
 }

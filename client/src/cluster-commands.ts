@@ -8,6 +8,7 @@ import type { KindPatterns } from '../../server/src/service/documents/kind';
 import { checkNotice, checkTitles, OPEN_FILE_ACTION, reportLines, SHOW_OUTPUT_ACTION } from './cluster-report';
 import { kindGlob } from './patterns';
 import { CLIENT_NAME, CONTEXT_KEYS } from './ids';
+import { namedClusterParams, pickCluster } from './cluster-choice';
 
 export interface ClusterHost {
   readonly output: vscode.LogOutputChannel;
@@ -90,11 +91,20 @@ export async function findDocument(host: ClusterHost, kind: 'dragent' | 'maratho
   return found[0] ? vscode.workspace.openTextDocument(found[0]) : undefined;
 }
 
+/** a named cluster's own app file, when it can be opened */
+async function openIfThere(uri: string): Promise<vscode.TextDocument | undefined> {
+  try {
+    return await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runClusterCheck(
   host: ClusterHost,
   diagnostics: ClusterDiagnostics,
   target: 'mesos' | 'marathon',
-  options: { config?: vscode.Uri; app?: vscode.Uri; quiet?: boolean; purpose?: 'connectivity' | 'confirm-agents' } = {},
+  options: { config?: vscode.Uri; app?: vscode.Uri; quiet?: boolean; purpose?: 'connectivity' | 'confirm-agents'; secrets?: vscode.SecretStorage } = {},
 ): Promise<ClusterCheckResult | undefined> {
   const what = target === 'mesos' ? 'Mesos' : 'Marathon';
   const { label, progress } = checkTitles(what, options.purpose);
@@ -105,15 +115,22 @@ export async function runClusterCheck(
     return undefined;
   }
   const configDoc = await findDocument(host, 'dragent', options.config);
-  const appDoc = target === 'mesos' ? await findDocument(host, 'marathon-app', options.app) : undefined;
+  // named clusters (issue 13 §2): asked from the palette, the workspace's own cluster first; a file given (a lens, the
+  // explorer, the view) or a quiet check (the walkthrough) is that file's cluster
+  const asks = !options.config && !options.quiet && !!options.secrets;
+  const choice = asks ? await pickCluster(host, label, configDoc) : undefined;
+  if (asks && !choice) return undefined;
+  const named = choice?.cluster && options.secrets ? await namedClusterParams(options.secrets, choice.cluster) : undefined;
+  const appDoc = target === 'mesos' ? ((named && choice?.cluster?.appUri ? await openIfThere(choice.cluster.appUri) : undefined) ?? (await findDocument(host, 'marathon-app', options.app))) : undefined;
   const asParam = (d: vscode.TextDocument | undefined) => (d ? { uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() } : undefined);
-  const params: ClusterCheckParams = { target, config: asParam(configDoc), app: asParam(appDoc) };
-  host.output.info(`${label}: ${configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : "no dragent.yaml found, using the guide's defaults"}${appDoc ? `, app ${vscode.workspace.asRelativePath(appDoc.uri)}` : ''}`);
+  const params: ClusterCheckParams = { target, config: named ? undefined : asParam(configDoc), app: asParam(appDoc), ...(named ? { named } : {}) };
+  const which = named ? `cluster ${named.name}` : configDoc ? vscode.workspace.asRelativePath(configDoc.uri) : "no dragent.yaml found, using the guide's defaults";
+  host.output.info(`${label}: ${which}${appDoc ? `, app ${vscode.workspace.asRelativePath(appDoc.uri)}` : ''}`);
   const started = Date.now();
   let result: ClusterCheckResult;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: progress },
+      { location: vscode.ProgressLocation.Notification, title: named ? `${progress} (cluster ${named.name})` : progress },
       () => client.sendRequest<ClusterCheckResult>(CLUSTER_CHECK_REQUEST, params),
     );
   } catch (e) {
@@ -126,9 +143,9 @@ export async function runClusterCheck(
   diagnostics.set(target, result.diagnostics);
   await vscode.commands.executeCommand('setContext', target === 'mesos' ? CONTEXT_KEYS.mesosChecked : CONTEXT_KEYS.marathonChecked, result.ok);
   if (!options.quiet) {
-    const notice = checkNotice(result, !!configDoc);
+    const notice = checkNotice(result, !!configDoc && !named);
     const show = notice.level === 'error' ? vscode.window.showErrorMessage : notice.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(notice.message, ...notice.actions).then(async (pick) => {
+    void show(named ? `Cluster ${named.name}: ${notice.message}` : notice.message, ...notice.actions).then(async (pick) => {
       if (pick === SHOW_OUTPUT_ACTION) host.output.show(true);
       if (pick === OPEN_FILE_ACTION && configDoc) await vscode.window.showTextDocument(configDoc);
     });

@@ -17,6 +17,8 @@ import { follow, offerCancelBlocked, offerRollback, waitForRollback, type Follow
 import { confirmation, outcomeText, refusal, refusalButtons, refusalDiagnostic, stallRefusal } from './deploy-text';
 import { ACCESS_KEY_SECRET, COMMANDS, CONTEXT_KEYS, MARATHON_CREDENTIALS_SECRET, SECTION } from './ids';
 import { applyKillFirst } from './kill-first';
+import { namedClusterParams, pickCluster } from './cluster-choice';
+import type { ClusterChoice } from './named-clusters';
 
 export { DIFF_SCHEME, DiffContent } from './deploy-diff';
 
@@ -43,7 +45,7 @@ export async function deployApp(deps: DeployDeps, arg?: vscode.Uri): Promise<boo
   }
 }
 
-async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> {
+async function deployOnce(deps: DeployDeps, arg?: vscode.Uri, chosen?: ClusterChoice): Promise<boolean> {
   const { host } = deps;
   if (!(await requireTrust('Deploy agent app to Marathon'))) return false;
   const client = await host.client();
@@ -54,11 +56,20 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
     return false;
   }
   const configDoc = await findDocument(host, 'dragent');
+  const file = vscode.workspace.asRelativePath(appDoc.uri);
+  // named clusters (issue 13 §2): asked each time, the workspace's own cluster first; nothing remembered
+  const choice = chosen ?? (await pickCluster(host, `Deploy ${file}`, configDoc));
+  if (!choice) {
+    host.output.info(`Deploy ${file}: no cluster chosen; nothing was sent`);
+    return false;
+  }
+  const named = choice.cluster ? await namedClusterParams(deps.secrets, choice.cluster) : undefined;
+  /** which cluster, in every progress and result message when it is a named one */
+  const where = named ? ` to cluster ${named.name}` : '';
   const conf = vscode.workspace.getConfiguration(SECTION, appDoc.uri);
   const variables = Object.fromEntries(Object.entries(conf.get<Record<string, unknown>>('deploy.variables') ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const timeoutSeconds = conf.get<number>('deploy.timeoutSeconds') ?? 600;
   const asParam = (d: vscode.TextDocument) => ({ uri: client.code2ProtocolConverter.asUri(d.uri), text: d.getText() });
-  const file = vscode.workspace.asRelativePath(appDoc.uri);
   const params: DeployPlanParams = {
     app: asParam(appDoc),
     config: configDoc ? asParam(configDoc) : undefined,
@@ -67,8 +78,9 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
     credentials: await storedCredentials(deps.secrets),
     collector: conf.get<string>('deploy.collector') || undefined,
     variables,
+    ...(named ? { named } : {}),
   };
-  host.output.info(`Deploy ${file}: planning${params.accessKey ? ' (access key from secret storage)' : ''}`);
+  host.output.info(`Deploy ${file}${where}: planning${params.accessKey ? ' (access key from secret storage)' : ''}`);
 
   // ---- plan
   // Cancel sends $/cancelRequest: the server aborts the request in flight and keeps no plan. An answer
@@ -76,7 +88,7 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
   let plan: DeployPlanResult;
   let planCancelled = false;
   try {
-    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploy ${file}: asking Marathon…`, cancellable: true }, async (_progress, cancel) => {
+    plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploy ${file}${where}: asking Marathon…`, cancellable: true }, async (_progress, cancel) => {
       try {
         return await client.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, params, cancel);
       } finally {
@@ -89,11 +101,13 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
       return false;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    host.output.error(`Deploy ${file}: ${msg}`);
-    const creds = /\b401\b|unauthori[sz]ed|credentials/i.test(msg) ? ['Set Marathon Credentials'] : [];
-    void vscode.window.showErrorMessage(`Deploy: ${msg}`, ...creds, 'Show Output').then(async (p) => {
+    host.output.error(`Deploy ${file}${where}: ${msg}`);
+    const setCreds = named ? 'Set Cluster Credentials' : 'Set Marathon Credentials';
+    const creds = /\b401\b|unauthori[sz]ed|credentials/i.test(msg) ? [setCreds] : [];
+    void vscode.window.showErrorMessage(`Deploy${where}: ${msg}`, ...creds, 'Show Output').then(async (p) => {
       if (p === 'Show Output') host.output.show(true);
       if (p === 'Set Marathon Credentials') await vscode.commands.executeCommand(COMMANDS.setMarathonCredentials);
+      if (p === 'Set Cluster Credentials') await vscode.commands.executeCommand(COMMANDS.setClusterCredentials, named?.name);
     });
     return false;
   }
@@ -116,7 +130,7 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
     if (pick === 'Open Deploy Settings') await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.deploy`);
     return false;
   }
-  host.output.info(`Deploy ${file}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);
+  host.output.info(`Deploy ${file}${where}: ${plan.action} ${plan.appId} on ${plan.marathon} (leader ${plan.leader})`);
   const f: Following = { client, host, plan, file, appDoc, timeoutSeconds };
 
   // ---- a rollback of ours still locks the app: wait for its end (then plan again), or force past it
@@ -124,13 +138,13 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
   if (plan.pendingRollback) {
     const w = await waitForRollback(f, plan.pendingRollback);
     if (w === 'stop') return false;
-    if (w === 'done') return deployOnce(deps, arg);
+    if (w === 'done') return deployOnce(deps, arg, choice);
     force = true;
   }
   if (plan.action === 'update' && plan.unchanged && !plan.secretsChanged?.length) {
     const running = plan.tasksRunning ?? 0;
     const ignored = (plan.ignored ?? []).map((f) => `\`${f.slice(1).replace(/\//g, '.')}\``);
-    const msg = `${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.${ignored.length ? ` Marathon ignores ${ignored.join(', ')}: not kept.` : ''}`;
+    const msg = `${named ? `Cluster ${named.name}: ` : ''}${plan.appId} on Marathon ${plan.leader} already has this definition (${running} of ${plan.instances} task(s) running): nothing to deploy.${ignored.length ? ` Marathon ignores ${ignored.join(', ')}: not kept.` : ''}`;
     host.output.info(msg);
     void vscode.window.showInformationMessage(msg);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, running >= plan.instances);
@@ -139,15 +153,17 @@ async function deployOnce(deps: DeployDeps, arg?: vscode.Uri): Promise<boolean> 
   // the diff tab opened for this deploy is closed when it ends, however it ends
   const diff = plan.action === 'update' && plan.diff ? await openDiff(deps.diffs, plan.appId, file, plan.diff) : undefined;
   try {
-    return await confirmSendFollow(deps, f, force ? plan.pendingRollback?.deploymentId : undefined);
+    return await confirmSendFollow(deps, f, force ? plan.pendingRollback?.deploymentId : undefined, named?.name);
   } finally {
     await diff?.close();
   }
 }
 
 /** The rest of the conversation, with the diff open: the stall refusal, the confirmation, the write, the follow. */
-async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: string | undefined): Promise<boolean> {
+async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: string | undefined, cluster?: string): Promise<boolean> {
   const { client, host, plan, file, appDoc } = f;
+  /** a named cluster's name in the modal and the outcome (issue 13 §2) */
+  const named = (s: string) => (cluster ? `Cluster ${cluster}: ${s}` : s);
 
   // ---- an update that can never finish is not sent unless the person says so (the plan asked Mesos for room)
   const stall = stallRefusal(plan);
@@ -163,7 +179,7 @@ async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: stri
 
   // ---- confirm and send
   const c = confirmation(plan, forcePast);
-  const go = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.button);
+  const go = await vscode.window.showWarningMessage(named(c.message), { modal: true, detail: c.detail }, c.button);
   if (go !== c.button) {
     host.output.info(`Deploy ${file}: not confirmed`);
     return false;
@@ -197,22 +213,22 @@ async function confirmSendFollow(deps: DeployDeps, f: Following, forcePast: stri
   host.output.info(`Deploy ${file}: deployment ${deploymentId} (version ${sent.version}) started`);
 
   // ---- follow the deployment to its end; a rollback's own deployment too (deploy-follow.ts)
-  const result = await follow(f, deploymentId, sent.version, `Deploying ${plan.appId}`, false);
+  const result = await follow(f, deploymentId, sent.version, `Deploying ${plan.appId}${cluster ? ` to cluster ${cluster}` : ''}`, false);
   const out = outcomeText(result, plan.appId);
-  host.output.info(`Deploy ${file}: ${result.outcome} — ${result.message}`);
+  host.output.info(`Deploy ${file}${cluster ? ` to cluster ${cluster}` : ''}: ${result.outcome} — ${result.message}`);
   if (result.outcome === 'success') {
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, true);
-    void vscode.window.showInformationMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
+    void vscode.window.showInformationMessage(named(out.message), 'Show Output').then((p) => p && host.output.show(true));
     return true;
   }
   if (result.outcome === 'blocked') await offerCancelBlocked(f, deploymentId, out.message);
   // a rollback is offered only for a deployment that exists (still listed at the last poll)
   else if ((result.outcome === 'cancelled' || result.outcome === 'timeout') && result.listed) await offerRollback(f, deploymentId, out.message);
-  else void vscode.window.showErrorMessage(out.message, 'Show Output').then((p) => p && host.output.show(true));
+  else void vscode.window.showErrorMessage(named(out.message), 'Show Output').then((p) => p && host.output.show(true));
   return false;
 }
 
-async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {
+export async function storedCredentials(secrets: vscode.SecretStorage): Promise<{ user: string; password: string } | undefined> {
   const raw = await secrets.get(MARATHON_CREDENTIALS_SECRET);
   if (!raw) return undefined;
   try {

@@ -24,8 +24,11 @@ import { findPlaceholders, PlaceholderWatch } from './placeholders';
 import { fillPlaceholder } from './fill-placeholder';
 import { switchAgentProfile } from './agent-profile';
 import { deployApp, DiffContent, DIFF_SCHEME, setMarathonCredentials } from './deploy-command';
+import { clearClusterCredentials, setClusterCredentials } from './cluster-choice';
+import { EffectiveContent, EFFECTIVE_SCHEME, showEffectiveConfig } from './effective-command';
 import type { KindPatterns } from '../../server/src/service/documents/kind';
 import { maskingChannel } from './trace-mask';
+import { ClusterView } from './cluster-view';
 
 let session: Session | undefined;
 
@@ -87,6 +90,9 @@ class Session implements vscode.Disposable {
   private readonly clusterDiagnostics: ClusterDiagnostics;
   private readonly host: ClusterHost;
   private readonly diffs = new DiffContent();
+  /** the "Sysdig on Mesos" view (issue 13 §1) */
+  private readonly clusterView: ClusterView;
+  private readonly effective: EffectiveContent;
   /** the documents (URIs) this session moved from json/yaml to our language: never moved twice */
   private readonly movedLanguage = new Set<string>();
 
@@ -106,6 +112,7 @@ class Session implements vscode.Disposable {
         return this.client?.isRunning() ? this.client : undefined;
       },
     };
+    this.effective = new EffectiveContent(this.host);
     const command = (id: string, fn: (...args: any[]) => unknown) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
@@ -123,13 +130,21 @@ class Session implements vscode.Disposable {
       this.clusterDiagnostics,
       vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
       // from the palette (no argument), the explorer (a Uri) or a code lens (the document's URI as a string)
-      command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri) })),
-      command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri) })),
+      command(COMMANDS.checkMesos, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'mesos', { config: asUri(uri), secrets: this.context.secrets })),
+      command(COMMANDS.checkMarathon, (uri?: unknown) => runClusterCheck(this.host, this.clusterDiagnostics, 'marathon', { config: asUri(uri), secrets: this.context.secrets })),
       command(COMMANDS.confirmAgents, () => this.confirmAgents()),
-      command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri))),
+      // the view reads the cluster again once a deploy is over (when it is visible)
+      command(COMMANDS.deployApp, (uri?: unknown) => deployApp({ host: this.host, diagnostics: this.clusterDiagnostics, secrets: this.context.secrets, diffs: this.diffs }, asUri(uri)).finally(() => void this.clusterView.refresh())),
       vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this.diffs),
+      // the agent's effective dragent.yaml: a read-only view beside the app, refreshed as it is edited
+      this.effective,
+      vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, this.effective),
+      command(COMMANDS.showEffectiveConfig, (uri?: unknown) => showEffectiveConfig(asUri(uri))),
       command(COMMANDS.setAccessKey, () => this.setAccessKey()),
       command(COMMANDS.setMarathonCredentials, () => setMarathonCredentials(this.context.secrets)),
+      // a named cluster's credentials (issue 13 §2): from the palette (asks which cluster) or a view item (its name)
+      command(COMMANDS.setClusterCredentials, (name?: unknown) => setClusterCredentials(this.host, this.context.secrets, typeof name === 'string' ? name : undefined).then(() => this.clusterView.refresh())),
+      command(COMMANDS.clearClusterCredentials, (name?: unknown) => clearClusterCredentials(this.host, this.context.secrets, typeof name === 'string' ? name : undefined).then(() => this.clusterView.refresh())),
       command(COMMANDS.clearAccessKey, async () => {
         await this.context.secrets.delete(ACCESS_KEY_SECRET);
         void vscode.window.showInformationMessage('The Sysdig access key was removed from VS Code\'s secret storage.');
@@ -150,6 +165,8 @@ class Session implements vscode.Disposable {
         await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.appReviewed, true);
       }),
     );
+    this.clusterView = new ClusterView(this.host, this.context.secrets);
+    this.disposables.push(this.clusterView);
   }
 
   /** The access key goes to VS Code's secret storage only: deploy fills ACCESS_KEY from it at send time. */

@@ -1,6 +1,6 @@
 // Names shared by the extension and its tests (no `vscode` import). The commands the server puts in code
 // actions and lenses are named once, in the server's constants.
-import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, DEPLOY_APP_COMMAND, FILL_PLACEHOLDER_COMMAND, SWITCH_AGENT_PROFILE_COMMAND } from '../../server/src/lsp/constants';
+import { CHECK_MARATHON_COMMAND, CHECK_MESOS_COMMAND, DEPLOY_APP_COMMAND, FILL_PLACEHOLDER_COMMAND, SHOW_EFFECTIVE_CONFIG_COMMAND, SWITCH_AGENT_PROFILE_COMMAND } from '../../server/src/lsp/constants';
 
 /** The language client's id: VS Code reads the `sysdig-mesos.trace.server` setting for it. */
 export const CLIENT_ID = 'sysdig-mesos';
@@ -24,11 +24,14 @@ export const COMMANDS = {
   setAccessKey: 'sysdig-mesos.setAccessKey',
   clearAccessKey: 'sysdig-mesos.clearAccessKey',
   setMarathonCredentials: 'sysdig-mesos.setMarathonCredentials',
+  setClusterCredentials: 'sysdig-mesos.setClusterCredentials',
+  clearClusterCredentials: 'sysdig-mesos.clearClusterCredentials',
   fillPlaceholder: FILL_PLACEHOLDER_COMMAND,
   findPlaceholders: 'sysdig-mesos.findPlaceholders',
   openApp: 'sysdig-mesos.openApp',
   confirmAgents: 'sysdig-mesos.confirmAgents',
   switchAgentProfile: SWITCH_AGENT_PROFILE_COMMAND,
+  showEffectiveConfig: SHOW_EFFECTIVE_CONFIG_COMMAND,
 } as const;
 
 /** `setContext` keys: the walkthrough's steps complete on them. */
@@ -45,3 +48,7 @@ export const CONTEXT_KEYS = {
 export const ACCESS_KEY_SECRET = 'sysdig-mesos.accessKey';
 /** SecretStorage key of the deploying user's Marathon credentials (JSON {user, password}). */
 export const MARATHON_CREDENTIALS_SECRET = 'sysdig-mesos.marathonCredentials';
+/** SecretStorage key prefix of a named cluster's credentials (JSON {mesos?, marathon?}, each {user, password}); + the name */
+export const CLUSTER_CREDENTIALS_SECRET_PREFIX = 'sysdig-mesos.cluster.';
+/** the setting that lists named clusters (the shape of `.sysdig-mesos.json`'s `clusters`) */
+export const CLUSTERS_SETTING = 'clusters';

@@ -6,6 +6,7 @@ import { expand, InputError, loadWorkspaceConfig, readInput } from './cli/inputs
 import { debugStack, errorFormatOf, oneLine, withSkipNotes, writeFailure, type ErrorFormat } from './cli/fail';
 import { Secrets } from './service/secrets';
 import { configHealth, type ConfigKey } from './cli/config-health';
+import { ClusterFlagError, clusterFlagConflict, repeatedClusterFlag, resolveNamedCluster, type ResolvedCluster } from './cli/named-cluster';
 import type { Skipped } from './files/walk-dir';
 
 const VERSION = '0.1.0';
@@ -15,12 +16,13 @@ const MAX_TAIL_LINES = 1_000_000;
 const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest]
                          [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
-                          [--format text|json] [--timeout ms] [--insecure]
-       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml] [--mesos URI] [--yes] [--force]
+                          [--cluster NAME [--clusters-file .sysdig-mesos.json]] [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos deploy FILE [--marathon URI | --config dragent.yaml | --cluster NAME] [--mesos URI] [--yes] [--force]
                            [--allow-stall] [--wait SECONDS] [--on-failure leave|rollback|cancel]
                            [--format text|json] [--timeout ms] [--insecure] [--rules-config .sysdig-mesos.json]
-       sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI] [--app sysdig.json]
-                           [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI | --cluster NAME] [--app sysdig.json]
+                           [--clusters-file .sysdig-mesos.json] [--format text|json] [--timeout ms] [--insecure]
+       sysdig-mesos effective sysdig.json [--format yaml|json]
        sysdig-mesos logs [--config dragent.yaml | --mesos URI --marathon URI] [--app sysdig.json]
                          [--host H | --task ID] [--stderr] [--tail N] [--follow] [--timeout ms] [--insecure]
 
@@ -58,6 +60,20 @@ http://localhost:8080); the app id from --app, else the guide's /sysdig-agent. E
 monitored, 1 an agent node is not monitored or the app runs on a node that is both master and agent (the
 guide: run the agent there as a host daemon), 2 bad usage or the cluster could not be read.
 
+--cluster NAME (status, check, deploy): a cluster of the "clusters" list in .sysdig-mesos.json (the current
+directory's, or --clusters-file): its mesos and marathon URIs, and its app file when --app (deploy: FILE) is not
+given. Not with --config, --mesos or --marathon. The list holds no passwords: they come from the environment,
+SYSDIG_MESOS_<NAME>_MESOS_PASSWORD and SYSDIG_MESOS_<NAME>_MARATHON_PASSWORD (NAME upper-cased, every other
+character than A-Z and 0-9 as _), with the users from SYSDIG_MESOS_<NAME>_MESOS_USER / _MARATHON_USER, else the
+entry's mesosUser / marathonUser. One cluster per run.
+
+effective: the dragent.yaml the agent image's entrypoint writes from a Marathon agent app (sysdig.json): the
+variables ACCESS_KEY, TAGS, COLLECTOR, COLLECTOR_PORT, SECURE, CHECK_CERTIFICATE, then ADDITIONAL_CONF, then
+RUN_MODE, in a container started without a dragent.yaml. yaml: the file, each line with its origin as a
+trailing comment; json: a list of {line, text, origin, key?, masked?, ignored?}. Secrets (customerid, passwords,
+URI user-info) are masked. With SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR set, ACCESS_KEY / COLLECTOR left empty or as
+placeholders are shown as filled at deploy. Exit: 0 shown, 2 bad usage (not an agent app) or unreadable file.
+
 logs: the agent app's task output (stdout, or stderr with --stderr) from its sandbox on the Mesos agent, as the
 Mesos web UI reads it: the task from Marathon (--task ID, else the one on --host H, else the app's only task;
 where no task runs, the last failed task there), its agent from Mesos' state, the sandbox from the agent's
@@ -68,11 +84,12 @@ masked in the text; stderr says which task, host and file. Cluster as for status
 cluster, the agent or the sandbox could not be read.`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
-const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure'];
-// `--cluster NAME` (issue 13 §2) joins this list and the valued options below
+const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
+const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
+const EFFECTIVE_FLAGS = ['format'];
+// `--cluster NAME` (issue 13 §2) joins this list (`cluster`, `clusters-file`) once logs reads named clusters
 const LOGS_FLAGS = ['config', 'mesos', 'marathon', 'app', 'host', 'task', 'stderr', 'tail', 'follow', 'timeout', 'insecure'];
-const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config'];
+const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config', 'cluster', 'clusters-file'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
 let errorFormat: ErrorFormat = 'text';
@@ -81,13 +98,13 @@ function main(argv: string[]): number | Promise<number> {
   errorFormat = errorFormatOf(argv);
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure', 'host', 'task', 'tail']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall', 'stderr', 'follow']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure', 'cluster', 'clusters-file', 'host', 'task', 'tail']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall', 'stderr', 'follow']));
   } catch (e) {
     return usage((e as Error).message);
   }
   // Only lint writes SARIF; `check --format sarif` is a usage error said in text.
   if (errorFormat === 'sarif' && args.command !== 'lint') errorFormat = 'text';
-  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : args.command === 'logs' ? LOGS_FLAGS : LINT_FLAGS;
+  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : args.command === 'effective' ? EFFECTIVE_FLAGS : args.command === 'logs' ? LOGS_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
   }
@@ -99,10 +116,14 @@ function main(argv: string[]): number | Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (repeatedClusterFlag(argv)) return usage(`--cluster given more than once: ${args.command ?? 'a command'} reads one cluster per run`);
+  const conflict = clusterFlagConflict(args.flags);
+  if (conflict) return usage(conflict);
   if (args.command === 'check') return check(args.flags, args.positionals);
   if (args.command === 'deploy') return deploy(args.flags, args.positionals);
   if (args.command === 'status') return status(args.flags, args.positionals);
   if (args.command === 'logs') return logs(args.flags, args.positionals);
+  if (args.command === 'effective') return effective(args.flags, args.positionals);
   if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usage(`--format must be text, json or sarif, not ${format}`);
@@ -164,6 +185,36 @@ function main(argv: string[]): number | Promise<number> {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
+function effective(flags: Map<string, string | true>, positionals: string[]): number {
+  if (positionals.length !== 1) return usage(positionals.length === 0 ? 'effective needs one FILE (the agent\'s Marathon app, e.g. sysdig.json)' : `effective takes one FILE, not ${positionals.length}`);
+  const format = (flags.get('format') as string | undefined) ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json') return usage(`--format must be yaml or json for effective, not ${format}`);
+  let input;
+  try {
+    input = readInput(positionals[0]);
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+  const kind = detectKind(input.file, input.text);
+  if (kind !== 'marathon-app') return usage(`effective takes the agent's Marathon app (sysdig.json)${kind === 'dragent' || /\.ya?ml$/i.test(input.file) ? `; ${input.file} is a dragent.yaml, which the agent reads as it is` : `; ${input.file} is not a Marathon app`}`);
+  const env = process.env;
+  // what `sysdig-mesos deploy` would fill from this environment: names and booleans only, never the values
+  const fills = env.SYSDIG_ACCESS_KEY || env.SYSDIG_COLLECTOR ? { door: 'cli' as const, accessKey: !!env.SYSDIG_ACCESS_KEY, collector: !!env.SYSDIG_COLLECTOR, variables: [] } : undefined;
+  const service = createLanguageService();
+  const r = service.effective(service.parse(input.text, kind), fills ? { deployFills: fills } : undefined);
+  if (!r) return usage(`${input.file} is not the Sysdig agent's app (its container.docker.image is not sysdig/agent)`);
+  // masked already on its values; the environment's key too, should it appear in the file
+  const secrets = new Secrets().add(env.SYSDIG_ACCESS_KEY);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(secrets.maskDeep(r.lines), null, 2) + '\n');
+    for (const n of r.config.notes) process.stderr.write(`sysdig-mesos: note: ${oneLine(secrets.maskText(n))}\n`);
+  } else {
+    process.stdout.write(r.yaml.split('\n').map((l) => secrets.maskText(l)).join('\n'));
+  }
+  return 0;
+}
+
 async function check(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `check`: undici's initialisation stays off `lint`'s start-up.
   const { CheckUsageError, runCheck } = await import('./cluster/check');
@@ -181,10 +232,11 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
     const file = flags.get(flag) as string | undefined;
     return file === undefined ? undefined : readInput(file);
   };
-  const mesos = flags.get('mesos') as string | undefined;
-  const marathon = flags.get('marathon') as string | undefined;
   let report;
   try {
+    const named = namedCluster(flags);
+    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
+    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
     const config = read('config');
     if (config) {
       const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
@@ -192,9 +244,11 @@ async function check(flags: Map<string, string | true>, positionals: string[]): 
       if (marathon === undefined) uses.push('marathon_uris');
       judgeConfig(config, uses);
     }
-    report = await runCheck({ config, app: read('app'), mesos, marathon, timeoutMs, insecure: flags.has('insecure') });
+    const app = read('app') ?? (named?.app !== undefined ? readInput(named.app) : undefined);
+    report = await runCheck({ config, app, mesos, marathon, timeoutMs, insecure: flags.has('insecure'), credentialsHints: named?.hints });
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
+    if (e instanceof ClusterFlagError) return usage(e.message);
     if (e instanceof CheckUsageError) return usage(e.message);
     throw e;
   }
@@ -218,13 +272,14 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
   } catch (e) {
     return usage((e as Error).message);
   }
-  const mesos = flags.get('mesos') as string | undefined;
-  const marathon = flags.get('marathon') as string | undefined;
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   let report;
   try {
+    const named = namedCluster(flags);
+    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
+    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
     const configFile = flags.get('config') as string | undefined;
     const config = configFile === undefined ? undefined : readInput(configFile);
     if (config) {
@@ -233,10 +288,11 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
       if (marathon === undefined) uses.push('marathon_uris');
       judgeConfig(config, uses);
     }
-    const appFile = flags.get('app') as string | undefined;
-    report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal });
+    const appFile = (flags.get('app') as string | undefined) ?? named?.app;
+    report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal, credentialsHints: named?.hints });
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
+    if (e instanceof ClusterFlagError) return usage(e.message);
     // an unusable URI or an app file without an id: the line names it; the usage text would only bury it
     if (e instanceof StatusUsageError) return fail(e.message);
     // the cluster could not be read: its one line (URL masked, the next step), exit 2 — not a coverage verdict
@@ -326,7 +382,7 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
 async function deploy(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
   // Loaded only for `deploy`, like `check`.
   const { DeployConfigError, DeployUsageError, runDeploy } = await import('./cli/deploy');
-  if (positionals.length !== 1) return usage(positionals.length === 0 ? 'deploy needs one FILE (the Marathon app, e.g. sysdig.json)' : `deploy takes one FILE, not ${positionals.length}`);
+  if (positionals.length > 1 || (positionals.length === 0 && !flags.has('cluster'))) return usage(positionals.length === 0 ? 'deploy needs one FILE (the Marathon app, e.g. sysdig.json)' : `deploy takes one FILE, not ${positionals.length}`);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json for deploy, not ${format}`);
   let timeoutMs: number | undefined;
@@ -350,7 +406,10 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const app = readInput(positionals[0]);
+    const named = namedCluster(flags);
+    const appFile = positionals[0] ?? named?.app;
+    if (appFile === undefined) throw new ClusterFlagError(`deploy needs one FILE (the Marathon app, e.g. sysdig.json): cluster ${named?.cluster.name} names no app in ${named?.listFile}`);
+    const app = readInput(appFile);
     const configFile = flags.get('config') as string | undefined;
     const config = configFile !== undefined ? readInput(configFile) : undefined;
     if (config) {
@@ -371,8 +430,10 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
       file: app.file,
       text: app.text,
       config,
-      marathon: flags.get('marathon') as string | undefined,
-      mesos: flags.get('mesos') as string | undefined,
+      marathon: named?.marathon ?? (flags.get('marathon') as string | undefined),
+      mesos: named?.mesos ?? (flags.get('mesos') as string | undefined),
+      credentialsHint: named?.hints.marathon,
+      cluster: named?.cluster.name,
       yes: flags.has('yes'),
       force: flags.has('force'),
       allowStall: flags.has('allow-stall'),
@@ -391,11 +452,17 @@ async function deploy(flags: Map<string, string | true>, positionals: string[]):
     return code;
   } catch (e) {
     if (e instanceof InputError || e instanceof DeployConfigError) return fail(e.message);
-    if (e instanceof DeployUsageError) return usage(e.message);
+    if (e instanceof DeployUsageError || e instanceof ClusterFlagError) return usage(e.message);
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** `--cluster NAME`, resolved (named-cluster.ts); undefined without the flag. */
+function namedCluster(flags: Map<string, string | true>): ResolvedCluster | undefined {
+  const name = flags.get('cluster') as string | undefined;
+  return name === undefined ? undefined : resolveNamedCluster(name, { clustersFile: flags.get('clusters-file') as string | undefined, env: process.env });
 }
 
 /**
@@ -431,6 +498,8 @@ Promise.resolve(main(process.argv.slice(2))).then(
     // access key (those read from files live in the command that failed)
     const known = new Secrets().add(process.env.SYSDIG_ACCESS_KEY);
     for (const a of process.argv.slice(2)) known.addUri(a);
+    // and the named clusters' passwords (SYSDIG_MESOS_<NAME>_*_PASSWORD, named-cluster.ts)
+    for (const [k, v] of Object.entries(process.env)) if (k.startsWith('SYSDIG_MESOS_') && k.endsWith('_PASSWORD')) known.add(v);
     if (process.env.SYSDIG_MESOS_DEBUG) process.stderr.write(`${debugStack(e, known)}\n`);
     process.exitCode = writeFailure(stdio, errorFormat, known.maskText(`internal error: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)} (SYSDIG_MESOS_DEBUG=1 shows the stack)`), 2, VERSION);
   },

@@ -39,6 +39,15 @@ const fakeVscode = new Proxy(
       }),
       onDidChangeActiveTextEditor: record('window.onDidChangeActiveTextEditor'),
       activeTextEditor: undefined,
+      // the Sysdig on Mesos view, created hidden (its container closed): it must read nothing
+      createTreeView: record('window.createTreeView', { visible: false, onDidChangeVisibility: record('view.onDidChangeVisibility'), dispose() {} }),
+      withProgress: record('window.withProgress'),
+    },
+    // the view's and the effective dragent.yaml view's change events (cluster-view.ts, effective-command.ts)
+    EventEmitter: class {
+      event = () => ({ dispose() {} });
+      fire() {}
+      dispose() {}
     },
     workspace: {
       createFileSystemWatcher: record('workspace.createFileSystemWatcher'),
@@ -53,6 +62,8 @@ const fakeVscode = new Proxy(
       },
       findFiles: record('workspace.findFiles', Promise.resolve([])),
       textDocuments: [{ uri: 'file:///w/values.yaml' }],
+      isTrusted: true,
+      onDidGrantWorkspaceTrust: record('workspace.onDidGrantWorkspaceTrust'),
       workspaceFolders: undefined,
     },
     commands: { registerCommand: record('commands.registerCommand') },
@@ -107,6 +118,10 @@ test('dist/client.js activates without our files around: log channel, command, l
   assert.ok(!methods.includes('workspace.findFiles'), 'no folder: nothing to search');
   assert.deepEqual(logLines.filter((l) => /starting the language server|Checking dragent\.yaml/.test(l)), [], 'no server started');
   assert.ok(!methods.includes('languages.createLanguageStatusItem'));
+  // the view is there, listening for being shown; hidden, it read nothing (no progress, no request)
+  assert.equal(calls.find((c) => c.method === 'window.createTreeView')?.args[0], 'sysdig-mesos.cluster');
+  assert.ok(methods.includes('view.onDidChangeVisibility'));
+  assert.ok(!methods.includes('window.withProgress'), 'a hidden view reads nothing');
   assert.equal(subscriptions.length, 1);
   await ext.deactivate();
   subscriptions[0].dispose();

@@ -13,9 +13,10 @@ import { DEFAULT_PATTERNS, detectKind } from '../../server/src/service/documents
 import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/settings';
 import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, DEPLOY_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
-import { CLIENT_ID, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
+import { CLIENT_ID, CLUSTERS_SETTING, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
 import { activationEvents, applyManifest, languageFiles, rulesSettingProperties, CONFIG_SCHEMA } from '../../scripts/manifest';
 import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
+import { CONTEXT_VALUES, REFRESH_DEFAULT_SECONDS, REFRESH_SETTING, VIEW_COMMANDS, VIEW_CONTAINER_ICON, VIEW_CONTAINER_ID, VIEW_ID } from '../../client/src/view-ids';
 import { documentKind } from '../../server/src/lsp/kind';
 import { projectRoot } from '../helpers/paths';
 import { matchesVscodeGlob } from '../helpers/vscode-glob';
@@ -48,6 +49,8 @@ const SAMPLE: Record<string, unknown> = {
   'deploy.collector': 'collector.example.com',
   'deploy.variables': { TAGS: 'a:b' },
   'deploy.timeoutSeconds': 900,
+  'view.refreshSeconds': 60,
+  clusters: [{ name: 'dev', mesos: 'http://10.0.0.1:5050', marathon: 'http://10.0.0.1:8080' }],
 };
 
 /** the settings (relative to the section) whose value changes what the server computes */
@@ -64,7 +67,7 @@ describe('manifest: settings', () => {
   });
 
   test('every contributed setting is read by the server or the client, and every setting they read is contributed', () => {
-    const clientReads = new Set<string>([...CLIENT_SETTINGS, ...DEPLOY_SETTINGS, 'trace.server']);
+    const clientReads = new Set<string>([...CLIENT_SETTINGS, ...DEPLOY_SETTINGS, 'trace.server', REFRESH_SETTING, CLUSTERS_SETTING]);
     for (const k of keys) {
       assert.ok(k in SAMPLE, `no sample value for ${k}: add one`);
       assert.ok(serverReads(k) || clientReads.has(k), `${SECTION}.${k} is read by nobody`);
@@ -75,12 +78,22 @@ describe('manifest: settings', () => {
     assert.deepEqual(keys.filter(serverReads).sort(), ['agentProfile', 'deploy.collector', 'deploy.variables', 'diagnostics.workspace', 'files.dragent', 'files.marathonApp', 'rules']);
   });
 
+  test('sysdig-mesos.clusters: the same entries as .sysdig-mesos.json\'s clusters (its schema), read by the client', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'sysdig-mesos-config.schema.json'), 'utf8'));
+    const setting = props[`${SECTION}.${CLUSTERS_SETTING}`];
+    const fileItems = schema.properties.clusters.items;
+    assert.deepEqual(Object.keys(setting.items.properties), Object.keys(fileItems.properties));
+    for (const k of ['name', 'mesos', 'marathon', 'mesosUser', 'marathonUser']) assert.deepEqual(setting.items.properties[k], fileItems.properties[k], k);
+    assert.deepEqual(setting.items.required, fileItems.required);
+    assert.ok(/get<unknown>\(CLUSTERS_SETTING\)/.test(readFileSync(join(root, 'client', 'src', 'cluster-choice.ts'), 'utf8')), 'cluster-choice.ts reads it');
+  });
+
   test('the client reads what it declares: its files.* keys, and trace.server through its client id', () => {
     for (const k of CLIENT_SETTINGS) assert.ok(extensionSource.includes(`get('${k}')`), `extension.ts reads ${k}`);
     const deploySource = readFileSync(join(root, 'client', 'src', 'deploy-command.ts'), 'utf8');
     for (const k of DEPLOY_SETTINGS) assert.ok(new RegExp(`get<.+?>\\('${k.replace('.', '\\.')}'\\)`).test(deploySource), `deploy-command.ts reads ${k}`);
     // settings that point the deploy somewhere are not taken from an untrusted workspace
-    for (const k of ['deploy.marathonUri', 'deploy.collector', 'deploy.variables']) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`${SECTION}.${k}`), k);
+    for (const k of ['deploy.marathonUri', 'deploy.collector', 'deploy.variables', CLUSTERS_SETTING]) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`${SECTION}.${k}`), k);
     assert.ok(/new LanguageClient\(CLIENT_ID,/.test(extensionSource), 'the LanguageClient is created with CLIENT_ID');
     assert.equal(`${CLIENT_ID}.trace.server`, `${SECTION}.trace.server`, 'vscode-languageclient reads <client id>.trace.server');
     assert.deepEqual(props[`${SECTION}.trace.server`].enum, ['off', 'messages', 'verbose']);
@@ -298,7 +311,7 @@ describe('manifest: schemas, capabilities, bundle', () => {
   test('contributed commands are registered by the client', () => {
     // registration itself is checked by loading the bundle (activation.test.ts); here: every contributed
     // command is one the client names, with a title and our category
-    const known = new Set<string>(Object.values(COMMANDS));
+    const known = new Set<string>([...Object.values(COMMANDS), ...Object.values(VIEW_COMMANDS)]);
     assert.ok(pkg.contributes.commands.length >= 8);
     for (const c of pkg.contributes.commands) {
       assert.ok(known.has(c.command), c.command);
@@ -307,6 +320,22 @@ describe('manifest: schemas, capabilities, bundle', () => {
     }
     assert.ok(pkg.contributes.commands.some((c: any) => c.command === SHOW_OUTPUT_COMMAND));
     assert.ok(extensionSource.includes('registerCommand(SHOW_OUTPUT_COMMAND'));
+  });
+
+  test('the Sysdig on Mesos view: its container (with an SVG icon that ships), the tree view, its commands registered, menus on the view, the refresh setting read by the view', () => {
+    const c = pkg.contributes;
+    assert.deepEqual(c.viewsContainers.activitybar.map((x: any) => [x.id, x.title, x.icon]), [[VIEW_CONTAINER_ID, 'Sysdig on Mesos', VIEW_CONTAINER_ICON]]);
+    assert.match(readFileSync(join(root, VIEW_CONTAINER_ICON), 'utf8'), /^<svg [^>]*viewBox="0 0 24 24"[^>]*stroke="currentColor"/);
+    assert.deepEqual(c.views[VIEW_CONTAINER_ID].map((v: any) => v.id), [VIEW_ID]);
+    const viewSource = readFileSync(join(root, 'client', 'src', 'cluster-view.ts'), 'utf8');
+    for (const [k, id] of Object.entries(VIEW_COMMANDS)) assert.ok(viewSource.includes(`registerCommand(VIEW_COMMANDS.${k}`), `${id} is registered by the view`);
+    for (const m of c.menus['view/title']) assert.equal(m.when, `view == ${VIEW_ID}`);
+    assert.deepEqual(c.menus['view/title'].filter((m: any) => m.group.startsWith('navigation')).map((m: any) => m.command), [VIEW_COMMANDS.refresh, VIEW_COMMANDS.checkConnectivity, COMMANDS.deployApp]);
+    assert.ok(c.menus['view/item/context'].every((m: any) => m.command === VIEW_COMMANDS.scaleToAgents && m.when.endsWith(`viewItem == ${CONTEXT_VALUES.appScalable}`)));
+    assert.ok(c.menus.commandPalette.some((m: any) => m.command === VIEW_COMMANDS.scaleToAgents && m.when === 'false'), 'Scale needs its item: not in the palette');
+    const p = props[`${SECTION}.${REFRESH_SETTING}`];
+    assert.deepEqual([p.type, p.default, p.minimum], ['number', REFRESH_DEFAULT_SECONDS, 0]);
+    assert.ok(/get<number>\(REFRESH_SETTING\)/.test(viewSource), 'cluster-view.ts reads the setting');
   });
 
   test('main is the client bundle; it exists, and needs nothing outside Node but vscode; the server is next to it', () => {

@@ -174,7 +174,7 @@ test('deploy usage errors exit 2: no FILE, two FILEs, --format, --wait, bad --ma
     assert.match(r.stderr, /^sysdig-mesos: /);
   }
   const help = await run(['--help']);
-  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml\] \[--mesos URI\] \[--yes\] \[--force\]\s+\[--allow-stall\] \[--wait SECONDS\]/);
+  assert.match(help.stdout, /sysdig-mesos deploy FILE \[--marathon URI \| --config dragent\.yaml \| --cluster NAME\] \[--mesos URI\] \[--yes\] \[--force\]\s+\[--allow-stall\] \[--wait SECONDS\]/);
 });
 
 test('deploy: Ctrl-C stops following (exit 1) and says how to roll back; the deployment stays on Marathon', async () => {

@@ -207,6 +207,6 @@ test('status: usage errors exit 2 — a FILE, --format sarif, an option of anoth
     assert.match(r.stderr, re);
   }
   const help = await runCli(['--help'], { cwd: root });
-  assert.match(help.stdout, /sysdig-mesos status \[--config dragent\.yaml \| --mesos URI --marathon URI\] \[--app sysdig\.json\]/);
+  assert.match(help.stdout, /sysdig-mesos status \[--config dragent\.yaml \| --mesos URI --marathon URI \| --cluster NAME\] \[--app sysdig\.json\]/);
   assert.match(help.stdout, /^status: where the agent runs/m);
 });

@@ -36,3 +36,16 @@ test('Restricted Mode: Check Mesos connectivity asks for workspace trust instead
     assert.ok(!/Check Mesos connectivity \(\d+ ms\)/.test(s.outputChannel('Sysdig Mesos')), 'no check was run');
   });
 });
+
+test('Restricted Mode: the Sysdig on Mesos view reads nothing and shows one item asking for trust, which opens Workspace Trust', async () => {
+  await s.step('restricted-view', async () => {
+    await s.page.locator('.activitybar .action-item a[aria-label^="Sysdig on Mesos"]').first().click();
+    const item = s.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Trust this workspace to read the cluster' });
+    await item.waitFor();
+    assert.equal(await s.page.locator('.part.sidebar .monaco-list-row').count(), 1);
+    await item.click();
+    // VS Code's Workspace Trust editor
+    await s.page.locator('.workspace-trust-editor').waitFor();
+    assert.ok((await s.statusBar()).some((t) => t.includes('Restricted Mode')), 'still in Restricted Mode');
+  });
+});

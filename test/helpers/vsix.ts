@@ -13,6 +13,7 @@ export const VSIX_FILES = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/images/icon.png',
+  'extension/images/sysdig-mesos-view.svg',
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/server-main.js',

@@ -11,6 +11,9 @@ ruleTester('agent-app-access-key', 'marathon-app', {
     app('"env": {"ACCESS_KEY": "k"}, '),
     app('"env": {"ACCESS_KEY": {"secret": "sysdig-key"}}, '),
     '{"id": "web", "container": {"docker": {"image": "nginx"}}}',
+    // the entrypoint appends ADDITIONAL_CONF to the dragent.yaml it writes: its customerid is the access key
+    app('"env": {"ADDITIONAL_CONF": "customerid: k\\nsecurity:\\n  enabled: true"}, '),
+    app('"env": {"TAGS": "a:b"}, ', '{"image": "sysdig/agent", "parameters": [{"key": "env", "value": "ADDITIONAL_CONF=log:\\n  file_priority: info\\ncustomerid: k"}]}'),
   ],
   invalid: [
     {
@@ -41,6 +44,12 @@ ruleTester('agent-app-access-key', 'marathon-app', {
       name: 'empty value',
       text: emptyKey,
       findings: [{ ...at(emptyKey, '"ACCESS_KEY="'), message: 'ACCESS_KEY is empty' }],
+    },
+    {
+      name: 'ADDITIONAL_CONF with an empty customerid (or one nested, not top-level) does not count',
+      text: app('"env": {"ADDITIONAL_CONF": "customerid: \\"\\"\\nsecurity:\\n  customerid: k"}, '),
+      findings: [{ line: 1, column: 24, endColumn: 29, message: 'sets no ACCESS_KEY' }],
+      output: app('"env": {"ADDITIONAL_CONF": "customerid: \\"\\"\\nsecurity:\\n  customerid: k", "ACCESS_KEY": "YOUR-ACCESS-KEY-HERE"}, '),
     },
   ],
 });

@@ -9,9 +9,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { redactUri, maskUserInfo, parseAgentUri } from '../../server/src/service/agent-uri';
 import { Secrets } from '../../server/src/service/secrets';
+import { uriWithCredentials } from '../../server/src/service/clusters';
+import { encodeForEcho } from '../../server/src/service/embedded/embedded-text';
 import { DeployError, marathonTarget, planDeploy, prepareApp, sendApp, diffApps } from '../../server/src/cluster/index';
 import {
   CLUSTER_CHECK_REQUEST,
+  EFFECTIVE_CONFIG_REQUEST,
   DEPLOY_FOLLOW_REQUEST,
   DEPLOY_PLAN_REQUEST,
   DEPLOY_PROGRESS_NOTIFICATION,
@@ -80,6 +83,17 @@ function said<A extends unknown[]>(fn: (...a: A) => Promise<void> | void): (...a
 /** a YAML double-quoted scalar (JSON's escapes are YAML's) */
 const q = (s: string) => JSON.stringify(s);
 
+/**
+ * The agent app with the password as ACCESS_KEY and, in ADDITIONAL_CONF, as mesos_password and in a Marathon URI's
+ * user-info: for `effective` (CLI and the editor's request). The YAML is written so that JSON then `echo -e` read
+ * it back as it is (encodeForEcho), so the agent's password is exactly `pw`.
+ */
+function effectiveApp(pw: string, uri: string): string {
+  const yaml = `mesos_password: ${q(pw)}\nmarathon_uris: [${q(uri)}]\nsecurity: {enabled: true}`;
+  // a function, not a string: `$&` in a password is not a replacement pattern
+  return APP.replace('"ACCESS_KEY=YOUR-ACCESS-KEY-HERE"', () => `${q(`ACCESS_KEY=${pw}`)} },\n        { "key": "env", "value": "ADDITIONAL_CONF=${encodeForEcho(yaml, 'json')}"`);
+}
+
 test('pure: redactUri, maskUserInfo, URI messages, maskDeep round trip, Jackson quotes (500 runs)', async () => {
   await fc.assert(
     fc.asyncProperty(password, said(async (pw: string) => {
@@ -94,7 +108,9 @@ test('pure: redactUri, maskUserInfo, URI messages, maskDeep round trip, Jackson 
       assert.equal(JSON.parse(out).checks[0].id, 'marathon.ping');
       // in running text a URI ends at white space: one with a space in its password is masked where it is made (redactUri)
       const running = /\s/.test(pw) ? '' : maskUserInfo(`see ${uri} now`);
-      absent(pw, { redactUri: redactUri(uri), maskUserInfo: running, message: r.ok ? '' : r.problem.message, report: out, jackson });
+      // a named cluster's URI built from the environment's or SecretStorage's password (service/clusters.ts)
+      const named = uriWithCredentials('http://127.0.0.1:8080', { user: 'ops', password: pw });
+      absent(pw, { redactUri: redactUri(uri), maskUserInfo: running, message: r.ok ? '' : r.problem.message, report: out, jackson, 'named cluster URI': redactUri(named) + maskUserInfo(`see ${named}`) });
     })),
     { numRuns: 500, verbose: true },
   );
@@ -124,7 +140,7 @@ test('engine: prepare, the update diff and a 1.5+ Jackson error quoting the body
   );
 });
 
-test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan text/json (25 runs)', async () => {
+test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan text/json, status/check/deploy --cluster with env passwords (25 runs)', async () => {
   const echo = await echoServer();
   await fc.assert(
     fc.asyncProperty(password, said(async (pw: string) => {
@@ -141,6 +157,10 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
       app.labels = { conn: 'u:${DB_PASSWORD}' };
       const appFile = file('sysdig.json', JSON.stringify(app, null, 2));
       const env = { SYSDIG_ACCESS_KEY: pw, DB_PASSWORD: pw };
+      // named clusters (issue 13 §2): the passwords from the environment, per cluster; the echo server answers them back
+      const list = file('.sysdig-mesos.json', JSON.stringify({ clusters: [{ name: 'echo-1', mesos: `http://127.0.0.1:${echo.port}`, marathon: `http://127.0.0.1:${echo.port}`, mesosUser: 'ops', marathonUser: 'ops' }, { name: 'ma', mesos: `http://127.0.0.1:${echo.port}`, marathon: ma.url, mesosUser: 'ops', marathonUser: 'ops' }] }));
+      const clusterEnv = { ...env, SYSDIG_MESOS_ECHO_1_MESOS_PASSWORD: pw, SYSDIG_MESOS_ECHO_1_MARATHON_PASSWORD: pw, SYSDIG_MESOS_MA_MARATHON_PASSWORD: pw, SYSDIG_MESOS_MA_MESOS_PASSWORD: pw };
+      const effFile = file('sysdig.json', effectiveApp(pw, inUri));
       const runs = await Promise.all([
         cli(['lint', '--format', 'text', cfg]),
         cli(['lint', '--format', 'json', cfg]),
@@ -151,11 +171,25 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
         cli(['deploy', appFile, '--config', deployCfg], env),
         cli(['deploy', appFile, '--config', deployCfg, '--format', 'json'], env),
         cli(['deploy', appFile, '--marathon', inUri, '--format', 'json'], env),
+        cli(['effective', effFile]),
+        cli(['effective', '--format', 'json', effFile]),
+        cli(['status', '--cluster', 'echo-1', '--clusters-file', list, '--timeout', '3000'], clusterEnv),
+        cli(['status', '--cluster', 'echo-1', '--clusters-file', list, '--timeout', '3000', '--format', 'json'], clusterEnv),
+        cli(['check', '--cluster', 'echo-1', '--clusters-file', list, '--timeout', '3000', '--format', 'json'], clusterEnv),
+        cli(['deploy', appFile, '--cluster', 'ma', '--clusters-file', list], clusterEnv),
+        cli(['deploy', appFile, '--cluster', 'ma', '--clusters-file', list, '--format', 'json'], clusterEnv),
       ]);
-      const names = ['lint text', 'lint json', 'lint sarif', 'check text', 'check json', 'check flags', 'deploy text', 'deploy json', 'deploy --marathon'];
+      const names = ['lint text', 'lint json', 'lint sarif', 'check text', 'check json', 'check flags', 'deploy text', 'deploy json', 'deploy --marathon', 'effective yaml', 'effective json', 'status --cluster', 'status --cluster json', 'check --cluster', 'deploy --cluster', 'deploy --cluster json'];
       const channels: Record<string, string> = {};
       runs.forEach((r, i) => (channels[names[i]] = r.stdout + '\n' + r.stderr));
-      for (const i of [1, 2, 4, 7]) JSON.parse(runs[i].stdout);
+      for (const i of [1, 2, 4, 7, 10, 12, 13, 15]) JSON.parse(runs[i].stdout);
+      // the effective dragent.yaml is still shown: the password's places masked, the rest as written
+      assert.equal(runs[9].code, 0, channels['effective yaml']);
+      assert.match(runs[9].stdout, /^customerid: \*\*\* +# from docker parameter ACCESS_KEY\ncollector: collector\.example\.com +# from docker parameter COLLECTOR\nmesos_password: \*\*\* +# from ADDITIONAL_CONF line 1\nmarathon_uris: \["http:\/\/ops:\*\*\*@127\.0\.0\.1:\d+"\] +# from ADDITIONAL_CONF line 2\n/);
+      // the named clusters were read (the echo answered 500: the credentials went, as a header)
+      assert.equal(runs[11].code, 2, channels['status --cluster']);
+      assert.equal(JSON.parse(runs[13].stdout).ok, false);
+      if (configured !== undefined) assert.equal(JSON.parse(runs[15].stdout).leader, `127.0.0.1:${ma.port}`, channels['deploy --cluster json']);
       const dep = JSON.parse(runs[7].stdout);
       if (configured !== undefined) {
         assert.equal(runs[7].code, 2, channels['deploy json']);
@@ -242,7 +276,16 @@ test('LSP: diagnostics, hover, code lens, code actions, check results, deploy pl
         assert.match(plans[0] as string, /401 Unauthorized/, JSON.stringify(plans));
         assert.equal(ma.requests.filter((r) => r.method === 'POST' || r.method === 'PUT').length, 0);
       }
+      // the effective dragent.yaml of an app holding the password (ACCESS_KEY, ADDITIONAL_CONF), and its diagnostics
+      const effUri = `file:///w${n}/eff/sysdig.json`;
+      await c.open(effUri, effectiveApp(pw, inUri));
+      const effDiags = await c.waitForDiagnostics(effUri);
+      const effective = await c.connection.sendRequest(EFFECTIVE_CONFIG_REQUEST, { uri: effUri });
+      assert.ok(effective && typeof effective === 'object' && 'text' in effective, JSON.stringify(effective));
+      await c.close(effUri);
       absent(pw, {
+        'effective dragent.yaml': JSON.stringify(effective),
+        "the effective app's diagnostics": JSON.stringify(effDiags),
         'deploy progress notifications': JSON.stringify(progress),
         'deploy outcome': JSON.stringify(done ?? null),
         "the client's texts (notifications, output channel, modal)": clientTexts.join('\n'),

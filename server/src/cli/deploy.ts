@@ -51,6 +51,10 @@ export interface DeployInput {
   pollMs?: number;
   /** the workspace file (.sysdig-mesos.json) and the app's path relative to it, as `lint` uses them */
   context?: LintContext;
+  /** where this run's Marathon credentials are set, for a 401's advice (a named cluster's variables) */
+  credentialsHint?: string;
+  /** the named cluster the Marathon URI is from (--cluster NAME): said instead of "from --marathon" */
+  cluster?: string;
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
@@ -132,7 +136,7 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     const t = configTarget(input.config?.text, input.marathon, { timeoutMs: input.timeoutMs, insecure: input.insecure });
     source = t.source === 'given' ? 'flag' : t.source;
     // a 401's advice names where this run's credentials come from (not the editor's setting, not marathon_uris for --marathon)
-    target = { ...t.target, credentialsHint: CLI_CREDENTIALS_HINT[source] };
+    target = { ...t.target, credentialsHint: input.credentialsHint ?? CLI_CREDENTIALS_HINT[source] };
     known.addAll(t.secrets);
   } catch (e) {
     if (input.marathon !== undefined) throw new DeployUsageError(show((e as Error).message));
@@ -197,13 +201,13 @@ async function deploy(input: DeployInput, known: Secrets): Promise<{ code: numbe
     if (input.signal?.aborted) return cancelledBeforeWrite();
     report.outcome = 'error';
     report.reason = (e as Error).message;
-    say(marathonFailure(target.shown, sourceLabel(source), report.reason));
+    say(marathonFailure(target.shown, input.cluster ? `cluster ${input.cluster}` : sourceLabel(source), report.reason));
     return done(1);
   }
   report.leader = plan.leader;
   report.via = plan.via ?? null;
   report.action = plan.action;
-  say(`Marathon ${plan.marathon} (${sourceLabel(source)})`);
+  say(`Marathon ${plan.marathon} (${input.cluster ? `cluster ${input.cluster}` : sourceLabel(source)})`);
   say(`Marathon leader: ${plan.leader}${plan.via ? ` (requests proxied by the standby ${plan.via})` : ''}`);
   if (prepared.filled.length) say(`Filled at send time: ${prepared.filled.join(', ')} (the file is not changed)`);
   report.ignored = plan.ignored;

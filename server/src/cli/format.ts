@@ -1,4 +1,4 @@
-import type { Finding } from '../service/types';
+import { SAME_DOCUMENT, type Finding } from '../service/types';
 import type { ParsedDocument } from '../service/documents/model';
 import type { RuleInfo as Rule } from '../service/rules/registry';
 import { defaultSeverity } from '../service/rules/rule';
@@ -34,15 +34,17 @@ export interface JsonLocation {
 }
 
 /** a related location of a finding, in 1-based lines and columns of its file (undefined: not among the results) */
-function relatedOf(results: FileResult[]): (f: Finding) => JsonLocation[] {
+function relatedOf(results: FileResult[]): (f: Finding, own: FileResult) => JsonLocation[] {
   const docs = new Map(results.map((r) => [r.file, r.doc]));
-  return (f) =>
+  return (f, own) =>
     (f.related ?? []).flatMap((rel) => {
-      const doc = docs.get(rel.id);
+      // a place in the finding's own file (a per-file rule's related location)
+      const file = rel.id === SAME_DOCUMENT ? own.file : rel.id;
+      const doc = rel.id === SAME_DOCUMENT ? own.doc : docs.get(rel.id);
       if (!doc) return [];
       const s = doc.lines.positionAt(rel.start);
       const e = doc.lines.positionAt(rel.end);
-      return [{ file: rel.id, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: plainText(rel.message) }];
+      return [{ file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: plainText(rel.message) }];
     });
 }
 
@@ -63,7 +65,7 @@ export function toJsonFindings(results: FileResult[]): JsonFinding[] {
         severity: f.severity,
         code: f.ruleId,
         message: plainText(f.message),
-        ...(f.related?.length ? { relatedLocations: related(f) } : {}),
+        ...(f.related?.length ? { relatedLocations: related(f, r) } : {}),
       });
     }
   }
@@ -136,7 +138,7 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
               ],
               ...(f.related?.length
                 ? {
-                    relatedLocations: related(f).map((l, i) => ({
+                    relatedLocations: related(f, r).map((l, i) => ({
                       id: i,
                       message: { text: l.message },
                       physicalLocation: {

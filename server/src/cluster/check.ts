@@ -78,6 +78,8 @@ export interface CheckInput {
   insecure?: boolean;
   /** whose advice a message gives: the CLI's command, or the editor's Problems panel (default cli) */
   door?: 'editor' | 'cli';
+  /** where this run's credentials are set, for a 401's advice (a named cluster's variables); default: the flags' */
+  credentialsHints?: { mesos?: string; marathon?: string };
 }
 
 /** A value given on the command line that cannot be used: exit 2. */
@@ -232,7 +234,7 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
     // One trust for the whole Mesos check: /version answering 2xx with the credentials is what lets the
     // master of the URI vouch for the leader its 307 names on the state request.
     // with --mesos the URI's own credentials (or the config's keys) are used: the advice says so, not mesos_state_uri
-    const credentialsHint = mesosSource === 'flag' ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined;
+    const credentialsHint = input.credentialsHints?.mesos ?? (mesosSource === 'flag' ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined);
     const mopts: ClientOptions = { ...base, credentials: mesosCreds, trust: mesosCreds && new CredentialTrust(mesosCreds, mesosUri.base), credentialsHint };
     let reachable = false;
     try {
@@ -362,7 +364,7 @@ async function check(input: CheckInput, secrets: Secrets): Promise<CheckReport> 
       const creds = trust?.credentials;
       secrets.addCredentials(marathonUri.credentials).addCredentials(creds);
       // with --marathon the credentials come from that URI (or the config's keys): the advice says so, not marathon_uris
-      const credentialsHint = marathonSource === 'flag' ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined;
+      const credentialsHint = input.credentialsHints?.marathon ?? (marathonSource === 'flag' ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined);
       const mo: ClientOptions = { ...base, credentials: creds, trust, credentialsHint };
       marathonOpts = mo;
       let skipWhy = '';

@@ -2,6 +2,7 @@ import { ClusterError, bodyReason, showUrl } from './errors';
 import type { CoverageTask } from './coverage';
 import { join, parseJson, request, statusError, type HttpResponse } from './http';
 import type { ClientOptions } from './mesos';
+import { DeployError, writeError } from './deploy/api';
 
 const MARATHON_CREDS = 'user:password@ in marathon_uris, or marathon_user/marathon_password';
 
@@ -205,4 +206,46 @@ export async function marathonDeployments(base: string, opts: ClientOptions = {}
       totalSteps: num(d.totalSteps),
       currentActions: Array.isArray(d.currentActions) ? (d.currentActions as unknown[]).map((x) => str((x as Record<string, unknown> | null)?.action)).filter((x): x is string => x !== undefined) : [],
     }));
+}
+
+/**
+ * `PUT /v2/apps/{id}` `{"instances": n}`: scale the app (the view's "Scale to the number of agents"). Marathon reads
+ * the body as an `AppUpdate` merged into the app (`partialUpdate=true` by default, v1.4.13 AppsResource.scala:197,
+ * :352-356; 0.x always merged), so only `instances` changes: a ScaleApplication deployment that starts the missing
+ * tasks and keeps the running ones (marathon-source-audit.md). Answer 200 `{version, deploymentId}` (AR:310-317).
+ * Never `?force=true`: a deployment holding the app's lock is a 409 that names it, said as a `DeployError('locked')`.
+ * A write: no redirect is followed (a proxy that redirects gets no body or credentials re-sent).
+ */
+export async function marathonScale(base: string, id: string, instances: number, opts: ClientOptions = {}): Promise<{ deploymentId: string; version: string }> {
+  const appId = canonicalAppId(id);
+  const path = appId
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+  const res = await request(join(base, `/v2/apps${path}`), {
+    ...opts,
+    method: 'PUT',
+    body: JSON.stringify({ instances }),
+    contentType: 'application/json',
+    followRedirects: false,
+    leaderRedirects: false,
+  });
+  if (res.status === 409) {
+    let deployments: string[] = [];
+    try {
+      const j = JSON.parse(res.body) as { deployments?: { id?: unknown }[] };
+      deployments = Array.isArray(j.deployments) ? j.deployments.map((d) => String(d?.id ?? '')).filter(Boolean) : [];
+    } catch {
+      // not JSON: the status says enough
+    }
+    throw new DeployError('locked', `${showUrl(res.url)}: 409 ${appId} is locked by deployment ${deployments.join(', ') || '(unnamed)'}: wait for it to finish (or roll it back), then scale`, { status: 409, url: showUrl(res.url), deployments });
+  }
+  if (res.status !== 200 && res.status !== 201) throw writeError(res, appId);
+  const j = parseJson<Record<string, unknown>>(res, 'Marathon');
+  const deploymentId = res.headers['marathon-deployment-id'] ?? str(j?.deploymentId);
+  const version = str(j?.version);
+  if (!deploymentId || !version) {
+    throw new ClusterError('not-json', `${showUrl(res.url)}: ${res.status} without a deployment id or version: this is not Marathon's answer — check the URI (a proxy?)`, { url: showUrl(res.url), status: res.status });
+  }
+  return { deploymentId, version };
 }

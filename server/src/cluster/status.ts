@@ -29,11 +29,19 @@ export interface StatusInput {
   timeoutMs?: number;
   insecure?: boolean;
   signal?: AbortSignal;
+  /**
+   * the editor's stored Marathon credentials (VS Code's SecretStorage): they win over the dragent.yaml's, as deploy's
+   * do; a `marathon` URI with its own user-info wins over them
+   */
+  marathonCredentials?: { user: string; password: string };
+  /** where this door's user sets the credentials, named by a 401's advice (default: the CLI's flags and keys) */
+  credentialsHints?: { mesos?: string; marathon?: string };
 }
 
 export interface StatusReport {
   mesos: { uri: string; leader: string | null; version: string | null };
-  marathon: { uri: string };
+  /** `source`: the URI given (a flag, the editor's setting), the config's marathon_uris, or the guide's default */
+  marathon: { uri: string; source: 'given' | 'config' | 'default' };
   appFile: string | null;
   coverage: ClusterCoverage;
 }
@@ -107,6 +115,8 @@ export async function runStatus(input: StatusInput): Promise<StatusReport> {
 export interface ClusterTargets {
   mesos: { base: string; credentials?: Credentials; shown: string; timeoutMs?: number; insecure?: boolean };
   marathon: MarathonTarget;
+  /** where the Marathon URI came from: a flag (or the editor's setting), the config's marathon_uris, the guide's default */
+  marathonSource: 'given' | 'config' | 'default';
   appId: string;
   mesosOpts: ClientOptions;
   marathonOpts: ClientOptions;
@@ -117,7 +127,7 @@ export interface ClusterTargets {
  * else the config's, with `*_user`/`*_password`), the app id (--app, else the guide's), and every password met in
  * `secrets`. A value that cannot be used is a StatusUsageError naming it.
  */
-export function clusterTargets(input: Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal'>, secrets: Secrets): ClusterTargets {
+export function clusterTargets(input: Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal' | 'marathonCredentials' | 'credentialsHints'>, secrets: Secrets): ClusterTargets {
   const opts = { timeoutMs: input.timeoutMs, insecure: input.insecure };
   secrets.addUri(input.mesos).addUri(input.marathon);
   // Which Marathon and Mesos, with which credentials: as deploy reads them (the agent's own precedence).
@@ -128,6 +138,10 @@ export function clusterTargets(input: Pick<StatusInput, 'config' | 'mesos' | 'ma
     throw new StatusUsageError((e as Error).message);
   }
   secrets.addAll(marathon.secrets);
+  const stored = input.marathonCredentials?.user ? { user: input.marathonCredentials.user, password: String(input.marathonCredentials.password ?? '') } : undefined;
+  const uriOwn = marathon.source === 'given' && /^[^/]*\/\/[^/@]*@/.test(input.marathon ?? '');
+  if (stored && !uriOwn) marathon = { ...marathon, target: { ...marathon.target, credentials: stored } };
+  secrets.addCredentials(stored);
   const m = mesosTargetOf(input.config?.text, input.mesos, secrets, opts);
   if (m.problem) throw new StatusUsageError(m.problem);
   const mesos = m.mesos ?? (() => {
@@ -143,7 +157,7 @@ export function clusterTargets(input: Pick<StatusInput, 'config' | 'mesos' | 'ma
     signal: input.signal,
     credentials: mesos.credentials,
     trust: mesos.credentials && new CredentialTrust(mesos.credentials, mesos.base),
-    credentialsHint: input.mesos !== undefined ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined,
+    credentialsHint: input.credentialsHints?.mesos ?? (input.mesos !== undefined ? 'user:password@ in --mesos, or mesos_user/mesos_password in the --config file' : undefined),
   };
   const t = marathon.target;
   const marathonOpts: ClientOptions = {
@@ -152,13 +166,13 @@ export function clusterTargets(input: Pick<StatusInput, 'config' | 'mesos' | 'ma
     insecure: t.insecure,
     signal: input.signal,
     credentials: t.credentials,
-    credentialsHint: input.marathon !== undefined ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined,
+    credentialsHint: input.credentialsHints?.marathon ?? (input.marathon !== undefined ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined),
   };
-  return { mesos, marathon: t, appId, mesosOpts, marathonOpts };
+  return { mesos, marathon: t, marathonSource: marathon.source, appId, mesosOpts, marathonOpts };
 }
 
 async function status(input: StatusInput, secrets: Secrets): Promise<StatusReport> {
-  const { mesos, marathon: t, appId, mesosOpts, marathonOpts } = clusterTargets(input, secrets);
+  const { mesos, marathon: t, marathonSource, appId, mesosOpts, marathonOpts } = clusterTargets(input, secrets);
   const [state, app, deployments] = (await inParallel<unknown>(
     [
       () => mesosState(mesos.base, mesosOpts),
@@ -175,6 +189,6 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     app,
     deployments: mine,
   });
-  return { mesos: { uri: mesos.shown, leader: state.leader ?? null, version: state.version ?? null }, marathon: { uri: t.shown }, appFile: input.app?.file ?? null, coverage };
+  return { mesos: { uri: mesos.shown, leader: state.leader ?? null, version: state.version ?? null }, marathon: { uri: t.shown, source: marathonSource }, appFile: input.app?.file ?? null, coverage };
 }
 

@@ -12,6 +12,7 @@ import type { Span } from '../service/types';
 import { DIAGNOSTIC_SOURCE, type ClusterCheckParams, type ClusterCheckResult } from './constants';
 import { checkHref } from '../cluster/check-ids';
 import { credentialSpan } from './check-places';
+import { namedTarget } from './named-target';
 
 type Section = ClusterCheckResult['sections'][number];
 type DiagnosticItem = ClusterCheckResult['diagnostics'][number]['items'][number];
@@ -38,12 +39,16 @@ function fileName(uri: string): string {
 }
 
 export async function clusterCheck(params: ClusterCheckParams): Promise<ClusterCheckResult> {
+  // a named cluster: its own URIs and credentials, and no dragent.yaml (nothing of its is checked, no line is marked)
+  const named = params.named ? namedTarget(params.named) : undefined;
+  if (named) params = { ...params, config: undefined };
   const config = params.config ? service.parse(params.config.text, 'dragent') : undefined;
   const app = params.app ? service.parse(params.app.text, 'marathon-app') : undefined;
   const input: CheckInput = {
     config: params.config ? { file: fileName(params.config.uri), text: params.config.text } : undefined,
     timeoutMs: params.timeoutMs,
     door: 'editor',
+    ...(named ? { mesos: named.mesos, marathon: named.marathon, credentialsHints: named.hints } : {}),
   };
   const diagnostics = new Map<string, DiagnosticItem[]>();
   const place = (uri: string | undefined, doc: ParsedDocument | undefined, span: Span | undefined, c: CheckItem, label: string) => {

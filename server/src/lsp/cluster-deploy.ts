@@ -4,6 +4,7 @@
 // returns or logs a secret (every text leaving here is masked).
 import { checkHref } from '../cluster/check-ids';
 import { isExpectedFailure, RequestFailure } from './expected-failure';
+import { namedTarget } from './named-target';
 import { marathonFailure } from '../cluster/deploy/failure-text';
 import {
   configTarget,
@@ -116,15 +117,18 @@ const SOURCE_SAID: Record<'setting' | 'config' | 'default', string> = {
 };
 
 /** Planning failed: one sentence saying which Marathon (and where its URI came from) and what it answered. */
-function planFailure(e: unknown, shown: string, source: 'setting' | 'config' | 'default', mask: (s: string) => string): Error {
+function planFailure(e: unknown, shown: string, source: 'setting' | 'config' | 'default', mask: (s: string) => string, cluster?: string): Error {
   const message = e instanceof Error ? e.message : String(e);
-  const failure = new RequestFailure(mask(marathonFailure(shown, SOURCE_SAID[source], message)));
+  const failure = new RequestFailure(mask(marathonFailure(shown, cluster ? `cluster ${cluster}` : SOURCE_SAID[source], message)));
   // an unexpected error stays one: its stack goes to the log
   if (!isExpectedFailure(e)) return Object.assign(e instanceof Error ? e : new Error(message), { message: failure.message });
   return failure;
 }
 
 export async function deployPlan(params: DeployPlanParams, context?: LintContext, signal?: AbortSignal): Promise<DeployPlanResult> {
+  // a named cluster: its Marathon and Mesos with its own credentials; the dragent.yaml and the setting's URI are not used
+  const named = params.named ? namedTarget(params.named) : undefined;
+  if (named) params = { ...params, config: undefined, marathon: named.marathon, mesos: named.mesos, credentials: undefined };
   const variables = params.variables ?? {};
   const prepared = prepareApp(params.app.text, {
     env: variables,
@@ -148,7 +152,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   const uriOwn = from === 'given' && /^[^/]*\/\/[^/@]*@/.test(params.marathon ?? '');
   const source: 'setting' | 'config' | 'default' = from === 'given' ? 'setting' : from;
   // a 401's advice names where this user sets the credentials: the setting, dragent.yaml, or the command
-  const credentialsHint = CREDENTIALS_HINT[source];
+  const credentialsHint = named?.hints.marathon ?? CREDENTIALS_HINT[source];
   const target = { ...(stored && !uriOwn ? { ...t, credentials: { user: stored.user, password: String(stored.password ?? '') } } : t), credentialsHint };
   secrets.add(...prepared.secretValues, params.accessKey).addCredentials(target.credentials).addCredentials(stored ? { user: stored.user, password: String(stored.password ?? '') } : undefined);
   const mask = masker(secrets);
@@ -158,7 +162,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
     const { mesos } = mesosTargetOf(params.config?.text, params.mesos, secrets, { timeoutMs: params.timeoutMs });
     plan = await planDeploy(target, prepared, { signal, mesos });
   } catch (e) {
-    throw planFailure(e, target.shown, source, mask);
+    throw planFailure(e, target.shown, source, mask, params.named?.name);
   }
   // cancelled as the answer came in: the plan is not kept, so no later deploySend can write it
   if (signal?.aborted) throw new RequestFailure(`Marathon ${mask(target.shown)}: cancelled`);
@@ -166,7 +170,7 @@ export async function deployPlan(params: DeployPlanParams, context?: LintContext
   try {
     pending = await pendingRollback(plan, signal);
   } catch (e) {
-    throw planFailure(e, target.shown, source, mask);
+    throw planFailure(e, target.shown, source, mask, params.named?.name);
   }
   const planId = keep({ plan, appUri: params.app.uri, appText: params.app.text, secrets });
   const base = {

@@ -4,6 +4,9 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import {
   CLUSTER_CHECK_REQUEST,
+  CLUSTER_LIST_REQUEST,
+  CLUSTER_SCALE_REQUEST,
+  CLUSTER_STATUS_REQUEST,
   DEPLOY_FOLLOW_REQUEST,
   DEPLOY_PLAN_REQUEST,
   DEPLOY_PROGRESS_NOTIFICATION,
@@ -11,6 +14,12 @@ import {
   DEPLOY_SEND_REQUEST,
   type ClusterCheckParams,
   type ClusterCheckResult,
+  type ClusterListParams,
+  type ClusterListResult,
+  type ClusterScaleParams,
+  type ClusterScaleResult,
+  type ClusterStatusParams,
+  type ClusterStatusResult,
   type DeployFollowParams,
   type DeployFollowResult,
   type DeployPlanParams,
@@ -36,7 +45,10 @@ const lazy = (): Lazy => require('./cluster-lazy') as Lazy;
 /** the settings and workspace file that apply to a document (what its diagnostics are computed with) */
 export type ContextFor = (uri: string) => Promise<LintContext>;
 
-export function registerClusterRequests(connection: Connection, log: RequestLog, contextFor: ContextFor): void {
+/** each workspace folder's `.sysdig-mesos.json` clusters, checked (cluster-list.ts) */
+export type ClusterSources = () => import('./cluster-list').ClusterListSource[];
+
+export function registerClusterRequests(connection: Connection, log: RequestLog, contextFor: ContextFor, clusterSources: ClusterSources = () => []): void {
   /**
    * Runs one request: failures become one line for the user (masked), logged once here. An expected failure
    * (the cluster's answer, a refusal) is said as it is, in the log too; anything else is a bug: the log gets
@@ -63,6 +75,32 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
     const result = await run(CLUSTER_CHECK_REQUEST, `the ${params.target} check failed`, () => lazy().clusterCheck(params));
     log.info(maskUserInfo(`check ${params.target}: ${result.summary}`));
     return result;
+  });
+
+  // named clusters (issue 13 §2): the list the view, Deploy and Check choose from; no network
+  connection.onRequest(CLUSTER_LIST_REQUEST, async (params: ClusterListParams): Promise<ClusterListResult> => run(CLUSTER_LIST_REQUEST, 'reading the clusters list', async () => lazy().clusterList(params ?? {}, clusterSources())));
+
+  // the view (issue 13 §1): a cluster that cannot be read is an answer (`failed`), drawn as an item; cancel aborts the
+  // requests in flight (a refresh that replaces this one, the view hidden)
+  // the view reads every 30 s while visible: the log says what changed, not every read
+  let lastStatus = '';
+  connection.onRequest(CLUSTER_STATUS_REQUEST, async (params: ClusterStatusParams, token: CancellationToken): Promise<ClusterStatusResult> => {
+    const r = await cancellable(CLUSTER_STATUS_REQUEST, token, (signal) => run(CLUSTER_STATUS_REQUEST, 'reading the cluster', () => lazy().clusterStatus(params ?? {}, signal)));
+    const line = maskUserInfo(
+      r.kind === 'status'
+        ? `cluster status: ${r.coverage.counts.agents} agent node(s), ${r.coverage.counts.monitored} monitored, ${r.coverage.counts.notMonitored} not monitored (Mesos ${r.mesos.uri}, Marathon ${r.marathon.uri})`
+        : `cluster status: ${r.kind}: ${r.message}`,
+    );
+    if (line !== lastStatus) log.info(line);
+    lastStatus = line;
+    return r;
+  });
+
+  connection.onRequest(CLUSTER_SCALE_REQUEST, async (params: ClusterScaleParams, token: CancellationToken): Promise<ClusterScaleResult> => {
+    if (typeof params?.appId !== 'string' || typeof params.instances !== 'number' || typeof params.from !== 'number') throw new ResponseError(-32602, `${CLUSTER_SCALE_REQUEST}: appId, from and instances are required`);
+    const r = await cancellable(CLUSTER_SCALE_REQUEST, token, (signal) => run(CLUSTER_SCALE_REQUEST, 'scale', () => lazy().clusterScale(params, signal)));
+    log.info(maskUserInfo(r.kind === 'scaled' ? `scale ${params.appId} ${params.from} → ${params.instances}: deployment ${r.deploymentId}` : `scale ${params.appId} refused: ${r.message}`));
+    return r;
   });
 
   connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams, token: CancellationToken): Promise<DeployPlanResult> => {

@@ -31,6 +31,25 @@ export interface DocumentInfo {
 }
 
 /**
+ * Custom request from the VS Code client ("Show the agent's effective dragent.yaml"): the dragent.yaml the agent
+ * image's entrypoint writes from an open agent app (issue 12 §1), each line with its origin, secrets masked —
+ * the same text as `sysdig-mesos effective`. Deploy fills known to the server (an access key in secret storage,
+ * the collector setting) are shown as filled at deploy.
+ */
+export const EFFECTIVE_CONFIG_REQUEST = 'sysdig-mesos/effectiveConfig';
+/** The client's command that shows it (package.json, written by scripts/manifest.ts: editor title and context menu). */
+export const SHOW_EFFECTIVE_CONFIG_COMMAND = 'sysdig-mesos.showEffectiveConfig';
+
+export interface EffectiveConfigParams {
+  uri: string;
+}
+
+/** `text`: the annotated dragent.yaml; `lines`: one entry per line (as `effective --format json`) */
+export type EffectiveConfigResult =
+  | { text: string; lines: { line: number; text: string; origin: { kind: string; description: string }; key?: string; masked?: boolean }[] }
+  | { error: string };
+
+/**
  * Custom request from the VS Code client: runs the cluster check (Mesos, or every Marathon URI) with the
  * URIs and credentials of the given dragent.yaml text, and maps failures onto the lines they come from.
  * The client needs a trusted workspace before it sends this (it contacts the network).
@@ -45,6 +64,8 @@ export interface ClusterCheckParams {
   /** the agent's Marathon app, for `instances` against the agents and the master-and-agent check */
   app?: { uri: string; text: string };
   timeoutMs?: number;
+  /** a named cluster (issue 13 §2): its URIs and credentials instead of the dragent.yaml's (whose lines get no diagnostics) */
+  named?: NamedClusterParams;
 }
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -201,6 +222,8 @@ export interface DeployPlanParams {
   timeoutMs?: number;
   /** a Mesos URI asked for free resources (the stall prediction); else the config's mesos_state_uri */
   mesos?: string;
+  /** a named cluster: its Marathon and Mesos with its own credentials, instead of config, marathon, mesos and credentials */
+  named?: NamedClusterParams;
 }
 
 export type DeployPlanResult =
@@ -295,3 +318,153 @@ export interface DeployRollbackParams {
 }
 
 export type DeployRollbackResult = { kind: 'rollback'; deploymentId: string; version: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };
+
+// ---- the "Sysdig on Mesos" view (issue 13 §1) -------------------------------------------------------
+
+/**
+ * Client → server: the cluster's coverage (`sysdig-mesos status`'s model, cluster/coverage.ts) for one cluster — where
+ * the agent app runs, where it does not. Cancellable: `$/cancelRequest` aborts the requests in flight. The answer is
+ * masked (no password or key in it). A cluster that cannot be read answers `failed` (one line and the next step), not
+ * an error: the view draws it as an item. The client asks for workspace trust before it sends this.
+ */
+export const CLUSTER_STATUS_REQUEST = 'sysdig-mesos/clusterStatus';
+
+/**
+ * The named clusters (issue 13 §2): the workspace folders' `.sysdig-mesos.json` lists and the `sysdig-mesos.clusters`
+ * setting's, merged by name (the file wins: service/clusters.ts mergeClusterLists).
+ */
+export const CLUSTER_LIST_REQUEST = 'sysdig-mesos/clusterList';
+
+export interface ClusterListParams {
+  /** the `sysdig-mesos.clusters` setting's value, as VS Code holds it (checked by the server) */
+  settings?: unknown;
+  /** the workspace's dragent.yaml: which named cluster has its Marathon (the view shows it once) */
+  config?: { uri: string; text: string };
+}
+
+export interface ClusterListEntry {
+  name: string;
+  mesos: string;
+  marathon: string;
+  mesosUser?: string;
+  marathonUser?: string;
+  /** the entry's agent app, resolved (a file: URI) against its `.sysdig-mesos.json` or the first workspace folder */
+  appUri?: string;
+  from: 'file' | 'settings';
+}
+
+export interface ClusterListResult {
+  clusters: ClusterListEntry[];
+  /** the setting's problems (the file's are VS Code's JSON diagnostics on it, and the log) */
+  problems: string[];
+  /** the named cluster whose Marathon is the dragent.yaml's first marathon_uris item, if any */
+  configCluster: string | null;
+}
+
+/** A named cluster as a request carries it: the list's entry and the credentials from SecretStorage. */
+export interface NamedClusterParams {
+  name: string;
+  mesos: string;
+  marathon: string;
+  mesosUser?: string;
+  marathonUser?: string;
+  credentials?: { mesos?: { user: string; password: string }; marathon?: { user: string; password: string } };
+}
+
+/** Which cluster, as Check and Deploy find it: today the workspace's dragent.yaml and the deploy settings. */
+export interface ClusterTargetParams {
+  /** the dragent.yaml to take `mesos_state_uri`, `marathon_uris` and their credentials from (the editor's text) */
+  config?: { uri: string; text: string };
+  /** a Mesos URI that wins over the config's (a named cluster, later) */
+  mesos?: string;
+  /** a Marathon URI that wins over the config's: the `sysdig-mesos.deploy.marathonUri` setting */
+  marathon?: string;
+  /** the deploying user's Marathon credentials (VS Code's SecretStorage): they win over dragent.yaml's */
+  credentials?: { user: string; password: string };
+  timeoutMs?: number;
+  /** a named cluster: its URIs and its own credentials, instead of config, mesos, marathon and credentials */
+  named?: NamedClusterParams;
+}
+
+export interface ClusterStatusParams extends ClusterTargetParams {
+  /** the agent's Marathon app file (its `id`); without one, the guide's `/sysdig-agent` */
+  app?: { uri: string; text: string };
+}
+
+/** What one node is for the agent: cluster/coverage.ts `NodeKind`. */
+export type ClusterNodeKind = 'monitored' | 'starting' | 'not-monitored' | 'master-agent-app' | 'master-agent' | 'master';
+
+/** cluster/coverage.ts `ClusterCoverage`, as the request answers it (kept equal by a test). */
+export interface ClusterCoverageView {
+  nodes: {
+    hostname: string;
+    ip: string | null;
+    agentId: string | null;
+    master: boolean;
+    leader: boolean;
+    agent: boolean;
+    kind: ClusterNodeKind;
+    tasks: { id: string | null; state: string; version: string | null; current: boolean | null; health: 'healthy' | 'unhealthy' | 'unknown' | 'no-checks'; since: string | null }[];
+    text: string;
+    detail: string | null;
+    problem: boolean;
+  }[];
+  app: {
+    id: string;
+    deployed: boolean;
+    instances: number | null;
+    running: number | null;
+    healthy: number | null;
+    staged: number | null;
+    healthChecks: boolean;
+    hostnameUnique: boolean;
+    agentNodes: number;
+    deployment: { id: string; step: number | null; totalSteps: number | null; actions: string[] } | null;
+    lastTaskFailure: { host?: string; message?: string; state?: string; taskId?: string; timestamp?: string; version?: string; slaveId?: string } | null | undefined;
+    strayTasks: ClusterCoverageView['nodes'][number]['tasks'];
+    text: string;
+  };
+  ok: boolean;
+  counts: { agents: number; monitored: number; notMonitored: number; masterAgentApp: number; masters: number };
+}
+
+export type ClusterStatusResult =
+  | {
+      kind: 'status';
+      mesos: { uri: string; leader: string | null; version: string | null };
+      /** cluster: a named cluster's (ClusterTargetParams.named) */
+      marathon: { uri: string; source: 'setting' | 'config' | 'default' | 'cluster' };
+      /** the app file's name, or null (the guide's id) */
+      appFile: string | null;
+      coverage: ClusterCoverageView;
+    }
+  /** neither the config nor the settings name a Mesos master or a Marathon: nothing to read */
+  | { kind: 'unconfigured'; message: string }
+  | {
+      kind: 'failed';
+      /** which service failed (null: a value the user gave, before any request) */
+      service: 'mesos' | 'marathon' | null;
+      /** `unauthorized`: credentials refused; `unreachable`: network, DNS, TLS, timeout; `usage`: a URI or app file that cannot be used */
+      reason: 'unauthorized' | 'unreachable' | 'usage' | 'answer';
+      /** one line, masked, naming the URL and what Mesos or Marathon answered */
+      message: string;
+      /** a usage failure: the file whose value cannot be used (an app file without an id, a URI in dragent.yaml) */
+      file?: 'config' | 'app';
+    };
+
+/**
+ * Client → server: "Scale to the number of agents": `PUT /v2/apps/{id}` `{"instances": n}` on the Marathon the view
+ * read (same target and credentials). The server reads the app first and refuses when it is not deployed, does not use
+ * `hostname UNIQUE`, or no longer has `from` instances (the view was out of date). Never forces: a deployment that
+ * holds the app's lock is a `refused` answer that names it.
+ */
+export const CLUSTER_SCALE_REQUEST = 'sysdig-mesos/clusterScale';
+
+export interface ClusterScaleParams extends ClusterTargetParams {
+  appId: string;
+  /** the instances the person saw (and confirmed to change) */
+  from: number;
+  instances: number;
+}
+
+export type ClusterScaleResult = { kind: 'scaled'; deploymentId: string; version: string } | { kind: 'refused'; message: string };

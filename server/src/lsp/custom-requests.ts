@@ -1,8 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AGENT_PROFILE_EDIT_REQUEST, type AgentProfileEditParams, type AgentProfileEditResult } from './constants';
+import { AGENT_PROFILE_EDIT_REQUEST, EFFECTIVE_CONFIG_REQUEST, type AgentProfileEditParams, type AgentProfileEditResult, type EffectiveConfigParams, type EffectiveConfigResult } from './constants';
 import { CONFIG_FILE_NAME, DOCUMENT_INFO_REQUEST, FILL_PLACEHOLDER_REQUEST, PLACEHOLDERS_REQUEST, type FillPlaceholderParams, type FillPlaceholderResult, type DocumentInfo, type DocumentInfoParams, type PlaceholdersParams, type PlaceholdersResult } from './constants';
 import { documentKind } from './kind';
 import type { FillInput } from '../service/index';
+import type { NamedCluster } from '../service/clusters';
 import { plainText } from '../service/text/plain-text';
 import { describeError } from './log';
 import { registerClusterRequests } from './cluster-requests';
@@ -44,7 +45,17 @@ export function registerCustomRequests(ctx: ServerContext): void {
     const settings = await fetchSettings(uri);
     const ws = configFor(uri);
     return { settings: settings.service, config: ws.config, filePath: ws.filePath };
-  });
+  }, () =>
+    ctx.folders().map((folderUri) => {
+      let clusters: NamedCluster[] = [];
+      try {
+        clusters = configFor(`${folderUri.endsWith('/') ? folderUri.slice(0, -1) : folderUri}/${CONFIG_FILE_NAME}`).config?.clusters ?? [];
+      } catch (e) {
+        log.once(`wsconfig:${describeError(e, 2)}`, `reading ${CONFIG_FILE_NAME} failed: ${describeError(e)}`);
+      }
+      return { folderUri, clusters };
+    }),
+  );
 
   connection.onRequest(FILL_PLACEHOLDER_REQUEST, async (params: FillPlaceholderParams): Promise<FillPlaceholderResult> => {
     try {
@@ -81,6 +92,23 @@ export function registerCustomRequests(ctx: ServerContext): void {
     } catch (e) {
       log.once(`agentProfileEdit:${describeError(e, 2)}`, `${AGENT_PROFILE_EDIT_REQUEST} failed: ${describeError(e)}`);
       return { error: 'editing the workspace file failed (see the log)' };
+    }
+  });
+
+  // "Show the agent's effective dragent.yaml": the service's text for the open app, with the settings' deploy fills
+  connection.onRequest(EFFECTIVE_CONFIG_REQUEST, async (params: EffectiveConfigParams): Promise<EffectiveConfigResult> => {
+    try {
+      const uri = params?.uri;
+      if (typeof uri !== 'string' || !documents.get(uri)) return { error: 'the document is not open' };
+      await fetchSettings(uri);
+      const a = analysis(uri);
+      if (!a || a.r.kind !== 'marathon-app' || !a.r.parsed) return { error: 'not a Marathon app document' };
+      const r = getService().effective(a.r.parsed, a.r.context?.settings);
+      if (!r) return { error: "not the Sysdig agent's app (its container.docker.image is not sysdig/agent)" };
+      return { text: r.yaml, lines: r.lines };
+    } catch (e) {
+      log.once(`effectiveConfig:${describeError(e, 2)}`, `${EFFECTIVE_CONFIG_REQUEST} failed: ${describeError(e)}`);
+      return { error: 'computing the effective dragent.yaml failed (see the log)' };
     }
   });
 

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
-import type { Finding, Fix, Severity } from '../service/index';
+import { SAME_DOCUMENT, type Finding, type Fix, type Severity } from '../service/types';
 import type { LineIndex } from '../service/text/line-index';
 import { plainText } from '../service/text/plain-text';
 
@@ -36,7 +36,8 @@ export function toRange(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(end) };
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Diagnostic {
+/** `uri`: the document's, for related locations in the same document (SAME_DOCUMENT); without it they are left out */
+export function toDiagnostic(lines: LineIndex, f: Finding, version: number, uri?: string): Diagnostic {
   const d: Diagnostic = {
     range: toRange(lines, f.start, f.end),
     severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
@@ -45,6 +46,8 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Dia
     codeDescription: { href: `${RULES_DOC}#${encodeURIComponent(f.ruleId)}` },
     message: plainText(f.message),
   };
+  const own = uri === undefined ? [] : (f.related ?? []).filter((r) => r.id === SAME_DOCUMENT);
+  if (own.length) d.relatedInformation = own.map((r) => ({ location: { uri: uri!, range: toRange(lines, r.start, r.end) }, message: plainText(r.message) }));
   if (f.fixes && f.fixes.length) {
     const data: DiagnosticData = { version, fixes: f.fixes.map((fix) => toFixData(lines, fix)) };
     d.data = data;
@@ -60,9 +63,9 @@ function toFixData(lines: LineIndex, fix: Fix): FixData {
   };
 }
 
-export function toDiagnostics(lines: LineIndex, findings: readonly Finding[], version: number): Diagnostic[] {
+export function toDiagnostics(lines: LineIndex, findings: readonly Finding[], version: number, uri?: string): Diagnostic[] {
   const shown = findings.length > MAX_DIAGNOSTICS ? findings.slice(0, MAX_DIAGNOSTICS) : findings;
-  const out = shown.map((f) => toDiagnostic(lines, f, version));
+  const out = shown.map((f) => toDiagnostic(lines, f, version, uri));
   if (findings.length > MAX_DIAGNOSTICS) {
     const last = findings[MAX_DIAGNOSTICS];
     out.push({

@@ -195,6 +195,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     log,
     getService,
     configFor,
+    folders: () => folderUris,
     fetchSettings,
     analysis,
     isShuttingDown: () => shuttingDown,

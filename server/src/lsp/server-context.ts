@@ -54,6 +54,8 @@ export interface ServerContext {
   /** the language service, loaded on first use */
   getService(): LanguageService;
   configFor(uri: string): WorkspaceFile;
+  /** the workspace folders' URIs (initialize, then didChangeWorkspaceFolders) */
+  folders(): readonly string[];
   fetchSettings(uri: string): Promise<ServerSettings>;
   /** the latest analysis of an open document of ours (settings: known ones, else the defaults) */
   analysis(uri: string): Analysis | undefined;

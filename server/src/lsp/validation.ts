@@ -76,7 +76,7 @@ export function checkText(
       parsed = p;
       found = findings;
       // a file read from disk has no version: its fixes (data) say 0, and are not offered before it is opened and pulled again
-      items = toDiagnostics(p.lines, findings, version ?? 0);
+      items = toDiagnostics(p.lines, findings, version ?? 0, uri);
       if (large) items.unshift(largeFileNote(text.length));
     }
   } catch (e) {

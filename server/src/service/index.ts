@@ -19,8 +19,13 @@ import { formatEdits, type FormatOptions } from './features/format';
 import { applyConfig, readConfig, settingsWithConfig, type SysdigMesosConfig } from './features/suppression';
 import { withEmbeddedFindings } from './embedded/embedded-findings';
 import { embeddedCompletion, embeddedHover } from './embedded/embedded-features';
+import { confNameAt, confNameHover } from './embedded/conf-name';
+import { effectiveConfig, type EffectiveConfig } from './embedded/effective-config';
+import { effectiveJsonLines, formatEffectiveYaml, type EffectiveJsonLine } from './embedded/effective-format';
 
 export * from './types';
+export type { EffectiveConfig, EffectiveLine, LineOrigin, DuplicateKey, PersistedVolume } from './embedded/effective-config';
+export type { EffectiveJsonLine } from './embedded/effective-format';
 export { marathonPathRange, parseMarathonPath, formatPath, type MarathonPathRange, type MarathonPathSegment } from './marathon-paths';
 export { detectKind, looksLikeMarathonApp, DEFAULT_PATTERNS, type KindPatterns } from './documents/kind';
 export type { ParsedDocument } from './documents/model';
@@ -114,6 +119,12 @@ export interface LanguageService {
   checkWorkspace(files: readonly WorkspaceFileInput[]): Map<string, Finding[]>;
   /** what the workspace rules read of a file, as one string: equal keys, equal cross-file findings (no secret in it) */
   workspaceFactsKey(doc: ParsedDocument): string;
+  /**
+   * The dragent.yaml the agent image's entrypoint writes from an agent app (issue 12 §1): each line with its
+   * origin, secrets masked; `yaml` annotated, `lines` for JSON. Undefined for anything but a `sysdig/agent` app.
+   * `settings.deployFills`: what deploy will fill (the editor's), shown as filled at deploy.
+   */
+  effective(doc: ParsedDocument, settings?: Partial<Settings>): { config: EffectiveConfig; yaml: string; lines: EffectiveJsonLine[] } | undefined;
   readonly rules: readonly Rule[];
   readonly workspaceRules: readonly WorkspaceRule[];
 }
@@ -121,6 +132,14 @@ export interface LanguageService {
 const fixAllMemo = new WeakMap<ParsedDocument, { context: LintContext; results: Map<string, FixAllResult> }>();
 function sameContext(a: LintContext, b: LintContext): boolean {
   return a.settings === b.settings && a.config === b.config && a.filePath === b.filePath;
+}
+
+/** The hover on the ADDITIONAL_CONF name (when ignored, the persisted volume) first, then what the app's hover says there. */
+function withConfName(doc: ParsedDocument, offset: number, h: HoverResult | undefined): HoverResult | undefined {
+  const at = confNameAt(doc, offset);
+  if (!at) return h;
+  const own = confNameHover(at.volume);
+  return { contents: h ? `${own}\n\n---\n\n${h.contents}` : own, ...at.span };
 }
 
 /** The pure language service: no I/O, no LSP, no VS Code. */
@@ -186,7 +205,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     // a cross-file finding (merged in by the server) hovers with its rule's paragraph like any other; inside an
     // agent app's ADDITIONAL_CONF, hover and completion are the embedded dragent.yaml's
-    hover: (doc, offset, findings) => embeddedHover(doc, offset, findings, rules) ?? hover(doc, offset, findings, [...rules, ...workspaceRules]),
+    hover: (doc, offset, findings) => embeddedHover(doc, offset, findings, rules) ?? withConfName(doc, offset, hover(doc, offset, findings, [...rules, ...workspaceRules])),
+    effective(doc, settings) {
+      const config = effectiveConfig(doc, settings?.deployFills);
+      return config && { config, yaml: formatEffectiveYaml(config), lines: effectiveJsonLines(config) };
+    },
     complete: (doc, offset) => embeddedCompletion(doc, offset) ?? complete(doc, offset),
     documentSymbols,
     foldingRanges,

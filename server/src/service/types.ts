@@ -24,9 +24,15 @@ export interface Fix {
   preferred?: boolean;
 }
 
-/** A place in another file a finding is about (workspace rules): LSP related information, SARIF relatedLocations. */
+/**
+ * The `id` of a related location in the finding's own file: a per-file rule knows no file names (the doors put in
+ * the file's own URI or path).
+ */
+export const SAME_DOCUMENT = '';
+
+/** A place a finding is about, in another file (workspace rules) or its own: LSP related information, SARIF relatedLocations. */
 export interface RelatedLocation extends Span {
-  /** the other file, as the caller named it in checkWorkspace (a URI in the server, a path in the CLI) */
+  /** the other file, as the caller named it in checkWorkspace (a URI in the server, a path in the CLI); SAME_DOCUMENT: this one */
   id: string;
   message: string;
 }

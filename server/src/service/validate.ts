@@ -51,6 +51,7 @@ export function runRules(
             start,
             end,
             ...(f.fixes && f.fixes.length ? { fixes: f.fixes } : {}),
+            ...(f.related && f.related.length ? { related: f.related } : {}),
           });
           return true;
         },

@@ -2,6 +2,7 @@ import { getAt, resolve, type MNode, type MProp, type ParsedDocument } from '../
 import { nearFinder } from './locate';
 import { compileGlob, globProblem, normalizeGlob } from '../text/glob';
 import { SEVERITIES, type AgentProfile, type Finding, type Settings, type Severity, type TextEdit } from '../types';
+import { readClusterList, type NamedCluster } from '../clusters';
 
 /**
  * Suppressions: `# sysdig-mesos-disable-next-line [id[, id…]]` comments in YAML, and the workspace file
@@ -124,6 +125,8 @@ export interface SysdigMesosConfig {
   rules?: Record<string, Severity | 'off'>;
   agentProfile?: AgentProfile;
   ignore?: IgnoreEntry[];
+  /** named clusters (service/clusters.ts): the CLI's --cluster NAME, the editor's view, Deploy and Check */
+  clusters?: NamedCluster[];
 }
 
 /**
@@ -135,7 +138,7 @@ export function readConfig(raw: unknown): { config: SysdigMesosConfig; problems:
   const config: SysdigMesosConfig = {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { config, problems: ['the file must hold a JSON object'] };
   const r = raw as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (k !== 'rules' && k !== 'agentProfile' && k !== 'ignore' && k !== '$schema') problems.push(`unknown property "${k}"`);
+  for (const k of Object.keys(r)) if (k !== 'rules' && k !== 'agentProfile' && k !== 'ignore' && k !== 'clusters' && k !== '$schema') problems.push(`unknown property "${k}"`);
   if (r.agentProfile !== undefined) {
     if (r.agentProfile === 'guide-2016' || r.agentProfile === 'latest') config.agentProfile = r.agentProfile;
     else problems.push('agentProfile must be "guide-2016" or "latest"');
@@ -181,6 +184,11 @@ export function readConfig(raw: unknown): { config: SysdigMesosConfig; problems:
         if (ok) config.ignore!.push(entry);
       });
     }
+  }
+  if (r.clusters !== undefined) {
+    const read = readClusterList(r.clusters, 'clusters');
+    problems.push(...read.problems);
+    config.clusters = read.clusters;
   }
   return { config, problems };
 }

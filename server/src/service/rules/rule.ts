@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../documents/model';
-import type { DocKind, Fix, Settings, Severity, Span } from '../types';
+import type { DocKind, Fix, RelatedLocation, Settings, Severity, Span } from '../types';
 
 /**
  * One rule = one file exporting a `Rule`. The id is public interface (settings, suppressions, SARIF):
@@ -45,6 +45,8 @@ export interface ReportInput extends Span {
   /** overrides the rule's default severity for this finding (e.g. by agent profile); user settings still win */
   severity?: Severity;
   fixes?: Fix[];
+  /** other places the finding is about: in this document (id SAME_DOCUMENT) for a per-file rule */
+  related?: RelatedLocation[];
 }
 
 export interface RuleContext {

@@ -15,6 +15,8 @@ import { agentAppEnvName } from './agent-app-env-name';
 import { agentAppUpgradeStrategy } from './agent-app-upgrade-strategy';
 import { deployVariable } from './deploy-variable';
 import { agentAppDelegatedAgent } from './agent-app-delegated-agent';
+import { agentAppEnvConfConflict } from './agent-app-env-conf-conflict';
+import { agentAppAdditionalConfPersisted } from './agent-app-additional-conf-persisted';
 
 /** Rules for the Marathon app JSON only: what Marathon refuses, then what the Sysdig agent's app needs. */
 export const MARATHON_RULES: Rule[] = [
@@ -33,5 +35,7 @@ export const MARATHON_RULES: Rule[] = [
   agentAppEnvName,
   agentAppUpgradeStrategy,
   agentAppDelegatedAgent,
+  agentAppEnvConfConflict,
+  agentAppAdditionalConfPersisted,
   deployVariable,
 ];
