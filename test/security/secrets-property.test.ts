@@ -314,7 +314,8 @@ test('CLI logs: the task output holding the password and access key in every for
       // would mask every word holding its letters (service/secrets.ts) — so the passwords here have at least 4.
       password.filter((pw) => pw.length >= 4),
       said(async (pw: string) => {
-        const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', JSON.stringify(pw).slice(1, -1)));
+        // a replacer function: a password holding `$'` or `$&` must not be read as a replacement pattern
+        const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', () => JSON.stringify(pw).slice(1, -1)));
         const configured = asMarathonConfigured(pw);
         const ma = await marathon({ profile: '1.4', role: 'leader', auth: { user: 'ops', password: configured ?? pw }, deploy: { agentHosts: ['10.0.2.121'] }, apps: { '/sysdig-agent': { instances: 1, taskHosts: ['10.0.2.121'], definition: deployed } } });
         const { mesos, agents } = await clusterWithAgents(ma, { user: 'ops', password: pw });
