@@ -79,7 +79,7 @@ Mesos web UI reads it: the task from Marathon (--task ID, else the one on --host
 where no task runs, the last failed task there), its agent from Mesos' state, the sandbox from the agent's
 /state, the file from the agent's /files/read. The last --tail lines (default ${DEFAULT_TAIL}), then with --follow
 what is appended, every second, until Ctrl-C. Secrets (the access key, the Mesos and Marathon passwords) are
-masked in the text; stderr says which task, host and file. Cluster as for status. Exit: 0 the log was read
+masked in the text; stderr says which task, host and file. Cluster as for status (no --cluster yet). Exit: 0 the log was read
 (or the follow stopped by Ctrl-C), 2 bad usage, no single task to read (the hosts are listed), or the
 cluster, the agent or the sandbox could not be read.`;
 
