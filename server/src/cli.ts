@@ -10,6 +10,9 @@ import { ClusterFlagError, clusterFlagConflict, repeatedClusterFlag, resolveName
 import type { Skipped } from './files/walk-dir';
 
 const VERSION = '0.1.0';
+/** `logs` without --tail (task-log.ts DEFAULT_TAIL; not imported, so that `lint` never loads the cluster code) */
+const DEFAULT_TAIL = 100;
+const MAX_TAIL_LINES = 1_000_000;
 const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind dragent|marathon-app] [--profile guide-2016|latest]
                          [--rules-config .sysdig-mesos.json] FILE|DIR...
        sysdig-mesos check [--config dragent.yaml] [--mesos URI] [--marathon URI] [--app sysdig.json]
@@ -20,6 +23,8 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
        sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI | --cluster NAME] [--app sysdig.json]
                            [--clusters-file .sysdig-mesos.json] [--format text|json] [--timeout ms] [--insecure]
        sysdig-mesos effective sysdig.json [--format yaml|json]
+       sysdig-mesos logs [--config dragent.yaml | --mesos URI --marathon URI] [--app sysdig.json]
+                         [--host H | --task ID] [--stderr] [--tail N] [--follow] [--timeout ms] [--insecure]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -67,12 +72,23 @@ variables ACCESS_KEY, TAGS, COLLECTOR, COLLECTOR_PORT, SECURE, CHECK_CERTIFICATE
 RUN_MODE, in a container started without a dragent.yaml. yaml: the file, each line with its origin as a
 trailing comment; json: a list of {line, text, origin, key?, masked?, ignored?}. Secrets (customerid, passwords,
 URI user-info) are masked. With SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR set, ACCESS_KEY / COLLECTOR left empty or as
-placeholders are shown as filled at deploy. Exit: 0 shown, 2 bad usage (not an agent app) or unreadable file.`;
+placeholders are shown as filled at deploy. Exit: 0 shown, 2 bad usage (not an agent app) or unreadable file.
+
+logs: the agent app's task output (stdout, or stderr with --stderr) from its sandbox on the Mesos agent, as the
+Mesos web UI reads it: the task from Marathon (--task ID, else the one on --host H, else the app's only task;
+where no task runs, the last failed task there), its agent from Mesos' state, the sandbox from the agent's
+/state, the file from the agent's /files/read. The last --tail lines (default ${DEFAULT_TAIL}), then with --follow
+what is appended, every second, until Ctrl-C. Secrets (the access key, the Mesos and Marathon passwords) are
+masked in the text; stderr says which task, host and file. Cluster as for status (no --cluster yet). Exit: 0 the log was read
+(or the follow stopped by Ctrl-C), 2 bad usage, no single task to read (the hosts are listed), or the
+cluster, the agent or the sandbox could not be read.`;
 
 const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
 const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
 const EFFECTIVE_FLAGS = ['format'];
+// `--cluster NAME` (issue 13 §2) joins this list (`cluster`, `clusters-file`) once logs reads named clusters
+const LOGS_FLAGS = ['config', 'mesos', 'marathon', 'app', 'host', 'task', 'stderr', 'tail', 'follow', 'timeout', 'insecure'];
 const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config', 'cluster', 'clusters-file'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
@@ -82,13 +98,13 @@ function main(argv: string[]): number | Promise<number> {
   errorFormat = errorFormatOf(argv);
   let args;
   try {
-    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure', 'cluster', 'clusters-file']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall']));
+    args = parseArgs(argv, new Set(['format', 'kind', 'profile', 'rules-config', 'config', 'mesos', 'marathon', 'app', 'timeout', 'wait', 'on-failure', 'cluster', 'clusters-file', 'host', 'task', 'tail']), new Set(['help', 'version', 'insecure', 'yes', 'force', 'allow-stall', 'stderr', 'follow']));
   } catch (e) {
     return usage((e as Error).message);
   }
   // Only lint writes SARIF; `check --format sarif` is a usage error said in text.
   if (errorFormat === 'sarif' && args.command !== 'lint') errorFormat = 'text';
-  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : args.command === 'effective' ? EFFECTIVE_FLAGS : LINT_FLAGS;
+  const allowed = args.command === 'check' ? CHECK_FLAGS : args.command === 'deploy' ? DEPLOY_FLAGS : args.command === 'status' ? STATUS_FLAGS : args.command === 'effective' ? EFFECTIVE_FLAGS : args.command === 'logs' ? LOGS_FLAGS : LINT_FLAGS;
   for (const f of args.flags.keys()) {
     if (f !== 'help' && f !== 'version' && !allowed.includes(f)) return usage(`unknown option --${f} for ${args.command ?? 'this command'}`);
   }
@@ -106,6 +122,7 @@ function main(argv: string[]): number | Promise<number> {
   if (args.command === 'check') return check(args.flags, args.positionals);
   if (args.command === 'deploy') return deploy(args.flags, args.positionals);
   if (args.command === 'status') return status(args.flags, args.positionals);
+  if (args.command === 'logs') return logs(args.flags, args.positionals);
   if (args.command === 'effective') return effective(args.flags, args.positionals);
   if (args.command !== 'lint') return usage(args.command ? `unknown command ${args.command}` : 'missing command');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
@@ -287,6 +304,79 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
   if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatStatusText(report) + '\n');
   return report.coverage.ok ? 0 : 1;
+}
+
+/** The follow's poll interval from SYSDIG_MESOS_POLL_MS (the tests shorten it), checked like --timeout; undefined: the default. */
+function pollMsOf(env: string | undefined): number | undefined | Error {
+  if (!env) return undefined;
+  const n = /^\d+$/.test(env) ? Number(env) : NaN;
+  return n >= 1 && n <= MAX_TIMER_MS ? n : new Error(`SYSDIG_MESOS_POLL_MS must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${env}`);
+}
+
+async function logs(flags: Map<string, string | true>, positionals: string[]): Promise<number> {
+  // Loaded only for `logs`, like `status`: undici stays off `lint`'s start-up.
+  const { runLogs, LogsChoiceError } = await import('./cluster/logs');
+  const { StatusUsageError } = await import('./cluster/status');
+  const { ClusterError } = await import('./cluster/errors');
+  const { safeLogText } = await import('./service/safe-text');
+  if (positionals.length > 0) return usage(`logs takes no FILE (use --config and --app): ${positionals[0]}`);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = parseTimeout(flags.get('timeout') as string | undefined);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const host = flags.get('host') as string | undefined;
+  const task = flags.get('task') as string | undefined;
+  if (host !== undefined && task !== undefined) return usage('--host and --task name a task each: give one of them');
+  const tailFlag = flags.get('tail') as string | undefined;
+  const tail = tailFlag === undefined ? DEFAULT_TAIL : /^\d+$/.test(tailFlag) && Number(tailFlag) <= MAX_TAIL_LINES ? Number(tailFlag) : NaN;
+  if (Number.isNaN(tail)) return usage(`--tail must be a whole number of lines from 0 to ${MAX_TAIL_LINES}, not ${tailFlag}`);
+  const pollMs = pollMsOf(process.env.SYSDIG_MESOS_POLL_MS);
+  if (pollMs instanceof Error) return fail(pollMs.message);
+  const mesos = flags.get('mesos') as string | undefined;
+  const marathon = flags.get('marathon') as string | undefined;
+  // Ctrl-C: a follow ends there, cleanly (exit 0); a read still under way is cancelled (one line, exit 2)
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const configFile = flags.get('config') as string | undefined;
+    const config = configFile === undefined ? undefined : readInput(configFile);
+    if (config) {
+      const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
+      if (mesos === undefined) uses.push('mesos_state_uri');
+      if (marathon === undefined) uses.push('marathon_uris');
+      judgeConfig(config, uses);
+    }
+    const appFile = flags.get('app') as string | undefined;
+    await runLogs({
+      config,
+      app: appFile === undefined ? undefined : readInput(appFile),
+      mesos,
+      marathon,
+      host,
+      task,
+      stream: flags.has('stderr') ? 'stderr' : 'stdout',
+      tail,
+      follow: flags.has('follow'),
+      pollMs,
+      timeoutMs,
+      insecure: flags.has('insecure'),
+      signal: ac.signal,
+      accessKey: process.env.SYSDIG_ACCESS_KEY,
+      onText: (text) => void process.stdout.write(safeLogText(text)),
+      onNote: (line) => void process.stderr.write(`sysdig-mesos: ${oneLine(line)}\n`),
+    });
+    return 0;
+  } catch (e) {
+    // Ctrl-C ends a follow cleanly even while its first requests are under way
+    if (flags.has('follow') && e instanceof ClusterError && e.kind === 'cancelled') return 0;
+    if (e instanceof InputError || e instanceof StatusUsageError || e instanceof LogsChoiceError || e instanceof ClusterError) return fail(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 async function deploy(flags: Map<string, string | true>, positionals: string[]): Promise<number> {

@@ -4,7 +4,8 @@ import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectRoot } from '../helpers/paths';
 import { startFakeMarathon, type FakeMarathon, type FakeMarathonOptions } from './fake/marathon';
-import { startFakeMesos, type FakeMesos } from './fake/mesos';
+import { startFakeMesos, type FakeMesos, type FakeMesosOptions } from './fake/mesos';
+import { startFakeAgents, type FakeAgents, type FakeAgentTask } from './fake/mesos-agent';
 
 /** Shared by the deploy-*.test.ts files: fakes closed after the file, the example app, secret checks. */
 
@@ -48,8 +49,9 @@ export function requestsTo(m: FakeMarathon, method: string, pathPrefix: string) 
  * framework runs. The master itself is 127.0.0.1: a Marathon agent of that hostname is a node both master and agent.
  * Offers carry ports 31000-32000 (Mesos's default range).
  */
-export async function mesosOf(m: FakeMarathon, profile: '1.2' | '0.27' = '1.2'): Promise<FakeMesos> {
+export async function mesosOf(m: FakeMarathon, profile: '1.2' | '0.27' = '1.2', more: Partial<FakeMesosOptions> = {}): Promise<FakeMesos> {
   const mesos = await startFakeMesos({
+    ...more,
     profile,
     role: 'leader',
     agents: () =>
@@ -72,4 +74,32 @@ export async function mesosOf(m: FakeMarathon, profile: '1.2' | '0.27' = '1.2'):
   });
   closers.push(() => mesos.close());
   return mesos;
+}
+
+/** The tasks of the fake Marathon as its agents run them: the live ones, and each app's last failure (TASK_FAILED). */
+export function agentTasksOf(m: FakeMarathon): FakeAgentTask[] {
+  const name = (appId: string) => appId.split('/').filter(Boolean).reverse().join('.');
+  const out: FakeAgentTask[] = [];
+  for (const app of m.store.apps.values()) {
+    for (const t of app.tasks) {
+      out.push({ id: t.id, name: name(t.appId), agentId: t.agent.id, state: t.phase === 'running' ? 'TASK_RUNNING' : t.phase === 'killing' ? 'TASK_KILLING' : 'TASK_STAGING', resources: { cpus: Number(t.cpus) || 0, mem: Number(t.mem) || 0, disk: Number(t.disk) || 0 } });
+    }
+    const f = app.lastTaskFailure;
+    if (f?.taskId && f.slaveId && !out.some((t) => t.id === f.taskId)) out.push({ id: f.taskId, name: name(String(f.appId ?? app.def.id)), agentId: f.slaveId, state: 'TASK_FAILED' });
+  }
+  return out;
+}
+
+/**
+ * The fake Marathon's cluster with agents that answer: a Mesos master (mesosOf) whose agents' pids name fake agents on
+ * 127.0.0.1 (fake/mesos-agent.ts), each running the sandboxes of the tasks Marathon placed on it. All the agents share
+ * the IP 127.0.0.1 — the master's — so a coverage model matching nodes by IP sees each as the master's node too; the
+ * logs tests do not ask for coverage.
+ */
+export async function clusterWithAgents(m: FakeMarathon, auth?: { user: string; password: string }): Promise<{ mesos: FakeMesos; agents: FakeAgents }> {
+  let agents: FakeAgents | undefined;
+  const mesos = await mesosOf(m, '1.2', { agentPid: (id) => agents?.pid(id), auth });
+  agents = await startFakeAgents({ agents: m.store.agents.map((a) => ({ id: a.id, hostname: a.hostname })), tasks: () => agentTasksOf(m), frameworkId: mesos.marathonFrameworkId ?? 'marathon-framework', auth });
+  closers.push(() => agents!.close());
+  return { mesos, agents };
 }

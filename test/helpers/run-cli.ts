@@ -24,6 +24,9 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
     let stdout = '';
     let stderr = '';
     const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => p.kill('SIGKILL'), options.killAfterMs);
+    // decoded as a stream: a pipe's chunk may end inside a UTF-8 character
+    p.stdout.setEncoding('utf8');
+    p.stderr.setEncoding('utf8');
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
     p.on('error', reject);

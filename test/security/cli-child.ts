@@ -21,6 +21,9 @@ export function startCli(args: string[], env: Record<string, string> = {}, killA
   const proc = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, SYSDIG_ACCESS_KEY: SECRET_KEY, SYSDIG_MESOS_POLL_MS: '20', ...env } });
   let stdout = '';
   let stderr = '';
+  // decoded as a stream: a pipe's chunk may end inside a UTF-8 character
+  proc.stdout!.setEncoding('utf8');
+  proc.stderr!.setEncoding('utf8');
   proc.stdout!.on('data', (d) => (stdout += d));
   proc.stderr!.on('data', (d) => (stderr += d));
   const guard = setTimeout(() => proc.kill('SIGKILL'), killAfterMs);

@@ -305,3 +305,36 @@ test('LSP: diagnostics, hover, code lens, code actions, check results, deploy pl
     { numRuns: 12, verbose: true },
   );
 });
+
+test('CLI logs: the task output holding the password and access key in every form, the cluster asking for them (15 runs)', async () => {
+  const { clusterWithAgents } = await import('../cluster/deploy-helpers');
+  await fc.assert(
+    fc.asyncProperty(
+      // The log is outside text: a secret is found inside it only from MIN_SUBSTRING (4) characters on — a shorter one
+      // would mask every word holding its letters (service/secrets.ts) — so the passwords here have at least 4.
+      password.filter((pw) => pw.length >= 4),
+      said(async (pw: string) => {
+        // a replacer function: a password holding `$'` or `$&` must not be read as a replacement pattern
+        const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', () => JSON.stringify(pw).slice(1, -1)));
+        const configured = asMarathonConfigured(pw);
+        const ma = await marathon({ profile: '1.4', role: 'leader', auth: { user: 'ops', password: configured ?? pw }, deploy: { agentHosts: ['10.0.2.121'] }, apps: { '/sysdig-agent': { instances: 1, taskHosts: ['10.0.2.121'], definition: deployed } } });
+        const { mesos, agents } = await clusterWithAgents(ma, { user: 'ops', password: pw });
+        const task = ma.store.apps.get('/sysdig-agent')!.tasks[0];
+        // every form on lines of its own, and the text ending with a newline: LogLines masks whole lines (log-lines.ts)
+        agents.write(task.id, 'stdout', forms(pw).map((f) => `form: ${f}\nuri http://ops:${f}@10.0.0.1:5050/x\n`).join('') + `ACCESS_KEY=${pw}\n`);
+        agents.write(task.id, 'stderr', `marathon_password: ${pw}\n`);
+        const cfg = file('dragent.yaml', `customerid: ${q(pw)}\nmesos_state_uri: ${mesos.url}\nmesos_user: ops\nmesos_password: ${q(pw)}\nmarathon_uris: [${ma.url}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`);
+        const runs = await Promise.all([cli(['logs', '--config', cfg], { SYSDIG_ACCESS_KEY: pw }), cli(['logs', '--config', cfg, '--stderr']), cli(['logs', '--config', cfg, '--host', '10.0.2.121', '--tail', '3'])]);
+        const channels: Record<string, string> = {};
+        runs.forEach((r, i) => (channels[`logs run ${i}`] = r.stdout + '\n' + r.stderr));
+        if (configured !== undefined && !pw.includes(':')) {
+          for (const r of runs) assert.equal(r.code, 0, r.stderr);
+          assert.match(runs[0].stdout, /^form: \*\*\*\n/);
+        }
+        absent(pw, channels);
+        await ma.close();
+      }),
+    ),
+    { numRuns: 15, verbose: true },
+  );
+});

@@ -29,6 +29,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** decoded body size cap; default 32 MiB */
   maxBytes?: number;
+  /**
+   * `latin1`: the body as one character per byte. Mesos' `/files/read` writes a file's bytes into a JSON string
+   * without checking them as UTF-8 (stout jsonify.hpp at 1.11.0: rapidjson without kWriteValidateEncodingFlag),
+   * so a chunk may end inside a character: read this way, `data` keeps every byte and its length is the byte count.
+   */
+  bodyEncoding?: 'utf8' | 'latin1';
   credentials?: Credentials;
   /**
    * Where the credentials may go, shared by the requests of one check so that a master that accepted
@@ -215,7 +221,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<H
         current = next;
         continue;
       }
-      const body = await readBody(res, current.href, maxBytes, h['content-encoding'], h['content-length']);
+      const body = await readBody(res, current.href, maxBytes, h['content-encoding'], h['content-length'], opts.bodyEncoding ?? 'utf8');
       return {
         url: current.href,
         status: res.statusCode,
@@ -256,6 +262,7 @@ async function readBody(
   maxBytes: number,
   encoding: string | undefined,
   length: string | undefined,
+  bodyEncoding: 'utf8' | 'latin1',
 ): Promise<string> {
   if (length !== undefined && Number(length) > maxBytes) {
     res.body.destroy();
@@ -288,7 +295,7 @@ async function readBody(
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(url, maxBytes);
     throw new ClusterError('http', `${showUrl(url)}: the ${enc}-compressed answer could not be decompressed: a proxy may have damaged it — try again or bypass the proxy`, { url: showUrl(url) });
   }
-  return raw.toString('utf8');
+  return raw.toString(bodyEncoding);
 }
 
 /** What to say for a non-2xx answer that the caller has no special reading for. */

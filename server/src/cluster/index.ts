@@ -5,3 +5,4 @@ export * from './mesos';
 export * from './marathon';
 export * from './check';
 export * from './deploy/index';
+export { readTaskLog, locateTaskLog, type LogStream, type TaskLogRequest, type TaskLogResult, type TaskLogSource } from './task-log';

@@ -22,6 +22,13 @@ export interface MesosAgent {
   hostname: string;
   /** the IP from the agent's pid `slave(1)@ip:port` */
   ip?: string;
+  /**
+   * where the agent's own HTTP endpoints answer (`/state`, `/files/read`): the `ip:port` of its pid, the address its
+   * libprocess listens on (`--ip`/`--advertise_ip`); the hostname may not resolve from here
+   */
+  address?: string;
+  /** the pid's process name, `slave(1)`: the agent's endpoints also answer under `/slave(1)/…` */
+  processId?: string;
 }
 
 export interface MesosFramework {
@@ -182,6 +189,8 @@ export async function mesosState(base: string, given: ClientOptions = {}): Promi
     id: String(s.id ?? ''),
     hostname: String(s.hostname ?? ''),
     ip: pidHostPort(s.pid)?.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
+    address: pidHostPort(s.pid),
+    processId: /^([^@]+)@/.exec(s.pid ?? '')?.[1],
   }));
   const frameworks: MesosFramework[] = objects(raw.frameworks).map((f) => ({
     id: String(f.id ?? ''),

@@ -1,11 +1,12 @@
 import { createLanguageService } from '../service/index';
 import { resolve } from '../service/documents/model';
 import { Secrets } from '../service/secrets';
-import { parseClusterUri } from './http';
+import { parseClusterUri, type Credentials } from './http';
 import { CredentialTrust } from './trust';
 import { mesosState, type ClientOptions, type MesosState } from './mesos';
 import { canonicalAppId, marathonApp, marathonDeployments, type MarathonApp, type MarathonDeployment } from './marathon';
 import { configTarget, mesosTargetOf } from './deploy/config-target';
+import type { MarathonTarget } from './deploy/types';
 import { buildCoverage, type ClusterCoverage, type CoverageMaster } from './coverage';
 
 /**
@@ -110,7 +111,23 @@ export async function runStatus(input: StatusInput): Promise<StatusReport> {
   }
 }
 
-async function status(input: StatusInput, secrets: Secrets): Promise<StatusReport> {
+/** Where the cluster is and how to ask it: what `status` and `logs` read from --config, --mesos, --marathon and --app. */
+export interface ClusterTargets {
+  mesos: { base: string; credentials?: Credentials; shown: string; timeoutMs?: number; insecure?: boolean };
+  marathon: MarathonTarget;
+  /** where the Marathon URI came from: a flag (or the editor's setting), the config's marathon_uris, the guide's default */
+  marathonSource: 'given' | 'config' | 'default';
+  appId: string;
+  mesosOpts: ClientOptions;
+  marathonOpts: ClientOptions;
+}
+
+/**
+ * The Mesos master and Marathon with their credentials, as deploy reads them (the agent's own precedence: a flag's URI,
+ * else the config's, with `*_user`/`*_password`), the app id (--app, else the guide's), and every password met in
+ * `secrets`. A value that cannot be used is a StatusUsageError naming it.
+ */
+export function clusterTargets(input: Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal' | 'marathonCredentials' | 'credentialsHints'>, secrets: Secrets): ClusterTargets {
   const opts = { timeoutMs: input.timeoutMs, insecure: input.insecure };
   secrets.addUri(input.mesos).addUri(input.marathon);
   // Which Marathon and Mesos, with which credentials: as deploy reads them (the agent's own precedence).
@@ -151,6 +168,11 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     credentials: t.credentials,
     credentialsHint: input.credentialsHints?.marathon ?? (input.marathon !== undefined ? 'user:password@ in --marathon, or marathon_user/marathon_password in the --config file' : undefined),
   };
+  return { mesos, marathon: t, marathonSource: marathon.source, appId, mesosOpts, marathonOpts };
+}
+
+async function status(input: StatusInput, secrets: Secrets): Promise<StatusReport> {
+  const { mesos, marathon: t, marathonSource, appId, mesosOpts, marathonOpts } = clusterTargets(input, secrets);
   const [state, app, deployments] = (await inParallel<unknown>(
     [
       () => mesosState(mesos.base, mesosOpts),
@@ -167,6 +189,6 @@ async function status(input: StatusInput, secrets: Secrets): Promise<StatusRepor
     app,
     deployments: mine,
   });
-  return { mesos: { uri: mesos.shown, leader: state.leader ?? null, version: state.version ?? null }, marathon: { uri: t.shown, source: marathon.source }, appFile: input.app?.file ?? null, coverage };
+  return { mesos: { uri: mesos.shown, leader: state.leader ?? null, version: state.version ?? null }, marathon: { uri: t.shown, source: marathonSource }, appFile: input.app?.file ?? null, coverage };
 }
 

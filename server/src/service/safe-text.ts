@@ -43,3 +43,14 @@ export function safeLine(line: string): string {
 export function safeLines(text: string): string {
   return text.split('\n').map(safeLine).join('\n');
 }
+
+const UNSAFE_IN_LOG = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A log's text (`sysdig-mesos logs`: a task's stdout or stderr) as it may be printed: its own newlines and tabs kept —
+ * they are the log's — every other control character escaped as safeText does (an escape sequence in a task's output
+ * must not recolour, hide or rewrite the terminal), and a line starting with `::` defused as safeLine does.
+ */
+export function safeLogText(s: string): string {
+  return s.replace(UNSAFE_IN_LOG, escape).replace(/(^|\n)([ \t]*):/g, (m, nl: string, sp: string, off: number, all: string) => (all[off + m.length] === ':' ? `${nl}${sp}\\x3a` : m));
+}

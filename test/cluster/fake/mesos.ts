@@ -36,6 +36,11 @@ export interface FakeMesosOptions {
    * the framework's `tasks` field is written by FullFrameworkWriter (1.2.0 src/master/http.cpp:246-262).
    */
   frameworkTasks?: () => FakeMesosTask[];
+  /**
+   * the pid an agent's entry names (`slave(1)@ip:port`, where its own endpoints answer: mesos-agent.ts); default
+   * `slave(1)@<hostname>:5051`, an address that need not answer
+   */
+  agentPid?: (agentId: string, hostname: string) => string | undefined;
 }
 
 /** A task of the marathon framework on an agent (what Marathon launched there). */
@@ -93,7 +98,7 @@ export async function startFakeMesos(options: FakeMesosOptions): Promise<FakeMes
   }
   if (options.agentHosts) {
     const tpl = capture.slaves[0];
-    full.slaves = options.agentHosts.map((h, i) => ({ ...structuredClone(tpl), id: `${capture.id}-S${i}`, hostname: h, pid: `slave(1)@${h}:5051` }));
+    full.slaves = options.agentHosts.map((h, i) => ({ ...structuredClone(tpl), id: `${capture.id}-S${i}`, hostname: h, pid: options.agentPid?.(`${capture.id}-S${i}`, h) ?? `slave(1)@${h}:5051` }));
     full.activated_slaves = full.slaves.length;
   }
   const marathonTpl = capture.frameworks.find((f: { name: string }) => f.name === 'marathon');
@@ -115,7 +120,7 @@ export async function startFakeMesos(options: FakeMesosOptions): Promise<FakeMes
     return options.agents().map((a) => {
       const scalars = (r: FakeMesosAgent['resources']) => ({ cpus: r.cpus, mem: r.mem, disk: r.disk, gpus: 0, ports: r.ports });
       const unreserved = { cpus: a.resources.cpus, mem: a.resources.mem, disk: a.resources.disk, gpus: 0, ports: a.resources.ports };
-      return { ...structuredClone(tpl), id: a.id, hostname: a.hostname, pid: `slave(1)@${a.hostname}:5051`, resources: scalars(a.resources), used_resources: scalars(a.used), offered_resources: { cpus: 0, mem: 0, disk: 0, gpus: 0 }, unreserved_resources: unreserved, reserved_resources: {} };
+      return { ...structuredClone(tpl), id: a.id, hostname: a.hostname, pid: options.agentPid?.(a.id, a.hostname) ?? `slave(1)@${a.hostname}:5051`, resources: scalars(a.resources), used_resources: scalars(a.used), offered_resources: { cpus: 0, mem: 0, disk: 0, gpus: 0 }, unreserved_resources: unreserved, reserved_resources: {} };
     });
   }
 
