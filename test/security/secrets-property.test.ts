@@ -144,7 +144,7 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
   const echo = await echoServer();
   await fc.assert(
     fc.asyncProperty(password, said(async (pw: string) => {
-      const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', JSON.stringify(pw).slice(1, -1)));
+      const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', () => JSON.stringify(pw).slice(1, -1)));
       deployed.instances = 2;
       deployed.labels = { conn: `u:${pw}` };
       const configured = asMarathonConfigured(pw);
@@ -225,7 +225,7 @@ test('LSP: diagnostics, hover, code lens, code actions, check results, deploy pl
   let n = 0;
   await fc.assert(
     fc.asyncProperty(password, said(async (pw: string) => {
-      const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', JSON.stringify(pw).slice(1, -1)));
+      const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', () => JSON.stringify(pw).slice(1, -1)));
       deployed.labels = { conn: `u:${pw}` };
       const configured = asMarathonConfigured(pw);
       const ma = await marathon({ profile: '1.4', role: 'leader', deploy: { clock: 'per-poll' }, auth: { user: 'ops', password: configured ?? pw }, apps: { '/sysdig-agent': { instances: 2, taskHosts: ['a', 'b'], definition: deployed } } });
