@@ -34,7 +34,7 @@ test('effective: the published app, each run of lines under its origin, the acce
     'commandlines_capture: {enabled: true}',
     'memdump: {enabled: true}',
   ]);
-  assert.match(r.stdout, /^# - What `docker\/docker-entrypoint\.sh` of the sysdig\/agent\n# {3}image, public in github\.com\/zjuzzb\/agent-libs, writes to$/m);
+  assert.match(r.stdout, /^# - What `docker\/docker-entrypoint\.sh` of\n# {3}the sysdig\/agent image, public in\n# {3}github\.com\/zjuzzb\/agent-libs, writes to$/m);
   assert.doesNotMatch(r.stdout, /agent-dragent|§/);
 });
 
@@ -52,7 +52,7 @@ test('effective --format json: {line, text, origin, key, masked}; a duplicate sa
   assert.ok(!r.stdout.includes(SAMPLE_ACCESS_KEY) && !r.stdout.includes('pw-secret-1'));
   const yaml = await runCli(['effective', f], { env });
   // the yaml names the origin the agent reads, not a line number (its lines are not the written file's)
-  assert.match(yaml.stdout, /^# ── ADDITIONAL_CONF, line 1\n# ── ignored: the agent reads the `collector` from COLLECTOR\ncollector: other\.example\.com\n# ── ADDITIONAL_CONF, line 2\nmesos_password: \*\*\*$/m);
+  assert.match(yaml.stdout, /^# ── ADDITIONAL_CONF, line 1\n# ── ignored: the agent reads COLLECTOR's\ncollector: other\.example\.com\n# ── ADDITIONAL_CONF, line 2\nmesos_password: \*\*\*$/m);
 });
 
 test('effective with SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR: a placeholder is shown filled at deploy, never the value', async () => {
@@ -60,8 +60,8 @@ test('effective with SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR: a placeholder is show
   const key = '9d8c7b6a-1111-2222-3333-444455556666';
   const r = await runCli(['effective', f], { env: { ...env, SYSDIG_ACCESS_KEY: key, SYSDIG_COLLECTOR: 'backend.internal' } });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^# ── ACCESS_KEY, filled at deploy from SYSDIG_ACCESS_KEY\ncustomerid: \*\*\*$/m);
-  assert.match(r.stdout, /^# ── COLLECTOR, filled at deploy from SYSDIG_COLLECTOR\ncollector: <filled at deploy>$/m);
+  assert.match(r.stdout, /^# ── ACCESS_KEY, filled at deploy from\n# {4}SYSDIG_ACCESS_KEY\ncustomerid: \*\*\*$/m);
+  assert.match(r.stdout, /^# ── COLLECTOR, filled at deploy from\n# {4}SYSDIG_COLLECTOR\ncollector: <filled at deploy>$/m);
   assert.ok(!r.stdout.includes(key) && !r.stderr.includes(key));
 });
 

@@ -162,7 +162,7 @@ test('every variable in the entrypoint order whatever the app order; env and sec
   );
   const r = service.effective(service.parse(withSecret, 'marathon-app'))!;
   assert.match(r.yaml, /^# ── ACCESS_KEY \(env, a Marathon secret\)\ncustomerid: \*\*\*$/m);
-  assert.match(r.yaml, /^# ── TAGS \(docker parameter, the agent node's value\)\ntags: <from the agent node>$/m);
+  assert.match(r.yaml, /^# ── TAGS \(docker parameter,\n# {4}the agent node's value\)\ntags: <from the agent node>$/m);
   // the JSON's description says it in full
   assert.equal(r.lines[1].origin.description, "docker parameter TAGS (the value of the agent node's environment)");
 });

@@ -1,5 +1,5 @@
 // The effective dragent.yaml's layout (service/embedded/effective-format.ts): each run of lines under a comment line
-// naming its origin, readable at 60 columns (the view opens beside the app, half a window), and still the YAML the
+// naming its origin, readable in WIDTH columns (the view opens beside the app, half a window), and still the YAML the
 // agent reads: dropping the added comment lines gives back the written file, and both parse to the same value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +54,7 @@ test("Sysdig's published app: one origin comment above each run, ADDITIONAL_CONF
     'memdump: {enabled: true}',
     '',
   ]);
-  assert.match(r.yaml, /^# - What `docker\/docker-entrypoint\.sh` of the sysdig\/agent\n# {3}image, public in github\.com\/zjuzzb\/agent-libs, writes to$/m);
+  assert.match(r.yaml, /^# - What `docker\/docker-entrypoint\.sh` of\n# {3}the sysdig\/agent image, public in\n# {3}github\.com\/zjuzzb\/agent-libs, writes to$/m);
   assertLayout(r);
 });
 
@@ -65,15 +65,15 @@ test('an ignored duplicate says so on a line of its own, naming the origin the a
     '# ── ADDITIONAL_CONF, line 1',
     'a: 1',
     '# ── ADDITIONAL_CONF, line 2',
-    '# ── ignored: the agent reads the `collector` from COLLECTOR',
+    "# ── ignored: the agent reads COLLECTOR's",
     'collector: other.example.com',
     '# ── ADDITIONAL_CONF, lines 3–5',
     'tags: |',
     '  x',
     '  y',
     '# ── ADDITIONAL_CONF, line 6',
-    '# ── ignored: the agent reads the `tags` from',
-    '#    ADDITIONAL_CONF line 3',
+    '# ── ignored: the agent reads',
+    "#    ADDITIONAL_CONF line 3's",
     'tags: z',
     '# ── ADDITIONAL_CONF, lines 7–8',
     '# a comment of the file',
@@ -81,7 +81,7 @@ test('an ignored duplicate says so on a line of its own, naming the origin the a
     '# ── RUN_MODE (docker parameter)',
     'run_mode: nodriver',
     '',
-    '# - What `docker/docker-entrypoint.sh` of the sysdig/agent',
+    '# - What `docker/docker-entrypoint.sh` of',
   ]);
   assert.doesNotMatch(r.yaml, /on line \d/);
   assertLayout(r);
@@ -91,15 +91,15 @@ test("RUN_MODE's sed over an ADDITIONAL_CONF line: its own comment says what it 
   const r = effective(withParams(String.raw`ADDITIONAL_CONF=run_mode: simple\nmsg: |\n  one\n\n  two`, 'RUN_MODE=nodriver'));
   const lines = r.yaml.split('\n');
   const at = lines.indexOf('run_mode: nodriver');
-  assert.deepEqual(lines.slice(at - 1, at + 6), ['# ── RUN_MODE (docker parameter) over ADDITIONAL_CONF line 1', 'run_mode: nodriver', '# ── ADDITIONAL_CONF, lines 2–5', 'msg: |', '  one', '', '  two']);
+  assert.deepEqual(lines.slice(at - 2, at + 6), ['# ── RUN_MODE (docker parameter)', '#    over ADDITIONAL_CONF line 1', 'run_mode: nodriver', '# ── ADDITIONAL_CONF, lines 2–5', 'msg: |', '  one', '', '  two']);
   assertLayout(r);
 });
 
-test('long origins wrap at 60 columns: filled at deploy from a setting; an agent-node value', () => {
+test('long origins wrap at WIDTH columns: filled at deploy from a setting; an agent-node value', () => {
   const text = withParams('ACCESS_KEY=', 'TAGS').replace('COLLECTOR=collector.example.com', 'COLLECTOR=COLLECTOR-ADDRESS-HERE');
   const r = effective(text, { deployFills: { door: 'editor', accessKey: true, collector: true, variables: [] } });
-  assert.match(r.yaml, /^# ── COLLECTOR, filled at deploy from the\n# {4}sysdig-mesos\.deploy\.collector setting\ncollector: <filled at deploy>$/m);
-  assert.match(r.yaml, /^# ── TAGS \(docker parameter, the agent node's value\)\ntags: <from the agent node>$/m);
+  assert.match(r.yaml, /^# ── COLLECTOR, filled at deploy from\n# {4}the sysdig-mesos\.deploy\.collector\n# {4}setting\ncollector: <filled at deploy>$/m);
+  assert.match(r.yaml, /^# ── TAGS \(docker parameter,\n# {4}the agent node's value\)\ntags: <from the agent node>$/m);
   assertLayout(r);
 });
 

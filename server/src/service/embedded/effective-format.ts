@@ -3,8 +3,8 @@
  * each run of lines with one origin under a comment line naming it (`# ── ACCESS_KEY (docker parameter)`), the
  * lines as the entrypoint writes them (masked), then the notes.
  *
- * Why origins above, not as trailing comments: the editor opens the view beside the app, half a window (~60
- * columns), and a comment aligned after the longest line sat off-screen. Every line this layout adds fits in WIDTH
+ * Why origins above, not as trailing comments: the editor opens the view beside the app, half a window (45 columns
+ * left of the minimap in the e2e's window), and a comment aligned after the longest line sat off-screen. Every line this layout adds fits in WIDTH
  * columns; the file's own lines are shown as written. It stays YAML the agent reads the same way: only whole comment
  * lines are added, each at column 0 and only above a line that itself starts at column 0 (a key, a comment), never
  * inside a block scalar or an indented value.
@@ -23,8 +23,12 @@
 import { describeLine, describeOrigin, type EffectiveConfig, type EffectiveLine, type LineOrigin } from './effective-config';
 import { ENTRYPOINT_SOURCE } from '../public-sources';
 
-/** The width the view is written for: half of an editor window. */
-export const WIDTH = 60;
+/**
+ * The width the view is written for: what the pane beside the app shows left of the minimap, measured in the e2e
+ * (a 1400-pixel window, the side bar open, default font: 45 columns; test/e2e/effective.test.ts checks no line is
+ * cut off). Wider windows show more; the headers are short and rarely wrap.
+ */
+export const WIDTH = 44;
 /** What starts every comment line naming an origin (the notes below the file are plain `# ` comments). */
 export const ORIGIN_MARK = '# ── ';
 const CONTINUED = '#    ';
@@ -50,8 +54,8 @@ export function formatEffectiveYaml(c: EffectiveConfig): string {
   }
   const body: string[] = [];
   for (const r of runs) {
-    body.push(...wrap(header(r.lines), ORIGIN_MARK, CONTINUED));
-    if (r.usedInstead) body.push(...wrap(`ignored: the agent reads the \`${r.lines[0].key}\` ${from(r.usedInstead)}`, ORIGIN_MARK, CONTINUED));
+    body.push(...comment(header(r.lines)));
+    if (r.usedInstead) body.push(...comment(['ignored: the agent reads', whose(r.usedInstead)]));
     for (const l of r.lines) body.push(l.text);
   }
   const about = [
@@ -76,31 +80,38 @@ function continues(prev: EffectiveLine, l: EffectiveLine): boolean {
   return describeOrigin(a) === describeOrigin(b);
 }
 
-/** A run's origin, name first: "ACCESS_KEY (docker parameter)", "ADDITIONAL_CONF, lines 1–3". */
-function header(lines: EffectiveLine[]): string {
+/** An origin comment: on one line when it fits, else each part from a line of its own (and wrapped if need be). */
+function comment(parts: string[]): string[] {
+  const one = ORIGIN_MARK + parts.join(' ');
+  if (one.length <= WIDTH) return [one];
+  return parts.flatMap((p, i) => wrap(p, i === 0 ? ORIGIN_MARK : CONTINUED, CONTINUED));
+}
+
+/** A run's origin, name first, in parts that may go on lines of their own: "ACCESS_KEY (docker parameter)", "ADDITIONAL_CONF, lines 1–3". */
+function header(lines: EffectiveLine[]): string[] {
   const first = lines[0];
   const o = first.origin;
   if (o.kind === 'additional-conf' && !first.replaced) {
     let end = o.line;
     for (const l of lines) if (l.origin.kind === 'additional-conf') end = l.origin.line;
-    return end === o.line ? `ADDITIONAL_CONF, line ${o.line}` : `ADDITIONAL_CONF, lines ${o.line}–${end}`;
+    return [end === o.line ? `ADDITIONAL_CONF, line ${o.line}` : `ADDITIONAL_CONF, lines ${o.line}–${end}`];
   }
-  return first.replaced ? `${named(o)} over ${describeOrigin(first.replaced)}` : named(o);
+  return first.replaced ? [...named(o), `over ${describeOrigin(first.replaced)}`] : named(o);
 }
 
-function named(o: LineOrigin): string {
-  if (o.kind === 'deploy') return `${o.name}, filled at deploy from ${o.from}`;
-  if (o.kind === 'additional-conf') return `ADDITIONAL_CONF, line ${o.line}`;
+function named(o: LineOrigin): string[] {
+  if (o.kind === 'deploy') return [`${o.name}, filled at deploy from`, o.from];
+  if (o.kind === 'additional-conf') return [`ADDITIONAL_CONF, line ${o.line}`];
   const where = o.source === 'env' ? 'env' : 'docker parameter';
-  if (o.value === 'secret') return `${o.name} (${where}, a Marathon secret)`;
-  if (o.value === 'host') return `${o.name} (${where}, the agent node's value)`;
-  return `${o.name} (${where})`;
+  if (o.value === 'secret') return [`${o.name} (${where},`, 'a Marathon secret)'];
+  if (o.value === 'host') return [`${o.name} (${where},`, "the agent node's value)"];
+  return [`${o.name} (${where})`];
 }
 
-/** "from COLLECTOR", "from ADDITIONAL_CONF line 1": the origin of the line the agent reads, as its comment names it */
-function from(l: EffectiveLine): string {
+/** "COLLECTOR's", "ADDITIONAL_CONF line 1's": the line the agent reads (the same key), by its origin, short */
+function whose(l: EffectiveLine): string {
   const o = l.origin;
-  return o.kind === 'additional-conf' ? `from ADDITIONAL_CONF line ${o.line}` : `from ${o.name}`;
+  return o.kind === 'additional-conf' ? `ADDITIONAL_CONF line ${o.line}'s` : `${o.name}'s`;
 }
 
 /** Words into comment lines of at most WIDTH columns (a longer word, a URI say, stays whole). */
