@@ -4,14 +4,15 @@
  * lines as the entrypoint writes them (masked), then the notes.
  *
  * Why origins above, not as trailing comments: the editor opens the view beside the app, half a window (45 columns
- * left of the minimap in the e2e's window), and a comment aligned after the longest line sat off-screen. Every line this layout adds fits in WIDTH
- * columns; the file's own lines are shown as written. It stays YAML the agent reads the same way: only whole comment
- * lines are added, each at column 0 and only above a line that itself starts at column 0 (a key, a comment), never
- * inside a block scalar or an indented value.
+ * left of the minimap in the e2e's window), and a comment aligned after the longest line sat off-screen. Every line
+ * this layout adds fits in WIDTH columns; the file's own lines are shown as written. It stays YAML the agent reads
+ * the same way: only whole comment lines are added, each at column 0 and only above a line that itself starts at
+ * column 0 (a key, a comment), never inside a block scalar or an indented value (test/unit/effective-format).
  *
- * One layout for the CLI and the editor: the CLI's yaml is the editor's text (test/lsp/effective compares them),
- * a terminal of 80 columns and more reads this layout as well as the old one, and a script that wants every line
- * with its origin has `--format json` (one object per line), which grep over trailing comments only approximated.
+ * One layout for the CLI and the editor: one text to test and to describe (the LSP request returns what
+ * `sysdig-mesos effective` prints), a terminal reads the narrow layout as well as the old one, and a script that
+ * wants every line with its origin has `--format json` (one object per line), which grep over trailing comments
+ * only approximated.
  *
  * Duplicate keys: yaml-cpp returns the first (agent-dragent.md §2), so the footer cites yaml-cpp.
  *
