@@ -333,7 +333,8 @@ function defFor(e: KeyEntry): string {
 }
 
 // Keys whose inventory type does not fit what the agent's own defaults file writes.
-const LOG_LEVEL_WHY = 'the inventory says string; the agent reads it as a log level name (agent-dragent.md §1.14)';
+// agent-dragent.md §1.14: matched by prefix; anything else throws "Invalid log priority" at start-up
+const LOG_LEVEL_WHY = 'the inventory says string; the agent reads it as a log level name, matched by prefix, and stops at start-up on anything else ("Invalid log priority")';
 const TYPE_OVERRIDES: Record<string, { def: string; why: string }> = {
   'log.file_priority': { def: 'logLevel', why: LOG_LEVEL_WHY },
   'log.console_priority': { def: 'logLevel', why: LOG_LEVEL_WHY },

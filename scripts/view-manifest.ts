@@ -20,7 +20,10 @@ export function applyViewManifest(pkg: Record<string, any>): void {
   c.commands = [...c.commands.filter((x: { command: string }) => !ours.has(x.command)), ...VIEW_COMMAND_CONTRIBUTIONS];
   c.viewsContainers = { activitybar: [{ id: VIEW_CONTAINER_ID, title: VIEW_CONTAINER_TITLE, icon: VIEW_CONTAINER_ICON }] };
   c.views = { [VIEW_CONTAINER_ID]: [{ id: VIEW_ID, name: VIEW_NAME, icon: VIEW_CONTAINER_ICON, contextualTitle: VIEW_CONTAINER_TITLE }] };
+  // the view's menus only: applyManifest has already written other parts' (the effective view's editor/title and
+  // editor/context), which a whole new `menus` object dropped
   c.menus = {
+    ...c.menus,
     'view/title': [
       { command: VIEW_COMMANDS.refresh, when: inView, group: 'navigation@1' },
       { command: VIEW_COMMANDS.checkConnectivity, when: inView, group: 'navigation@2' },

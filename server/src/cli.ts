@@ -69,10 +69,11 @@ entry's mesosUser / marathonUser. One cluster per run.
 
 effective: the dragent.yaml the agent image's entrypoint writes from a Marathon agent app (sysdig.json): the
 variables ACCESS_KEY, TAGS, COLLECTOR, COLLECTOR_PORT, SECURE, CHECK_CERTIFICATE, then ADDITIONAL_CONF, then
-RUN_MODE, in a container started without a dragent.yaml. yaml: the file, each line with its origin as a
-trailing comment; json: a list of {line, text, origin, key?, masked?, ignored?}. Secrets (customerid, passwords,
-URI user-info) are masked. With SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR set, ACCESS_KEY / COLLECTOR left empty or as
-placeholders are shown as filled at deploy. Exit: 0 shown, 2 bad usage (not an agent app) or unreadable file.
+RUN_MODE, in a container started without a dragent.yaml. yaml: the file, each run of lines under a "# ── ORIGIN"
+comment naming where it comes from (the editor's view shows the same text); json: a list of {line, text, origin,
+key?, masked?, ignored?}, where line and ignored.usedLine count the lines of the written file (the yaml's origin
+comments are not counted). Secrets (customerid, passwords, URI user-info) are masked. With SYSDIG_ACCESS_KEY /
+SYSDIG_COLLECTOR set, ACCESS_KEY / COLLECTOR left empty or as placeholders are shown as filled at deploy. Exit: 0 shown, 2 bad usage (not an agent app) or unreadable file.
 
 logs: the agent app's task output (stdout, or stderr with --stderr) from its sandbox on the Mesos agent, as the
 Mesos web UI reads it: the task from Marathon (--task ID, else the one on --host H, else the app's only task;

@@ -1,5 +1,6 @@
 // `sysdig-mesos effective`: the dragent.yaml the agent image's entrypoint writes from an agent app (agent-dragent.md
-// §1 item 16, §5), annotated (yaml) or as a list (json); secrets masked; usage errors exit 2.
+// §1 item 16, §5), annotated (yaml: origin comments above the lines) or as a list (json, the written file's line
+// numbers); secrets masked; usage errors exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,18 +20,22 @@ const write = (name: string, text: string) => {
 const LAST = 'COLLECTOR=collector.example.com" }';
 const env = { PATH: process.env.PATH };
 
-test('effective: the published app, each line with its origin aligned, the access key masked, exit 0', async () => {
+test('effective: the published app, each run of lines under its origin, the access key masked, the entrypoint cited, exit 0', async () => {
   const r = await runCli(['effective', SECURE], { env });
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
-  assert.deepEqual(lines.slice(0, 5), [
-    'customerid: ***                        # from docker parameter ACCESS_KEY',
-    'collector: COLLECTOR-ADDRESS-HERE      # from docker parameter COLLECTOR',
-    'security: {enabled: true}              # from ADDITIONAL_CONF line 1',
-    'commandlines_capture: {enabled: true}  # from ADDITIONAL_CONF line 2',
-    'memdump: {enabled: true}               # from ADDITIONAL_CONF line 3',
+  assert.deepEqual(lines.slice(0, 8), [
+    '# ── ACCESS_KEY (docker parameter)',
+    'customerid: ***',
+    '# ── COLLECTOR (docker parameter)',
+    'collector: COLLECTOR-ADDRESS-HERE',
+    '# ── ADDITIONAL_CONF, lines 1–3',
+    'security: {enabled: true}',
+    'commandlines_capture: {enabled: true}',
+    'memdump: {enabled: true}',
   ]);
-  assert.match(r.stdout, /started without one \(agent-dragent\.md §1 item 16, §5\)/);
+  assert.match(r.stdout, /^# - What `docker\/docker-entrypoint\.sh` of\n# {3}the sysdig\/agent image, public in\n# {3}github\.com\/zjuzzb\/agent-libs, writes to$/m);
+  assert.doesNotMatch(r.stdout, /agent-dragent|§/);
 });
 
 test('effective --format json: {line, text, origin, key, masked}; a duplicate says which line the agent reads', async () => {
@@ -46,7 +51,8 @@ test('effective --format json: {line, text, origin, key, masked}; a duplicate sa
   ]);
   assert.ok(!r.stdout.includes(SAMPLE_ACCESS_KEY) && !r.stdout.includes('pw-secret-1'));
   const yaml = await runCli(['effective', f], { env });
-  assert.match(yaml.stdout, /collector: other\.example\.com +# from ADDITIONAL_CONF line 1 — ignored: the agent reads `collector` on line 2/);
+  // the yaml names the origin the agent reads, not a line number (its lines are not the written file's)
+  assert.match(yaml.stdout, /^# ── ADDITIONAL_CONF, line 1\n# ── ignored: the agent reads COLLECTOR's\ncollector: other\.example\.com\n# ── ADDITIONAL_CONF, line 2\nmesos_password: \*\*\*$/m);
 });
 
 test('effective with SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR: a placeholder is shown filled at deploy, never the value', async () => {
@@ -54,8 +60,8 @@ test('effective with SYSDIG_ACCESS_KEY / SYSDIG_COLLECTOR: a placeholder is show
   const key = '9d8c7b6a-1111-2222-3333-444455556666';
   const r = await runCli(['effective', f], { env: { ...env, SYSDIG_ACCESS_KEY: key, SYSDIG_COLLECTOR: 'backend.internal' } });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^customerid: \*\*\* +# from ACCESS_KEY, filled at deploy from SYSDIG_ACCESS_KEY$/m);
-  assert.match(r.stdout, /^collector: <filled at deploy> +# from COLLECTOR, filled at deploy from SYSDIG_COLLECTOR$/m);
+  assert.match(r.stdout, /^# ── ACCESS_KEY, filled at deploy from\n# {4}SYSDIG_ACCESS_KEY\ncustomerid: \*\*\*$/m);
+  assert.match(r.stdout, /^# ── COLLECTOR, filled at deploy from\n# {4}SYSDIG_COLLECTOR\ncollector: <filled at deploy>$/m);
   assert.ok(!r.stdout.includes(key) && !r.stderr.includes(key));
 });
 

@@ -16,7 +16,7 @@ test('the address: a .yaml title naming the app, the app URI round-tripped throu
 });
 
 test("the text: the server's annotated file, or its refusal as a YAML comment", () => {
-  assert.equal(effectiveText({ text: 'customerid: ***  # from env ACCESS_KEY\n', lines: [] }), 'customerid: ***  # from env ACCESS_KEY\n');
+  assert.equal(effectiveText({ text: '# ── ACCESS_KEY (env)\ncustomerid: ***\n', lines: [] }), '# ── ACCESS_KEY (env)\ncustomerid: ***\n');
   assert.equal(effectiveText({ error: "not the Sysdig agent's app" }), "# No effective dragent.yaml: not the Sysdig agent's app.\n");
   assert.equal(effectiveText(null), '# The language server did not answer.\n');
 });

@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { RULE_INFOS as ALL_RULES } from '../../server/src/service/index';
 import { DEFAULT_PATTERNS, detectKind } from '../../server/src/service/documents/kind';
 import { defaultServerSettings, normalizeSettings } from '../../server/src/lsp/settings';
-import { CONFIG_FILE_NAME } from '../../server/src/lsp/constants';
+import { CONFIG_FILE_NAME, SHOW_EFFECTIVE_CONFIG_COMMAND } from '../../server/src/lsp/constants';
 import { CLIENT_SETTINGS, DEPLOY_SETTINGS, defaultPatterns, documentSelector } from '../../client/src/patterns';
 import { CLIENT_ID, CLUSTERS_SETTING, COMMANDS, CONTEXT_KEYS, SECTION, SERVER_MODULE, SHOW_OUTPUT_COMMAND } from '../../client/src/ids';
 import { activationEvents, applyManifest, languageFiles, rulesSettingProperties, CONFIG_SCHEMA } from '../../scripts/manifest';
@@ -333,6 +333,8 @@ describe('manifest: schemas, capabilities, bundle', () => {
     assert.deepEqual(c.menus['view/title'].filter((m: any) => m.group.startsWith('navigation')).map((m: any) => m.command), [VIEW_COMMANDS.refresh, VIEW_COMMANDS.checkConnectivity, COMMANDS.deployApp]);
     assert.ok(c.menus['view/item/context'].every((m: any) => m.command === VIEW_COMMANDS.scaleToAgents && m.when.endsWith(`viewItem == ${CONTEXT_VALUES.appScalable}`)));
     assert.ok(c.menus.commandPalette.some((m: any) => m.command === VIEW_COMMANDS.scaleToAgents && m.when === 'false'), 'Scale needs its item: not in the palette');
+    // the view's menus beside the others, not instead of them: the effective view's editor title button stays
+    for (const where of ['editor/title', 'editor/context']) assert.ok(c.menus[where]?.some((m: any) => m.command === SHOW_EFFECTIVE_CONFIG_COMMAND && m.when === `resourceLangId == ${OWN_LANGUAGES['marathon-app'].id}`), `${where}: Show the agent's effective dragent.yaml`);
     const p = props[`${SECTION}.${REFRESH_SETTING}`];
     assert.deepEqual([p.type, p.default, p.minimum], ['number', REFRESH_DEFAULT_SECONDS, 0]);
     assert.ok(/get<number>\(REFRESH_SETTING\)/.test(viewSource), 'cluster-view.ts reads the setting');

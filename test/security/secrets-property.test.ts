@@ -185,7 +185,7 @@ test('CLI: lint text/json/sarif, check text/json (config and flags), deploy plan
       for (const i of [1, 2, 4, 7, 10, 12, 13, 15]) JSON.parse(runs[i].stdout);
       // the effective dragent.yaml is still shown: the password's places masked, the rest as written
       assert.equal(runs[9].code, 0, channels['effective yaml']);
-      assert.match(runs[9].stdout, /^customerid: \*\*\* +# from docker parameter ACCESS_KEY\ncollector: collector\.example\.com +# from docker parameter COLLECTOR\nmesos_password: \*\*\* +# from ADDITIONAL_CONF line 1\nmarathon_uris: \["http:\/\/ops:\*\*\*@127\.0\.0\.1:\d+"\] +# from ADDITIONAL_CONF line 2\n/);
+      assert.match(runs[9].stdout, /^# ── ACCESS_KEY \(docker parameter\)\ncustomerid: \*\*\*\n# ── COLLECTOR \(docker parameter\)\ncollector: collector\.example\.com\n# ── ADDITIONAL_CONF, lines 1–3\nmesos_password: \*\*\*\nmarathon_uris: \["http:\/\/ops:\*\*\*@127\.0\.0\.1:\d+"\]\n/);
       // the named clusters were read (the echo answered 500: the credentials went, as a header)
       assert.equal(runs[11].code, 2, channels['status --cluster']);
       assert.equal(JSON.parse(runs[13].stdout).ok, false);

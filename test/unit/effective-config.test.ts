@@ -118,10 +118,8 @@ test("Sysdig's published app: three ADDITIONAL_CONF lines after the two variable
     ['memdump: {enabled: true}', 'ADDITIONAL_CONF:3'],
   ]);
   assert.equal(r.config.persisted, undefined);
-  const body = r.yaml.split('\n').slice(0, 5);
-  assert.deepEqual(body.map((l) => l.indexOf('# from')), Array(5).fill(body[0].indexOf('# from')), 'origins aligned');
-  assert.match(body[0], /^customerid: \*\*\* +# from docker parameter ACCESS_KEY$/);
-  assert.match(body[4], /# from ADDITIONAL_CONF line 3$/);
+  assert.match(r.yaml, /^# ── ACCESS_KEY \(docker parameter\)\ncustomerid: \*\*\*\n/);
+  assert.match(r.yaml, /^# ── ADDITIONAL_CONF, lines 1–3\nsecurity: \{enabled: true\}$/m);
   assert.deepEqual(r.lines[2], { line: 3, text: 'security: {enabled: true}', origin: { kind: 'additional-conf', description: 'ADDITIONAL_CONF line 3'.replace('3', '1'), additionalConfLine: 1 }, key: 'security' });
 });
 
@@ -163,6 +161,8 @@ test('every variable in the entrypoint order whatever the app order; env and sec
     ],
   );
   const r = service.effective(service.parse(withSecret, 'marathon-app'))!;
-  assert.match(r.yaml, /^customerid: \*\*\* +# from env ACCESS_KEY \(a Marathon secret\)$/m);
-  assert.match(r.yaml, /^tags: <from the agent node> +# from docker parameter TAGS \(the value of the agent node's environment\)$/m);
+  assert.match(r.yaml, /^# ── ACCESS_KEY \(env, a Marathon secret\)\ncustomerid: \*\*\*$/m);
+  assert.match(r.yaml, /^# ── TAGS \(docker parameter,\n# {4}the agent node's value\)\ntags: <from the agent node>$/m);
+  // the JSON's description says it in full
+  assert.equal(r.lines[1].origin.description, "docker parameter TAGS (the value of the agent node's environment)");
 });

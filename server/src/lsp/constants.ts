@@ -44,7 +44,10 @@ export interface EffectiveConfigParams {
   uri: string;
 }
 
-/** `text`: the annotated dragent.yaml; `lines`: one entry per line (as `effective --format json`) */
+/**
+ * `text`: the annotated dragent.yaml (origin comments above the lines: effective-format.ts); `lines`: one entry per
+ * line of the written file (as `effective --format json`; `line` counts the written file's lines, not `text`'s)
+ */
 export type EffectiveConfigResult =
   | { text: string; lines: { line: number; text: string; origin: { kind: string; description: string }; key?: string; masked?: boolean }[] }
   | { error: string };

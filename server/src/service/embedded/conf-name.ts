@@ -3,6 +3,7 @@ import type { Span } from '../types';
 import { agentApp, envEntries, type EnvEntry } from '../rules/marathon/agent';
 import { ADDITIONAL_CONF } from './additional-conf';
 import { persistedVolume, type PersistedVolume } from './persisted-volume';
+import { ENTRYPOINT_SOURCE } from '../public-sources';
 
 /**
  * Where an agent app names ADDITIONAL_CONF: the `env` key, or the `ADDITIONAL_CONF=` prefix of a docker parameter's
@@ -27,10 +28,12 @@ export function confNames(doc: ParsedDocument): { entry: EnvEntry; span: Span }[
   return out;
 }
 
-/** The hover's words on ADDITIONAL_CONF (agent-dragent.md §1 item 16, §5). */
+/** The hover's words on ADDITIONAL_CONF (agent-dragent.md §1 item 16, §5; the hover cites the entrypoint itself). */
 export function confNameHover(volume: PersistedVolume | undefined): string {
   const base =
-    "**ADDITIONAL_CONF** — dragent.yaml text that the agent image's entrypoint appends to /opt/draios/etc/dragent.yaml, expanded with `echo -e` (so `\\n` becomes a newline), **only when no dragent.yaml existed before the container started** (agent-dragent.md §1 item 16, §5). When dragent.yaml persists — a host or persistent volume mounted over /opt/draios/etc, or an image that ships one — it is ignored from then on: the entrypoint logs `* ADDITIONAL_CONF ignored` and a changed value never reaches the agent. The variables `ACCESS_KEY`, `TAGS`, `COLLECTOR`, `COLLECTOR_PORT`, `SECURE` and `CHECK_CERTIFICATE` are written before it (a key set there and here: the agent reads the variable's), `RUN_MODE` after it. *Show the agent's effective dragent.yaml* (or `sysdig-mesos effective`) shows the result line by line.";
+    "**ADDITIONAL_CONF** — dragent.yaml text that the agent image's entrypoint appends to /opt/draios/etc/dragent.yaml, expanded with `echo -e` (so `\\n` becomes a newline), **only when no dragent.yaml existed before the container started** (" +
+    ENTRYPOINT_SOURCE +
+    "). When dragent.yaml persists — a host or persistent volume mounted over /opt/draios/etc, or an image that ships one — it is ignored from then on: the entrypoint logs `* ADDITIONAL_CONF ignored` and a changed value never reaches the agent. The variables `ACCESS_KEY`, `TAGS`, `COLLECTOR`, `COLLECTOR_PORT`, `SECURE` and `CHECK_CERTIFICATE` are written before it (a key set there and here: the agent reads the variable's), `RUN_MODE` after it. *Show the agent's effective dragent.yaml* (or `sysdig-mesos effective`) shows the result line by line.";
   if (!volume) return base;
   return `${base}\n\n**This app mounts a volume at \`${volume.containerPath}\`**: the first start on a node writes dragent.yaml there with ADDITIONAL_CONF; every later start (a restart, a redeploy) finds it and skips ADDITIONAL_CONF.`;
 }

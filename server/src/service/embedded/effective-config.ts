@@ -225,7 +225,12 @@ function build(doc: ParsedDocument, app: AgentApp, fills: DeployFills | undefine
     else byKey.set(prop.key, [line + 1]);
   }
   const duplicates = [...byKey].filter(([, ls]) => ls.length > 1).map(([key, ls]) => ({ key, lines: ls }));
-  if (parsed.syntaxErrors.length) notes.push(`The written dragent.yaml is not valid YAML (line ${lineOf(parsed.syntaxErrors[0].start) + 1}): the agent stops at start-up ("Unable to load configuration file", agent-dragent.md §2).`);
+  // "line n of the written file" and its origin: the shown layouts number lines differently (effective-format.ts);
+  // the agent's log line, not our notes, is what a user can check (agent-dragent.md §2)
+  if (parsed.syntaxErrors.length) {
+    const at = lineOf(parsed.syntaxErrors[0].start);
+    notes.push(`The written dragent.yaml is not valid YAML (line ${at + 1} of the written file, from ${describeLine(lines[at])}): the agent stops at start-up, logging "Unable to load configuration file".`);
+  }
 
   maskLines(lines, parsed, rawLineStarts, lineOf, secrets);
   const persisted = persistedVolume(app);

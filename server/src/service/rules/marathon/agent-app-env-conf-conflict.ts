@@ -3,6 +3,7 @@ import { SAME_DOCUMENT, type Fix, type RelatedLocation, type Span } from '../../
 import { describeOrigin, effectiveModel, type EffectiveModel, type LineOrigin } from '../../embedded/effective-config';
 import { mapFix } from '../../embedded/embedded-findings';
 import type { MProp } from '../../documents/model';
+import { ENTRYPOINT_SOURCE } from '../../public-sources';
 
 /** the keys the access key and the collector go to: the sharper message (a second, unused backend or key) */
 const CONNECTION: Record<string, string> = { customerid: 'ACCESS_KEY', collector: 'COLLECTOR' };
@@ -13,8 +14,11 @@ export const agentAppEnvConfConflict: Rule = {
   severity: 'warning',
   title: 'A dragent.yaml key set both by an environment variable and in ADDITIONAL_CONF',
   fixable: true,
+  // the order: agent-dragent.md §1 item 16 and entrypoint.ts; duplicate keys: agent-dragent.md §2
   docs:
-    "The agent image's entrypoint writes dragent.yaml in a fixed order (agent-dragent.md §1 item 16; its source, `docker-entrypoint.sh`): `ACCESS_KEY`→`customerid`, `TAGS`→`tags`, `COLLECTOR`→`collector`, `COLLECTOR_PORT`→`collector_port`, `SECURE`→`ssl`, `CHECK_CERTIFICATE`→`ssl_verify_certificate`, then `ADDITIONAL_CONF` appended, then `RUN_MODE`→`run_mode`. The agent's YAML reader (yaml-cpp) keeps a key written twice and reads the first (§2), so the same key in `ADDITIONAL_CONF` after one of the first six variables is silently never used; `RUN_MODE`'s `sed` rewrites a `run_mode:` line that `ADDITIONAL_CONF` wrote at column 0, and is itself the one ignored when `ADDITIONAL_CONF` wrote `run_mode` any other way. Reported on the setting that is not used, inside the JSON string, with the one the agent uses as related location. `customerid` and `collector` (while `ACCESS_KEY` / `COLLECTOR` are set, or filled by deploy) are the same rule with a sharper message, not a rule of their own: the mechanism, the consequence (a second access key or backend that is never used) and the fix are the same, and one rule keeps one finding per place. The quick fix removes the unused lines from `ADDITIONAL_CONF` (the string stays valid JSON); nothing changes for the agent. See the effective dragent.yaml (`sysdig-mesos effective`, or the editor's *Show the agent's effective dragent.yaml*).",
+    "The agent image's entrypoint writes dragent.yaml in a fixed order (" +
+    ENTRYPOINT_SOURCE +
+    "): `ACCESS_KEY`→`customerid`, `TAGS`→`tags`, `COLLECTOR`→`collector`, `COLLECTOR_PORT`→`collector_port`, `SECURE`→`ssl`, `CHECK_CERTIFICATE`→`ssl_verify_certificate`, then `ADDITIONAL_CONF` appended, then `RUN_MODE`→`run_mode`. The agent's YAML reader, yaml-cpp, keeps a key written twice and a lookup returns the first, so the same key in `ADDITIONAL_CONF` after one of the first six variables is silently never used; `RUN_MODE`'s `sed` rewrites a `run_mode:` line that `ADDITIONAL_CONF` wrote at column 0, and is itself the one ignored when `ADDITIONAL_CONF` wrote `run_mode` any other way. Reported on the setting that is not used, inside the JSON string, with the one the agent uses as related location. `customerid` and `collector` (while `ACCESS_KEY` / `COLLECTOR` are set, or filled by deploy) are the same rule with a sharper message, not a rule of their own: the mechanism, the consequence (a second access key or backend that is never used) and the fix are the same, and one rule keeps one finding per place. The quick fix removes the unused lines from `ADDITIONAL_CONF` (the string stays valid JSON); nothing changes for the agent. See the effective dragent.yaml (`sysdig-mesos effective`, or the editor's *Show the agent's effective dragent.yaml*).",
   check({ doc, settings, report }) {
     const m = effectiveModel(doc, settings.deployFills);
     if (!m?.conf) return;

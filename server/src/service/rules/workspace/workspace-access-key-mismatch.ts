@@ -1,14 +1,18 @@
 import type { AccessKeyFact, CollectorFact } from '../../workspace/facts';
 import type { WorkspaceEntry, WorkspaceRule } from './workspace-rule';
 import { MAX_RELATED } from './workspace-rule';
+import { ENTRYPOINT_SOURCE } from '../../public-sources';
 
 export const workspaceAccessKeyMismatch: WorkspaceRule = {
   id: 'workspace-access-key-mismatch',
   kinds: ['dragent', 'marathon-app'],
   severity: 'warning',
   title: 'a dragent.yaml and an agent app in the same folder disagree on the access key or collector',
+  // the entrypoint's mapping: agent-dragent.md §1 item 16
   docs:
-    'A dragent.yaml and the agent\'s Marathon app kept side by side describe the same agents: the app\'s entrypoint writes `ACCESS_KEY` into `customerid` and `COLLECTOR` into `collector` (agent-dragent.md §1 item 16). When the two disagree, agents started one way report to another account or backend than agents started the other way, and nothing fails: the data just goes elsewhere. **The same folder**: the same directory — files in a parent folder or a subfolder are not compared (one folder per node role or cluster is the layout this rule expects). Only values written out are compared: an empty value, a guide placeholder or a `${VAR}` is left to the per-file rules. The keys are compared without being shown: the message says they differ and never prints either (the collector, which is no secret, is named). Every file involved gets the finding, with a link to the other.',
+    'A dragent.yaml and the agent\'s Marathon app kept side by side describe the same agents: the app\'s entrypoint writes `ACCESS_KEY` into `customerid` and `COLLECTOR` into `collector` (' +
+    ENTRYPOINT_SOURCE +
+    '). When the two disagree, agents started one way report to another account or backend than agents started the other way, and nothing fails: the data just goes elsewhere. **The same folder**: the same directory — files in a parent folder or a subfolder are not compared (one folder per node role or cluster is the layout this rule expects). Only values written out are compared: an empty value, a guide placeholder or a `${VAR}` is left to the per-file rules. The keys are compared without being shown: the message says they differ and never prints either (the collector, which is no secret, is named). Every file involved gets the finding, with a link to the other.',
   checkWorkspace(ctx) {
     const byFolder = new Map<string, WorkspaceEntry[]>();
     for (const e of ctx.entries) {
