@@ -3,6 +3,7 @@
 // logic (addresses, texts, which views an edit makes stale) is effective-doc.ts.
 import * as vscode from 'vscode';
 import { EFFECTIVE_CONFIG_REQUEST, type EffectiveConfigResult } from '../../server/src/lsp/constants';
+import { OWN_LANGUAGES } from '../../server/src/lsp/language-ids';
 import { appOf, effectiveAddress, effectiveText, EFFECTIVE_SCHEME, REFRESH_DELAY_MS, staleViews } from './effective-doc';
 import type { ClusterHost } from './cluster-commands';
 
@@ -53,6 +54,11 @@ export async function showEffectiveConfig(target?: vscode.Uri): Promise<void> {
     return;
   }
   const address = effectiveAddress(doc.uri.toString());
-  const view = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: EFFECTIVE_SCHEME, ...address }));
+  let view = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: EFFECTIVE_SCHEME, ...address }));
+  // Our own language, not `yaml`: the Red Hat YAML extension lints every `yaml` document whatever its scheme, and a
+  // masked `customerid: ***` reads to it as an alias — a problem in a file nobody wrote. Our server's selector
+  // leaves this scheme alone, so the view has colours and no second voice.
+  const own = OWN_LANGUAGES.dragent.id;
+  if (view.languageId !== own) view = await vscode.languages.setTextDocumentLanguage(view, own);
   await vscode.window.showTextDocument(view, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
 }

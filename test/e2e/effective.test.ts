@@ -85,6 +85,9 @@ describe('e2e: the effective dragent.yaml', () => {
       // read-only: the document is of our scheme, not a file
       const tab = s.page.locator('.tabs-container .tab', { hasText: 'effective dragent.yaml' }).first();
       assert.match((await tab.getAttribute('aria-label')) ?? (await tab.textContent()) ?? '', /effective dragent\.yaml/);
+      // in our own language, not `yaml`: no other YAML linter reads the masked `customerid: ***` as an alias
+      await tab.click();
+      await until('the language mode of the effective view', async () => ((await s.page.locator('[id="status.editor.mode"]').textContent()) ?? '').includes('Sysdig Agent (YAML)') || undefined);
       await s.keepScreenshot(join(root, '.tmp', 'e2e', 'screenshots', 'effective-dragent-yaml.png'));
     });
     await s.step('effective-follows-edits', async () => {
