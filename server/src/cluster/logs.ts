@@ -16,7 +16,7 @@ import { MAX_TAIL_BYTES, readTaskLog, type LogStream, type TaskLogResult, type T
  * prints them at times.
  */
 
-export interface LogsInput extends Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal'> {
+export interface LogsInput extends Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal' | 'credentialsHints'> {
   host?: string;
   task?: string;
   stream: LogStream;
