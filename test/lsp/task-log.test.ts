@@ -63,6 +63,8 @@ describe('taskLog over LSP', () => {
     assert.equal(r.got.findIndex((n) => n.source), 0);
     assert.deepEqual([src.taskId, src.hostname, src.stream, src.taskState, src.completed], [id, '10.0.6.244', 'stdout', 'TASK_RUNNING', false]);
     assert.equal(src.path, `${k.agents.sandbox(id)}/stdout`);
+    // the source is said once, as data (the editor's header), not again as a note
+    assert.ok(!r.got.some((n) => n.note), JSON.stringify(r.got));
   });
 
   test('stderr of a named cluster: the command executor\'s lines', async () => {

@@ -174,7 +174,8 @@ export async function runLogs(input: LogsInput): Promise<LogsReport> {
       state,
       onText: input.onText,
       onSource: (s) => {
-        input.onSource?.(s);
+        // the editor draws its own header from the source; the CLI says it in one line on stderr
+        if (input.onSource) return input.onSource(s);
         const state = s.taskState ? `${s.taskState}, ` : '';
         const ended = s.completed ? ', the executor ended' : '';
         note(`${s.stream} of task ${s.taskId} on ${s.agent.hostname} (${state}agent ${s.agent.address}${ended}): ${s.path}, ${s.size} bytes`);
