@@ -11,7 +11,14 @@ export const VIEW_COMMAND_CONTRIBUTIONS = [
   { command: VIEW_COMMANDS.refresh, title: 'Refresh the cluster view', category: CATEGORY, icon: '$(refresh)', enablement: '!virtualWorkspace' },
   { command: VIEW_COMMANDS.checkConnectivity, title: 'Check Mesos and Marathon connectivity', category: CATEGORY, icon: '$(plug)', enablement: '!virtualWorkspace' },
   { command: VIEW_COMMANDS.scaleToAgents, title: 'Scale to the number of agents', category: CATEGORY, icon: '$(arrow-both)', enablement: '!virtualWorkspace' },
+  { command: VIEW_COMMANDS.showTaskLog, title: 'Show Task Log', category: CATEGORY, icon: '$(output)', enablement: '!virtualWorkspace' },
+  { command: VIEW_COMMANDS.showTaskStdout, title: 'Show Task Log (stdout)', category: CATEGORY, enablement: '!virtualWorkspace' },
+  { command: VIEW_COMMANDS.showTaskStderr, title: 'Show Task Log (stderr)', category: CATEGORY, enablement: '!virtualWorkspace' },
 ];
+
+/** the items "Show Task Log" acts on: a task, the last failure when it names its task and agent */
+const withTask = `${inView} && (viewItem == ${CONTEXT_VALUES.task} || viewItem == ${CONTEXT_VALUES.failureWithLog})`;
+const LOG_COMMANDS = [VIEW_COMMANDS.showTaskLog, VIEW_COMMANDS.showTaskStdout, VIEW_COMMANDS.showTaskStderr];
 
 /** Writes the view's contributions into a parsed package.json (in place). */
 export function applyViewManifest(pkg: Record<string, any>): void {
@@ -34,9 +41,13 @@ export function applyViewManifest(pkg: Record<string, any>): void {
     'view/item/context': [
       { command: VIEW_COMMANDS.scaleToAgents, when: `${inView} && viewItem == ${CONTEXT_VALUES.appScalable}`, group: 'inline' },
       { command: VIEW_COMMANDS.scaleToAgents, when: `${inView} && viewItem == ${CONTEXT_VALUES.appScalable}`, group: '1_app' },
+      { command: VIEW_COMMANDS.showTaskLog, when: withTask, group: 'inline' },
+      { command: VIEW_COMMANDS.showTaskLog, when: withTask, group: '2_log@1' },
+      { command: VIEW_COMMANDS.showTaskStdout, when: withTask, group: '2_log@2' },
+      { command: VIEW_COMMANDS.showTaskStderr, when: withTask, group: '2_log@3' },
     ],
-    // it needs the app item it acts on
-    commandPalette: [{ command: VIEW_COMMANDS.scaleToAgents, when: 'false' }],
+    // they need the item they act on
+    commandPalette: [VIEW_COMMANDS.scaleToAgents, ...LOG_COMMANDS].map((command) => ({ command, when: 'false' })),
   };
   c.configuration.properties[`sysdig-mesos.${REFRESH_SETTING}`] = {
     type: 'number',

@@ -46,6 +46,8 @@ export interface TaskRef {
   taskId: string | null;
   agentId: string | null;
   hostname: string;
+  /** the app's last task failure: its stderr says why, so the log opens on stderr */
+  failed?: boolean;
 }
 
 /** What the view knows of one cluster. */
@@ -383,7 +385,7 @@ function appNode(cluster: string, parent: string, cov: Coverage, now: number): T
   };
 }
 
-function failureNode(parent: string, f: NonNullable<Coverage['app']['lastTaskFailure']>, now: number): TreeNode {
+function failureNode(cluster: string, parent: string, f: NonNullable<Coverage['app']['lastTaskFailure']>, now: number): TreeNode {
   const when = f.timestamp ? relativeTime(f.timestamp, now) : '';
   const where = f.host ? ` on ${f.host}` : '';
   return {
@@ -400,7 +402,10 @@ function failureNode(parent: string, f: NonNullable<Coverage['app']['lastTaskFai
       .join('\n\n'),
     icon: 'error',
     iconColor: COLORS.error,
-    contextValue: CONTEXT_VALUES.failure,
+    // its task's sandbox is on the agent Marathon names (slaveId) until the agent garbage-collects it
+    ...(f.taskId && f.slaveId
+      ? { contextValue: CONTEXT_VALUES.failureWithLog, task: { cluster, taskId: f.taskId, agentId: f.slaveId, hostname: f.host ?? '', failed: true } }
+      : { contextValue: CONTEXT_VALUES.failure }),
   };
 }
 
@@ -438,7 +443,7 @@ function statusNode(c: ClusterEntry, r: Extract<ClusterStatusResult, { kind: 'st
     expanded: true,
   });
   children.push(appNode(c.name, id, cov, now));
-  if (cov.app.lastTaskFailure) children.push(failureNode(id, cov.app.lastTaskFailure, now));
+  if (cov.app.lastTaskFailure) children.push(failureNode(c.name, id, cov.app.lastTaskFailure, now));
   const source = r.marathon.source === 'setting' ? 'the sysdig-mesos.deploy.marathonUri setting' : r.marathon.source === 'config' ? 'dragent.yaml' : r.marathon.source === 'cluster' ? `the named cluster ${c.name}` : "the guide's default";
   return {
     ...base,

@@ -21,6 +21,8 @@ import { REFRESH_DEFAULT_SECONDS, REFRESH_SETTING, VIEW_COMMANDS, VIEW_ID } from
 import { RefreshLoop } from './view-refresh';
 import { clusterList, namedClusterParams } from './cluster-choice';
 import { viewTargets } from './named-clusters';
+import { TaskLogView } from './task-log-view';
+import { defaultStream, type LogStream } from './task-log-model';
 
 /** at most this many clusters read at once (each runs its own few requests: status.ts STATUS_PARALLEL) */
 const CLUSTERS_PARALLEL = 4;
@@ -48,6 +50,7 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** the failures the last read logged, and this read's: a failure is said once, not at every periodic read */
   private logged = new Set<string>();
   private logging = new Set<string>();
+  private readonly taskLogs: TaskLogView;
 
   constructor(
     private readonly host: ClusterHost,
@@ -63,8 +66,10 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     });
+    this.taskLogs = new TaskLogView(host);
     this.render();
     this.disposables.push(
+      this.taskLogs,
       this.view,
       this.changed,
       this.view.onDidChangeVisibility((e) => {
@@ -80,6 +85,9 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       vscode.commands.registerCommand(VIEW_COMMANDS.refresh, () => this.refresh()),
       vscode.commands.registerCommand(VIEW_COMMANDS.checkConnectivity, () => this.checkConnectivity()),
       vscode.commands.registerCommand(VIEW_COMMANDS.scaleToAgents, (node?: TreeNode) => this.scale(node)),
+      vscode.commands.registerCommand(VIEW_COMMANDS.showTaskLog, (node?: TreeNode) => this.showTaskLog(node)),
+      vscode.commands.registerCommand(VIEW_COMMANDS.showTaskStdout, (node?: TreeNode) => this.showTaskLog(node, 'stdout')),
+      vscode.commands.registerCommand(VIEW_COMMANDS.showTaskStderr, (node?: TreeNode) => this.showTaskLog(node, 'stderr')),
     );
     if (this.view.visible) void this.refresh();
   }
@@ -281,6 +289,23 @@ export class ClusterView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       void vscode.window.showWarningMessage(`Scale ${s.appId}${named ? ` on cluster ${s.cluster}` : ''}: ${r.message}`);
     }
     await this.refresh();
+  }
+
+  /** "Show Task Log" on a task item (or the last failure naming its task): its sandbox's file, followed while open. */
+  private async showTaskLog(node?: TreeNode, stream?: LogStream): Promise<void> {
+    const ref = node?.task;
+    if (!ref?.taskId) {
+      void vscode.window.showInformationMessage('Show Task Log applies to a task of the agent app in the Sysdig on Mesos view (or its last task failure).');
+      return;
+    }
+    if (!(await requireTrust('Show the task log'))) return;
+    const client = await this.host.client();
+    if (!client) throw new Error('the language server is not running (see its log)');
+    // the cluster of the item, read as the view reads it: a named one by its name, else the workspace's own
+    const named = !!node?.id.startsWith('cluster:named:');
+    const t = (await this.jobs(client)).find((j) => j.name === ref.cluster && !!j.named === named);
+    if (!t) throw new Error(`the cluster ${ref.cluster} is no longer configured: refresh the view`);
+    await this.taskLogs.open(client, ref, stream ?? defaultStream(ref), t.params);
   }
 
   dispose(): void {

@@ -16,7 +16,14 @@ export const VIEW_COMMANDS = {
   refresh: 'sysdig-mesos.view.refresh',
   checkConnectivity: 'sysdig-mesos.view.checkConnectivity',
   scaleToAgents: 'sysdig-mesos.view.scaleToAgents',
+  /** the item's task log: stderr for a failed task (it says why), stdout otherwise */
+  showTaskLog: 'sysdig-mesos.view.showTaskLog',
+  showTaskStdout: 'sysdig-mesos.view.showTaskStdout',
+  showTaskStderr: 'sysdig-mesos.view.showTaskStderr',
 } as const;
+
+/** the read-only documents of "Show Task Log" (task-log-view.ts) */
+export const TASK_LOG_SCHEME = 'sysdig-mesos-log';
 
 /** `sysdig-mesos.view.refreshSeconds`: between refreshes while the view is visible; 0 = only on demand */
 export const REFRESH_SETTING = 'view.refreshSeconds';
@@ -34,6 +41,8 @@ export const CONTEXT_VALUES = {
   appScalable: 'app.scalable',
   deployment: 'deployment',
   failure: 'task-failure',
+  /** the last failure when it names its task and agent: "Show task log" applies (its item carries `task`) */
+  failureWithLog: 'task-failure.log',
   message: 'message',
   nextStep: 'next-step',
 } as const;

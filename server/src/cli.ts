@@ -23,8 +23,8 @@ const USAGE = `usage: sysdig-mesos lint [--format text|json|sarif] [--kind drage
        sysdig-mesos status [--config dragent.yaml | --mesos URI --marathon URI | --cluster NAME] [--app sysdig.json]
                            [--clusters-file .sysdig-mesos.json] [--format text|json] [--timeout ms] [--insecure]
        sysdig-mesos effective sysdig.json [--format yaml|json]
-       sysdig-mesos logs [--config dragent.yaml | --mesos URI --marathon URI] [--app sysdig.json]
-                         [--host H | --task ID] [--stderr] [--tail N] [--follow] [--timeout ms] [--insecure]
+       sysdig-mesos logs [--config dragent.yaml | --mesos URI --marathon URI | --cluster NAME] [--app sysdig.json]
+                         [--clusters-file .sysdig-mesos.json] [--host H | --task ID] [--stderr] [--tail N] [--follow] [--timeout ms] [--insecure]
 
 lint: lints dragent.yaml and Marathon app JSON files as the Sysdig agent and Marathon read them.
 A directory is searched for files named like dragent.yaml or sysdig.json / marathon*.json
@@ -80,7 +80,7 @@ Mesos web UI reads it: the task from Marathon (--task ID, else the one on --host
 where no task runs, the last failed task there), its agent from Mesos' state, the sandbox from the agent's
 /state, the file from the agent's /files/read. The last --tail lines (default ${DEFAULT_TAIL}), then with --follow
 what is appended, every second, until Ctrl-C. Secrets (the access key, the Mesos and Marathon passwords) are
-masked in the text; stderr says which task, host and file. Cluster as for status (no --cluster yet). Exit: 0 the log was read
+masked in the text; stderr says which task, host and file. Cluster as for status (--cluster NAME too). Exit: 0 the log was read
 (or the follow stopped by Ctrl-C), 2 bad usage, no single task to read (the hosts are listed), or the
 cluster, the agent or the sandbox could not be read.`;
 
@@ -88,8 +88,7 @@ const LINT_FLAGS = ['format', 'kind', 'profile', 'rules-config'];
 const CHECK_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
 const STATUS_FLAGS = ['format', 'config', 'mesos', 'marathon', 'app', 'timeout', 'insecure', 'cluster', 'clusters-file'];
 const EFFECTIVE_FLAGS = ['format'];
-// `--cluster NAME` (issue 13 §2) joins this list (`cluster`, `clusters-file`) once logs reads named clusters
-const LOGS_FLAGS = ['config', 'mesos', 'marathon', 'app', 'host', 'task', 'stderr', 'tail', 'follow', 'timeout', 'insecure'];
+const LOGS_FLAGS = ['config', 'mesos', 'marathon', 'app', 'host', 'task', 'stderr', 'tail', 'follow', 'timeout', 'insecure', 'cluster', 'clusters-file'];
 const DEPLOY_FLAGS = ['format', 'config', 'marathon', 'mesos', 'yes', 'force', 'allow-stall', 'on-failure', 'wait', 'timeout', 'insecure', 'rules-config', 'cluster', 'clusters-file'];
 
 /** Where errors go besides stderr: set from the raw arguments before anything can fail. */
@@ -335,13 +334,14 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
   if (Number.isNaN(tail)) return usage(`--tail must be a whole number of lines from 0 to ${MAX_TAIL_LINES}, not ${tailFlag}`);
   const pollMs = pollMsOf(process.env.SYSDIG_MESOS_POLL_MS);
   if (pollMs instanceof Error) return fail(pollMs.message);
-  const mesos = flags.get('mesos') as string | undefined;
-  const marathon = flags.get('marathon') as string | undefined;
   // Ctrl-C: a follow ends there, cleanly (exit 0); a read still under way is cancelled (one line, exit 2)
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
+    const named = namedCluster(flags);
+    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
+    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
     const configFile = flags.get('config') as string | undefined;
     const config = configFile === undefined ? undefined : readInput(configFile);
     if (config) {
@@ -350,7 +350,7 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
       if (marathon === undefined) uses.push('marathon_uris');
       judgeConfig(config, uses);
     }
-    const appFile = flags.get('app') as string | undefined;
+    const appFile = (flags.get('app') as string | undefined) ?? named?.app;
     await runLogs({
       config,
       app: appFile === undefined ? undefined : readInput(appFile),
@@ -366,6 +366,7 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
       insecure: flags.has('insecure'),
       signal: ac.signal,
       accessKey: process.env.SYSDIG_ACCESS_KEY,
+      credentialsHints: named?.hints,
       onText: (text) => void process.stdout.write(safeLogText(text)),
       onNote: (line) => void process.stderr.write(`sysdig-mesos: ${oneLine(line)}\n`),
     });
@@ -373,6 +374,7 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
   } catch (e) {
     // Ctrl-C ends a follow cleanly even while its first requests are under way
     if (flags.has('follow') && e instanceof ClusterError && e.kind === 'cancelled') return 0;
+    if (e instanceof ClusterFlagError) return usage(e.message);
     if (e instanceof InputError || e instanceof StatusUsageError || e instanceof LogsChoiceError || e instanceof ClusterError) return fail(e.message);
     throw e;
   } finally {

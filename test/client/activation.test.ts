@@ -42,6 +42,8 @@ const fakeVscode = new Proxy(
       // the Sysdig on Mesos view, created hidden (its container closed): it must read nothing
       createTreeView: record('window.createTreeView', { visible: false, onDidChangeVisibility: record('view.onDidChangeVisibility'), dispose() {} }),
       withProgress: record('window.withProgress'),
+      // "Show Task Log" stops a follow when its tab closes (task-log-view.ts)
+      tabGroups: { onDidChangeTabs: record('window.tabGroups.onDidChangeTabs'), all: [] },
     },
     // the view's and the effective dragent.yaml view's change events (cluster-view.ts, effective-command.ts)
     EventEmitter: class {
@@ -55,6 +57,7 @@ const fakeVscode = new Proxy(
       onDidChangeWorkspaceFolders: record('workspace.onDidChangeWorkspaceFolders'),
       onDidOpenTextDocument: record('workspace.onDidOpenTextDocument'),
       onDidChangeTextDocument: record('workspace.onDidChangeTextDocument'),
+      onDidCloseTextDocument: record('workspace.onDidCloseTextDocument'),
       registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider'),
       getConfiguration: (...args: unknown[]) => {
         calls.push({ method: 'workspace.getConfiguration', args });

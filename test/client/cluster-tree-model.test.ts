@@ -152,7 +152,9 @@ describe('cluster tree model', () => {
     assert.equal(dep.label, 'Deployment 5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43');
     assert.equal(dep.description, 'step 1/1: ScaleApplication');
     assert.equal(dep.icon, 'sync~spin');
-    const f = find(t, (n) => n.contextValue === CONTEXT_VALUES.failure);
+    // it names its task and agent: "Show task log" applies, on stderr (a failed task's stderr says why)
+    const f = find(t, (n) => n.contextValue === CONTEXT_VALUES.failureWithLog);
+    assert.deepEqual(f.task, { cluster: 'dragent.yaml', taskId: 'sysdig-agent.x', agentId: 'S3', hostname: 'a3', failed: true });
     assert.equal(f.label, 'Last task failure');
     assert.equal(f.description, 'Docker container run error: exited with status 1 — on a3, 2 h ago');
     assert.equal(f.icon, 'error');
@@ -256,7 +258,9 @@ describe('cluster tree model', () => {
   test('what the cluster answered is escaped in tooltips: no link, no HTML, no emphasis from a hostile message', () => {
     assert.equal(md('[x](http://evil) <img> *b* `c`'), '\\[x\\]\\(http://evil\\) \\<img\\> \\*b\\* \\`c\\`');
     const t = tree(entry(status({ masters, agents: agents.slice(0, 1), appId: '/sysdig-agent', app: app([], { instances: 1, lastTaskFailure: { host: 'a1', message: '[click](http://evil) <b>x</b>\nsecond line', state: 'TASK_FAILED' } }) })));
+    // no task id nor agent: no log to show
     const f = find(t, (n) => n.contextValue === CONTEXT_VALUES.failure);
+    assert.equal(f.task, undefined);
     assert.ok(!/\]\(http/.test(f.tooltip.replace(/\\\]\\\(/g, '')), f.tooltip);
     assert.ok(!f.tooltip.includes('<b>'), f.tooltip);
     assert.ok(!f.tooltip.includes('\n\nsecond'), 'a message stays one paragraph');

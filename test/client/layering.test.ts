@@ -9,7 +9,7 @@ import { imports, tsFiles } from '../helpers/sources';
 const root = projectRoot();
 
 /** the files that use the VS Code API; every other client file is plain logic */
-const UI_FILES = ['extension.ts', 'cluster-commands.ts', 'cluster-view.ts', 'cluster-choice.ts', 'placeholders.ts', 'fill-placeholder.ts', 'deploy-command.ts', 'deploy-diff.ts', 'deploy-follow.ts', 'kill-first.ts', 'agent-profile.ts', 'effective-command.ts'];
+const UI_FILES = ['extension.ts', 'cluster-commands.ts', 'cluster-view.ts', 'cluster-choice.ts', 'placeholders.ts', 'fill-placeholder.ts', 'deploy-command.ts', 'deploy-diff.ts', 'deploy-follow.ts', 'kill-first.ts', 'agent-profile.ts', 'effective-command.ts', 'task-log-view.ts'];
 
 test('client/src: only the UI files import vscode; no service, cluster, parser or undici', () => {
   const files = tsFiles(join(root, 'client', 'src'));

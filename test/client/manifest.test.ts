@@ -331,8 +331,15 @@ describe('manifest: schemas, capabilities, bundle', () => {
     for (const [k, id] of Object.entries(VIEW_COMMANDS)) assert.ok(viewSource.includes(`registerCommand(VIEW_COMMANDS.${k}`), `${id} is registered by the view`);
     for (const m of c.menus['view/title']) assert.equal(m.when, `view == ${VIEW_ID}`);
     assert.deepEqual(c.menus['view/title'].filter((m: any) => m.group.startsWith('navigation')).map((m: any) => m.command), [VIEW_COMMANDS.refresh, VIEW_COMMANDS.checkConnectivity, COMMANDS.deployApp]);
-    assert.ok(c.menus['view/item/context'].every((m: any) => m.command === VIEW_COMMANDS.scaleToAgents && m.when.endsWith(`viewItem == ${CONTEXT_VALUES.appScalable}`)));
-    assert.ok(c.menus.commandPalette.some((m: any) => m.command === VIEW_COMMANDS.scaleToAgents && m.when === 'false'), 'Scale needs its item: not in the palette');
+    const logs = [VIEW_COMMANDS.showTaskLog, VIEW_COMMANDS.showTaskStdout, VIEW_COMMANDS.showTaskStderr] as string[];
+    const onTask = `view == ${VIEW_ID} && (viewItem == ${CONTEXT_VALUES.task} || viewItem == ${CONTEXT_VALUES.failureWithLog})`;
+    for (const m of c.menus['view/item/context']) {
+      if (logs.includes(m.command)) assert.equal(m.when, onTask, 'Show Task Log: on task items and the last failure naming its task');
+      else assert.ok(m.command === VIEW_COMMANDS.scaleToAgents && m.when.endsWith(`viewItem == ${CONTEXT_VALUES.appScalable}`), m.command);
+    }
+    // the inline icon: the item's default stream
+    assert.ok(c.menus['view/item/context'].some((m: any) => m.command === VIEW_COMMANDS.showTaskLog && m.group === 'inline'));
+    for (const cmd of [VIEW_COMMANDS.scaleToAgents, ...logs]) assert.ok(c.menus.commandPalette.some((m: any) => m.command === cmd && m.when === 'false'), `${cmd} needs its item: not in the palette`);
     // the view's menus beside the others, not instead of them: the effective view's editor title button stays
     for (const where of ['editor/title', 'editor/context']) assert.ok(c.menus[where]?.some((m: any) => m.command === SHOW_EFFECTIVE_CONFIG_COMMAND && m.when === `resourceLangId == ${OWN_LANGUAGES['marathon-app'].id}`), `${where}: Show the agent's effective dragent.yaml`);
     const p = props[`${SECTION}.${REFRESH_SETTING}`];

@@ -94,6 +94,32 @@ test('coverage: a node that is both master and agent — the guide\'s warning wh
   assert.match(without.text, /master \(leader\) and agent: the agent belongs here as a host daemon/);
 });
 
+test('coverage: agents reached over loopback (pid slave(1)@127.0.0.1:PORT, as the fakes run) are told apart from the master by hostname; a routable IP still matches', () => {
+  // a master and 3 agents, one of them on the master's host: only that one is both
+  const local = [{ hostname: '127.0.0.1', ip: '127.0.0.1', port: 5050, leader: true }];
+  const onLoopback = [
+    { id: 'S0', hostname: '10.0.2.121', ip: '127.0.0.1' },
+    { id: 'S1', hostname: '10.0.6.244', ip: '127.0.0.1' },
+    { id: 'S2', hostname: '127.0.0.1', ip: '127.0.0.1' },
+  ];
+  const c = buildCoverage({ masters: local, agents: onLoopback, appId: '/sysdig-agent' });
+  assert.deepEqual(
+    c.nodes.map((n) => [n.hostname, n.master, n.agent]),
+    [
+      ['127.0.0.1', true, true],
+      ['10.0.2.121', false, true],
+      ['10.0.6.244', false, true],
+    ],
+  );
+  assert.equal(c.counts.masters, 1);
+  // a single box bound to 127.0.0.1 with hostnames looked up: both are "localhost", one node
+  const box = buildCoverage({ masters: [{ hostname: 'localhost', ip: '127.0.0.1', port: 5050, leader: true }], agents: [{ id: 'S0', hostname: 'localhost', ip: '127.0.0.1' }], appId: '/sysdig-agent' });
+  assert.deepEqual(box.nodes.map((n) => [n.hostname, n.master, n.agent]), [['localhost', true, true]]);
+  // a routable IP names the machine: master m1 (10.0.0.1) and an agent named otherwise on 10.0.0.1 are one node
+  const same = buildCoverage({ masters: [masters[0]], agents: [{ id: 'S9', hostname: 'agent-on-m1', ip: '10.0.0.1' }], appId: '/sysdig-agent' });
+  assert.equal(same.nodes.filter((n) => n.master && n.agent).length, 1);
+});
+
 test('coverage: a staged task is "starting", an unhealthy or old-configuration task says so; a task without slaveId matches by host or IP', () => {
   const tasks = [
     { id: 't0', host: 'a0.example', state: 'TASK_STAGING', version: V2, stagedAt: V2 },

@@ -92,9 +92,9 @@ export function agentTasksOf(m: FakeMarathon): FakeAgentTask[] {
 
 /**
  * The fake Marathon's cluster with agents that answer: a Mesos master (mesosOf) whose agents' pids name fake agents on
- * 127.0.0.1 (fake/mesos-agent.ts), each running the sandboxes of the tasks Marathon placed on it. All the agents share
- * the IP 127.0.0.1 — the master's — so a coverage model matching nodes by IP sees each as the master's node too; the
- * logs tests do not ask for coverage.
+ * 127.0.0.1 (fake/mesos-agent.ts), each running the sandboxes of the tasks Marathon placed on it. Each agent keeps its
+ * own hostname (10.0.x.y, Marathon's placement) while its pid's IP is 127.0.0.1 — the master's: coverage.ts tells
+ * nodes apart by hostname where the IP is loopback, so only an agent named like the master is the master's node.
  */
 export async function clusterWithAgents(m: FakeMarathon, auth?: { user: string; password: string }): Promise<{ mesos: FakeMesos; agents: FakeAgents }> {
   let agents: FakeAgents | undefined;

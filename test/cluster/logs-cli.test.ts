@@ -204,7 +204,7 @@ test('logs --follow: the tail, then what is appended, until Ctrl-C (exit 0, noth
 
 test('logs: in --help; bad usage is one line and exit 2 (both --host and --task, a bad --tail, a FILE, an option of another command)', async () => {
   const help = await runCli(['--help'], { cwd: root });
-  assert.match(help.stdout, /sysdig-mesos logs \[--config dragent\.yaml \| --mesos URI --marathon URI\] \[--app sysdig\.json\]\n\s+\[--host H \| --task ID\] \[--stderr\] \[--tail N\] \[--follow\]/);
+  assert.match(help.stdout, /sysdig-mesos logs \[--config dragent\.yaml \| --mesos URI --marathon URI \| --cluster NAME\] \[--app sysdig\.json\]\n\s+\[--clusters-file \.sysdig-mesos\.json\] \[--host H \| --task ID\] \[--stderr\] \[--tail N\] \[--follow\]/);
   assert.match(help.stdout, /^logs: the agent app's task output/m);
   const cases: [string[], RegExp][] = [
     [['--host', 'a', '--task', 'b'], /^sysdig-mesos: --host and --task name a task each: give one of them$/m],

@@ -18,6 +18,9 @@ import {
   DEPLOY_FOLLOW_REQUEST,
   DEPLOY_PLAN_REQUEST,
   DEPLOY_PROGRESS_NOTIFICATION,
+  TASK_LOG_REQUEST,
+  TASK_LOG_TEXT_NOTIFICATION,
+  type TaskLogTextParams,
   DEPLOY_SEND_REQUEST,
   type ClusterCheckResult,
   type DeployFollowResult,
@@ -306,13 +309,19 @@ test('LSP: diagnostics, hover, code lens, code actions, check results, deploy pl
   );
 });
 
-test('CLI logs: the task output holding the password and access key in every form, the cluster asking for them (15 runs)', async () => {
+test('CLI logs and the LSP taskLog: the task output holding the password and access key in every form, the cluster asking for them (15 runs)', async () => {
   const { clusterWithAgents } = await import('../cluster/deploy-helpers');
+  // the editor's "Show Task Log": the same reads over LSP, its notifications and answers a channel of their own
+  const lsp = await client();
+  const texts: TaskLogTextParams[] = [];
+  lsp.connection.onNotification(TASK_LOG_TEXT_NOTIFICATION, (p: TaskLogTextParams) => void texts.push(p));
+  let logIds = 0;
   await fc.assert(
     fc.asyncProperty(
       // The log is outside text: a secret is found inside it only from MIN_SUBSTRING (4) characters on — a shorter one
-      // would mask every word holding its letters (service/secrets.ts) — so the passwords here have at least 4.
-      password.filter((pw) => pw.length >= 4),
+      // would mask every word holding its letters (service/secrets.ts) — so the passwords here have at least 4, in every
+      // form the test looks for (`Ω%20` decodes to two characters: shorter than any log masking can promise)
+      password.filter((pw) => forms(pw).every((f) => f.length >= 4)),
       said(async (pw: string) => {
         // a replacer function: a password holding `$'` or `$&` must not be read as a replacement pattern
         const deployed = JSON.parse(APP.replace('YOUR-ACCESS-KEY-HERE', () => JSON.stringify(pw).slice(1, -1)));
@@ -323,13 +332,27 @@ test('CLI logs: the task output holding the password and access key in every for
         // every form on lines of its own, and the text ending with a newline: LogLines masks whole lines (log-lines.ts)
         agents.write(task.id, 'stdout', forms(pw).map((f) => `form: ${f}\nuri http://ops:${f}@10.0.0.1:5050/x\n`).join('') + `ACCESS_KEY=${pw}\n`);
         agents.write(task.id, 'stderr', `marathon_password: ${pw}\n`);
-        const cfg = file('dragent.yaml', `customerid: ${q(pw)}\nmesos_state_uri: ${mesos.url}\nmesos_user: ops\nmesos_password: ${q(pw)}\nmarathon_uris: [${ma.url}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`);
-        const runs = await Promise.all([cli(['logs', '--config', cfg], { SYSDIG_ACCESS_KEY: pw }), cli(['logs', '--config', cfg, '--stderr']), cli(['logs', '--config', cfg, '--host', '10.0.2.121', '--tail', '3'])]);
+        const cfgText = `customerid: ${q(pw)}\nmesos_state_uri: ${mesos.url}\nmesos_user: ops\nmesos_password: ${q(pw)}\nmarathon_uris: [${ma.url}]\nmarathon_user: ops\nmarathon_password: ${q(pw)}\n`;
+        const cfg = file('dragent.yaml', cfgText);
+        texts.length = 0;
+        const [runs, answers] = await Promise.all([
+          Promise.all([cli(['logs', '--config', cfg], { SYSDIG_ACCESS_KEY: pw }), cli(['logs', '--config', cfg, '--stderr']), cli(['logs', '--config', cfg, '--host', '10.0.2.121', '--tail', '3'])]),
+          Promise.all(
+            (['stdout', 'stderr'] as const).map((stream) =>
+              lsp.connection.sendRequest(TASK_LOG_REQUEST, { logId: `p${++logIds}`, config: { uri: 'file:///w/dragent.yaml', text: cfgText }, taskId: task.id, stream }).catch((e: Error) => e.message),
+            ),
+          ),
+        ]);
         const channels: Record<string, string> = {};
         runs.forEach((r, i) => (channels[`logs run ${i}`] = r.stdout + '\n' + r.stderr));
+        channels['taskLog notifications'] = JSON.stringify(texts);
+        channels['taskLog answers'] = JSON.stringify(answers);
+        channels['LSP log'] = lsp.logs.map((l) => l.message).join('\n') + lsp.stderr;
         if (configured !== undefined && !pw.includes(':')) {
           for (const r of runs) assert.equal(r.code, 0, r.stderr);
           assert.match(runs[0].stdout, /^form: \*\*\*\n/);
+          assert.deepEqual(answers, [{ kind: 'log', stopped: 'end' }, { kind: 'log', stopped: 'end' }]);
+          assert.ok(texts.some((t) => t.text?.startsWith('form: ***\n')), channels['taskLog notifications']);
         }
         absent(pw, channels);
         await ma.close();

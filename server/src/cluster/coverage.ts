@@ -171,13 +171,24 @@ export function taskText(t: TaskView): string {
   return parts.join(', ');
 }
 
+/** 127.0.0.0/8 and ::1 (a pid's IP as Mesos prints it) */
+function isLoopback(ip: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip) || /^(\[)?::1(\])?$/.test(ip) || /^::ffff:127\./i.test(ip);
+}
+
 export function buildCoverage(input: CoverageInput): ClusterCoverage {
   const app = input.app;
   const masterKeys = new Map<string, CoverageMaster>();
   for (const m of input.masters) {
     for (const k of [m.hostname, m.ip]) if (norm(k)) masterKeys.set(norm(k), m);
   }
-  const masterOf = (a: CoverageAgent) => masterKeys.get(norm(a.hostname)) ?? (a.ip ? masterKeys.get(norm(a.ip)) : undefined);
+  // A node is both master and agent when the agent's hostname is the master's (or its IP), or the agent's pid IP is the
+  // master's: two Mesos processes on one machine have one IP and different ports (master@IP:5050, slave(1)@IP:5051), so
+  // the IP, not ip:port, tells the machine. Except a loopback IP: it is every machine's own address, so it tells no
+  // machine apart — there the hostname decides. A single-box cluster bound to 127.0.0.1 still matches by it: master and
+  // agent both take their hostname from the IP they bind when no --hostname is given (Mesos 1.11.0 src/master/master.cpp
+  // and src/slave/slave.cpp: `net::getHostname(self().address.ip)`, or the IP itself with --no-hostname_lookup).
+  const masterOf = (a: CoverageAgent) => masterKeys.get(norm(a.hostname)) ?? (a.ip && !isLoopback(a.ip) ? masterKeys.get(norm(a.ip)) : undefined);
 
   // A task belongs to the agent Marathon names (slaveId); without one (0.x, a seeded answer), to the agent whose
   // hostname or IP is the task's host.

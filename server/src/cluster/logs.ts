@@ -16,7 +16,7 @@ import { MAX_TAIL_BYTES, readTaskLog, type LogStream, type TaskLogResult, type T
  * prints them at times.
  */
 
-export interface LogsInput extends Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal'> {
+export interface LogsInput extends Pick<StatusInput, 'config' | 'mesos' | 'marathon' | 'app' | 'timeoutMs' | 'insecure' | 'signal' | 'credentialsHints' | 'marathonCredentials'> {
   host?: string;
   task?: string;
   stream: LogStream;
@@ -29,6 +29,8 @@ export interface LogsInput extends Pick<StatusInput, 'config' | 'mesos' | 'marat
   onText(text: string): void;
   /** one line for a person (stderr): which task, host and file, a truncation; masked */
   onNote(line: string): void;
+  /** where the log is (the editor's header), masked; the CLI says it with onNote */
+  onSource?(source: TaskLogSource): void;
 }
 
 /** Which task cannot be told (several, none, not one of the app's): one line naming the way on, exit 2. */
@@ -172,6 +174,8 @@ export async function runLogs(input: LogsInput): Promise<LogsReport> {
       state,
       onText: input.onText,
       onSource: (s) => {
+        // the editor draws its own header from the source; the CLI says it in one line on stderr
+        if (input.onSource) return input.onSource(s);
         const state = s.taskState ? `${s.taskState}, ` : '';
         const ended = s.completed ? ', the executor ended' : '';
         note(`${s.stream} of task ${s.taskId} on ${s.agent.hostname} (${state}agent ${s.agent.address}${ended}): ${s.path}, ${s.size} bytes`);

@@ -3,3 +3,4 @@ export { clusterCheck } from './cluster-check';
 export { deployFollow, deployPlan, deployRollback, deploySend } from './cluster-deploy';
 export { clusterScale, clusterStatus } from './cluster-status';
 export { clusterList } from './cluster-list';
+export { taskLog } from './cluster-task-log';

@@ -12,6 +12,10 @@ import {
   DEPLOY_PROGRESS_NOTIFICATION,
   DEPLOY_ROLLBACK_REQUEST,
   DEPLOY_SEND_REQUEST,
+  TASK_LOG_REQUEST,
+  TASK_LOG_TEXT_NOTIFICATION,
+  type TaskLogParams,
+  type TaskLogResult,
   type ClusterCheckParams,
   type ClusterCheckResult,
   type ClusterListParams,
@@ -129,6 +133,25 @@ export function registerClusterRequests(connection: Connection, log: RequestLog,
         }),
       );
       log.info(`deployment ${params.deploymentId}: ${r.outcome} — ${r.message}`);
+      return r;
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  // "Show Task Log" (issue 13 §1): the text as notifications while the request runs; a cancel ends a follow with the
+  // answer `stopped: 'aborted'` (the log tab was closed), not RequestCancelled
+  connection.onRequest(TASK_LOG_REQUEST, async (params: TaskLogParams, token: CancellationToken): Promise<TaskLogResult> => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      const r = await run(TASK_LOG_REQUEST, 'reading the task log', () =>
+        lazy().taskLog(params, abort.signal, (p) => {
+          connection.sendNotification(TASK_LOG_TEXT_NOTIFICATION, p).catch(() => undefined);
+        }),
+      );
+      // the task id only: the text is the user's to read in the tab, not the server log's
+      log.info(maskUserInfo(r.kind === 'log' ? `task log ${params.taskId} (${params.stream}): ${r.stopped === 'aborted' ? 'follow stopped' : 'read'}` : `task log ${params.taskId}: ${r.message}`));
       return r;
     } finally {
       sub.dispose();

@@ -471,3 +471,49 @@ export interface ClusterScaleParams extends ClusterTargetParams {
 }
 
 export type ClusterScaleResult = { kind: 'scaled'; deploymentId: string; version: string } | { kind: 'refused'; message: string };
+
+// ---- "Show Task Log" in the view (issue 13 §1) ------------------------------------------------------
+
+/**
+ * Client → server: one task's stdout or stderr from its sandbox on the Mesos agent (cluster/logs.ts runLogs, as
+ * `sysdig-mesos logs --task ID` reads it), the last `tail` lines, then with `follow` what is appended, every second,
+ * until the client cancels (`$/cancelRequest`: the answer is then `{kind: 'log', stopped: 'aborted'}`). The text goes
+ * to the client as TASK_LOG_TEXT_NOTIFICATIONs carrying the request's `logId`, masked in whole lines (the access key,
+ * the passwords). A failure is an answer (`failed`: one line and the next step), never a toast from here.
+ */
+export const TASK_LOG_REQUEST = 'sysdig-mesos/taskLog';
+/** Server → client: `TaskLogTextParams`, while a TASK_LOG_REQUEST runs */
+export const TASK_LOG_TEXT_NOTIFICATION = 'sysdig-mesos/taskLogText';
+
+export interface TaskLogParams extends ClusterStatusParams {
+  /** the client's name for this read: its notifications carry it */
+  logId: string;
+  taskId: string;
+  stream: 'stdout' | 'stderr';
+  /** lines of the tail (default 100) */
+  tail?: number;
+  follow?: boolean;
+}
+
+export interface TaskLogSourceView {
+  taskId: string;
+  hostname: string;
+  /** the agent's ip:port */
+  address: string;
+  path: string;
+  stream: 'stdout' | 'stderr';
+  taskState: string | null;
+  /** the executor ended: the file no longer grows */
+  completed: boolean;
+  size: number;
+}
+
+/** one of: where the log is (first), text (whole lines, masked), a note (a truncation, why this task) */
+export interface TaskLogTextParams {
+  logId: string;
+  source?: TaskLogSourceView;
+  text?: string;
+  note?: string;
+}
+
+export type TaskLogResult = { kind: 'log'; stopped: 'end' | 'aborted' } | { kind: 'failed'; message: string };
