@@ -420,8 +420,11 @@ export class Session {
   async runCommand(title: string): Promise<void> {
     await this.pressUntil('F1', this.quickInput());
     await this.quickInput().fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // the row whose label is the title exactly, clicked: Enter takes the first row, and the palette may rank a
+    // longer title first ("Check Mesos and Marathon connectivity" for "Check Mesos connectivity", recently used)
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) }).first();
+    await row.waitFor();
+    await row.click();
   }
 
   /** In an open quick pick, types `text` and picks the first row containing it. */
