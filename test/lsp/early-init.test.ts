@@ -91,9 +91,10 @@ describe('answering initialize early over stdio', () => {
   });
 
   test('DropFirstResponse drops only the first response with that id, whatever the chunking', async () => {
-    const d = new DropFirstResponse(1);
+    const target = new PassThrough();
+    const d = new DropFirstResponse(1, target);
     let out = Buffer.alloc(0);
-    d.on('data', (c: Buffer) => (out = Buffer.concat([out, c])));
+    target.on('data', (c: Buffer) => (out = Buffer.concat([out, c])));
     const stream = Buffer.concat([
       frame({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'é' } }),
       frame({ jsonrpc: '2.0', id: 1, result: { capabilities: {} } }),
@@ -102,7 +103,7 @@ describe('answering initialize early over stdio', () => {
     ]);
     for (let i = 0; i < stream.length; i += 7) d.write(stream.subarray(i, i + 7));
     d.end();
-    await new Promise((r) => d.on('end', r));
+    await new Promise((r) => d.on('finish', r));
     const got = messages(out);
     assert.deepEqual(
       got.map((m) => m.method ?? m.result),
