@@ -110,4 +110,25 @@ describe('answering initialize early over stdio', () => {
       ['window/logMessage', 'workspace/configuration', 'second'],
     );
   });
+
+  test('after the drop, a header and its content written apart reach the target as one write, in order', async () => {
+    const writes: Buffer[] = [];
+    const target = new PassThrough();
+    const realWrite = target.write.bind(target);
+    target.write = ((chunk: Buffer, cb?: (e?: Error | null) => void) => {
+      writes.push(Buffer.from(chunk));
+      return realWrite(chunk, cb);
+    }) as typeof target.write;
+    const d = new DropFirstResponse(1, target);
+    const write = (c: string | Buffer) => new Promise<void>((r) => d.write(c, () => r()));
+    await write(frame({ jsonrpc: '2.0', id: 1, result: {} }));
+    const second = frame({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'after' } });
+    const split = second.indexOf('\r\n\r\n') + 4;
+    await write(second.subarray(0, split).toString('ascii'));
+    await write(second.subarray(split));
+    const third = frame({ jsonrpc: '2.0', id: 2, result: 'third' });
+    await write(third);
+    await new Promise((r) => d.end(r));
+    assert.deepEqual(writes.map((w) => messages(w).map((m) => m.params?.message ?? m.result)), [['after'], ['third']]);
+  });
 });
