@@ -1,7 +1,7 @@
 // The sysdig-mesos language server: `node dist/server.js --stdio` (or --node-ipc, --socket=PORT, --pipe=NAME).
 // This entry stays small: over stdio it answers `initialize` from capabilities.ts before the LSP library
 // and the handlers (lsp/start.ts, loaded by require below) are even evaluated — see lsp/early-init.ts.
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { SERVER_NAME, SERVER_VERSION, initializeResult } from './lsp/capabilities';
 import { DropFirstResponse, frame, readFirstMessage } from './lsp/early-init';
 import type { InitializeParams } from 'vscode-languageserver-protocol';
@@ -15,18 +15,24 @@ const start = (): Start => require('./lsp/start') as Start;
 
 async function stdio(): Promise<void> {
   const first = await readFirstMessage(process.stdin);
-  const input = new PassThrough();
-  input.write(first.consumed);
+  // the bytes read so far go back to the front of stdin, which the full server then reads itself: no relay stream
+  // between the client and the server for the rest of the session (a stream that has ended cannot take them back)
+  let input: Readable = process.stdin;
+  if (process.stdin.readableEnded) {
+    const rest = new PassThrough();
+    rest.end(first.consumed);
+    input = rest;
+  } else if (first.consumed.length) {
+    process.stdin.unshift(first.consumed);
+  }
   let output: Writable = process.stdout;
   if (first.initialize) {
     process.stdout.write(frame({ jsonrpc: '2.0', id: first.initialize.id, result: initializeResult(first.initialize.params as InitializeParams) }));
-    const drop = new DropFirstResponse(first.initialize.id);
-    drop.pipe(process.stdout);
-    output = drop;
+    output = new DropFirstResponse(first.initialize.id, process.stdout);
   }
-  process.stdin.pipe(input);
-  process.stdin.resume();
   start().startServer({ input, output });
+  // readFirstMessage paused stdin: a paused stream stays paused when the full server's reader starts listening
+  process.stdin.resume();
 }
 
 function main(argv: string[]): void {

@@ -91,9 +91,10 @@ describe('answering initialize early over stdio', () => {
   });
 
   test('DropFirstResponse drops only the first response with that id, whatever the chunking', async () => {
-    const d = new DropFirstResponse(1);
+    const target = new PassThrough();
+    const d = new DropFirstResponse(1, target);
     let out = Buffer.alloc(0);
-    d.on('data', (c: Buffer) => (out = Buffer.concat([out, c])));
+    target.on('data', (c: Buffer) => (out = Buffer.concat([out, c])));
     const stream = Buffer.concat([
       frame({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'é' } }),
       frame({ jsonrpc: '2.0', id: 1, result: { capabilities: {} } }),
@@ -102,11 +103,32 @@ describe('answering initialize early over stdio', () => {
     ]);
     for (let i = 0; i < stream.length; i += 7) d.write(stream.subarray(i, i + 7));
     d.end();
-    await new Promise((r) => d.on('end', r));
+    await new Promise((r) => d.on('finish', r));
     const got = messages(out);
     assert.deepEqual(
       got.map((m) => m.method ?? m.result),
       ['window/logMessage', 'workspace/configuration', 'second'],
     );
+  });
+
+  test('after the drop, a header and its content written apart reach the target as one write, in order', async () => {
+    const writes: Buffer[] = [];
+    const target = new PassThrough();
+    const realWrite = target.write.bind(target);
+    target.write = ((chunk: Buffer, cb?: (e?: Error | null) => void) => {
+      writes.push(Buffer.from(chunk));
+      return realWrite(chunk, cb);
+    }) as typeof target.write;
+    const d = new DropFirstResponse(1, target);
+    const write = (c: string | Buffer) => new Promise<void>((r) => d.write(c, () => r()));
+    await write(frame({ jsonrpc: '2.0', id: 1, result: {} }));
+    const second = frame({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'after' } });
+    const split = second.indexOf('\r\n\r\n') + 4;
+    await write(second.subarray(0, split).toString('ascii'));
+    await write(second.subarray(split));
+    const third = frame({ jsonrpc: '2.0', id: 2, result: 'third' });
+    await write(third);
+    await new Promise((r) => d.end(r));
+    assert.deepEqual(writes.map((w) => messages(w).map((m) => m.params?.message ?? m.result)), [['after'], ['third']]);
   });
 });

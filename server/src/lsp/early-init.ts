@@ -3,7 +3,7 @@
 // pure function of its params (capabilities.ts). The full server then starts on the same bytes: it sees the
 // `initialize` too (to set up its state) and its duplicate answer is dropped on the way out.
 // Node built-ins only: nothing here may pull in the library this file exists to defer.
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 
 /** at most this many bytes are read looking for the first message; beyond, the full server takes over */
 const MAX_FIRST_MESSAGE = 1_000_000;
@@ -72,28 +72,50 @@ export function frame(message: unknown): Buffer {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
 }
 
+/** a chunk that is a message header alone (the LSP library writes a frame's header and its content apart) */
+function isHeaderOnly(chunk: Buffer): boolean {
+  return chunk.length < 64 && chunk.length >= 20 && chunk[chunk.length - 1] === 0x0a && chunk.subarray(chunk.length - 4).toString('ascii') === '\r\n\r\n' && /^content-length:/i.test(chunk.toString('ascii'));
+}
+
 /**
- * Passes the full server's output through, frame by frame, except its answer to the `initialize` already
- * answered (the first response with that id). Frames are forwarded whole and in order.
+ * The full server's output, written to `target` (stdout) except its answer to the `initialize` already answered
+ * (the first response with that id). Frames are forwarded whole and in order. A Writable writing straight to the
+ * target rather than a Transform piped into it: every message of every keystroke goes through here, and a pipe
+ * stage costs a copy and a turn per chunk; a header is held until its content comes, so each message is one
+ * write to the target, not two.
  */
-export class DropFirstResponse extends Transform {
+export class DropFirstResponse extends Writable {
   private buf: Buffer = Buffer.alloc(0);
   private dropped = false;
+  private header: Buffer | undefined;
 
-  constructor(private readonly id: number | string) {
+  constructor(
+    private readonly id: number | string,
+    private readonly target: Writable,
+  ) {
     super();
   }
 
-  override _transform(chunk: Buffer | string, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.dropped) return done(null, chunk);
-    this.buf = Buffer.concat([this.buf, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk]);
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    if (this.dropped) {
+      if (isHeaderOnly(chunk) && !this.header) {
+        this.header = chunk;
+        return done();
+      }
+      const out = this.header ? Buffer.concat([this.header, chunk]) : chunk;
+      this.header = undefined;
+      this.target.write(out, (e) => done(e));
+      return;
+    }
+    this.buf = Buffer.concat([this.buf, chunk]);
+    const out: Buffer[] = [];
     for (;;) {
       const f = frameAt(this.buf);
       if (f === undefined) break;
       if (f === 'bad') {
         // not ours to judge: pass everything on unchanged from here
         this.dropped = true;
-        this.push(this.buf);
+        out.push(this.buf);
         this.buf = Buffer.alloc(0);
         break;
       }
@@ -104,15 +126,23 @@ export class DropFirstResponse extends Transform {
       } catch {
         drop = false;
       }
-      if (!drop) this.push(this.buf.subarray(0, f.end));
+      if (!drop) out.push(this.buf.subarray(0, f.end));
       this.buf = this.buf.subarray(f.end);
       if (drop) {
         this.dropped = true;
-        if (this.buf.length) this.push(this.buf);
+        if (this.buf.length) out.push(this.buf);
         this.buf = Buffer.alloc(0);
         break;
       }
     }
-    done();
+    if (out.length === 0) return done();
+    this.target.write(out.length === 1 ? out[0] : Buffer.concat(out), (e) => done(e));
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    const rest = this.header ?? this.buf;
+    this.header = undefined;
+    if (rest.length) this.target.write(rest, (e) => done(e));
+    else done();
   }
 }

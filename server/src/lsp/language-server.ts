@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService, Rule, SysdigMesosConfig } from '../service/index';
+import type { DocKind, LanguageService, Rule, SysdigMesosConfig } from '../service/index';
 import { CONFIG_FILE_NAME, DEPLOY_APP_COMMAND, SECRET_STATE_NOTIFICATION, type SecretStateParams } from './constants';
 import { OWN_LANGUAGES } from './language-ids';
 import { WorkspaceConfigs } from './workspace-config';
@@ -276,13 +276,28 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       // the log's first words are for the user; protocol details only at Debug level
       log.info(`Sysdig Mesos ${SERVER_VERSION}: checking dragent.yaml and Marathon app files as you edit them`);
       log.debug(`${SERVER_NAME} ${SERVER_VERSION} ready (${pullMode ? 'pull' : 'push'} diagnostics, settings ${settingsStore.configSupport ? 'from workspace/configuration' : 'from didChangeConfiguration'})`);
-      // Warm up the language service while the client is still opening documents.
+      // Load the language service while the client is still opening documents, then, one kind per turn and only
+      // while no document is open, its parser and schema validator: a client opens its first document right
+      // after `initialized`, and warming up the other kind then only delays that document's diagnostics (a
+      // Marathon app waited 20 ms for dragent.yaml's parser; its own check compiles its validator anyway).
       setImmediate(() => {
         try {
-          getService().lint('', 'dragent');
+          getService();
         } catch (e) {
           log.error(`loading the language service failed: ${describeError(e)}`);
+          return;
         }
+        const warm = (kinds: readonly [string, DocKind][]): void => {
+          if (kinds.length === 0 || shuttingDown || documents.all().length > 0) return;
+          try {
+            getService().lint(kinds[0][0], kinds[0][1]);
+          } catch (e) {
+            log.error(`loading the language service failed: ${describeError(e)}`);
+            return;
+          }
+          setImmediate(() => warm(kinds.slice(1)));
+        };
+        setImmediate(() => warm([['', 'dragent'], ['{}', 'marathon-app']]));
       });
     } catch (e) {
       log.error(`initialized: ${describeError(e)}`);

@@ -1,7 +1,7 @@
 import type { MNode, MProp, ParsedDocument } from '../documents/model';
 import type { DocKind, Span } from '../types';
 import type { AjvError } from './ajv-types';
-import { buildInstance } from './instance';
+import { buildInstance, jsonParseInstance } from './instance';
 import { defaultClause, describeValue, displayPath, joinOr, typePhrase } from './messages';
 import { getKindSchema } from './schemas';
 import { deref, propertySchemaAt, refName, type JsonSchema, type PathSeg } from './walk';
@@ -55,7 +55,7 @@ function compute(doc: ParsedDocument): SchemaProblem[] {
   const ks = getKindSchema(doc.kind);
   if (!ks) return [];
   const lastWins = doc.kind === 'marathon-app';
-  const inst = buildInstance(doc.root, lastWins ? 'last' : 'first', doc.kind === 'dragent');
+  const inst = (lastWins && jsonParseInstance(doc.text, doc.syntaxErrors.length)) || buildInstance(doc.root, lastWins ? 'last' : 'first', doc.kind === 'dragent');
   if (ks.validate(inst.value)) return [];
   const errors = (ks.validate.errors ?? []).filter(
     (e) => e.keyword !== 'additionalProperties' && e.keyword !== 'unevaluatedProperties' && !SUMMARY.has(e.keyword) && !(e.keyword === 'oneOf' && !e.params?.passingSchemas),

@@ -203,12 +203,31 @@ export function knownPropertiesAt(root: JsonSchema, path: readonly PathSeg[]): K
   return knownFrom(schemasAt(root, path));
 }
 
-const knownCache = new WeakMap<readonly JsonSchema[], KnownProperties | null>();
+/**
+ * Keyed by the schema objects (they belong to the loaded schema and live as long as it), not by the array that
+ * holds them: the document walk builds its arrays anew on every check, and a cache keyed by those missed every
+ * time — so the record, and every cache keyed by it (`unknown-key`'s grandchild index, the key suggestions),
+ * was rebuilt on every keystroke (38 % of a small dragent.yaml's check).
+ */
+const knownCache = new WeakMap<JsonSchema, { all: readonly JsonSchema[]; known: KnownProperties | undefined }[]>();
+/** distinct lists starting with one schema are few (the combinations the schema's branches make); a bound anyway */
+const MAX_LISTS_PER_SCHEMA = 64;
+
+function sameSchemas(a: readonly JsonSchema[], b: readonly JsonSchema[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Known property names given the (expanded) schemas that apply at an object location. */
 export function knownFrom(all: readonly JsonSchema[]): KnownProperties | undefined {
-  const hit = knownCache.get(all);
-  if (hit !== undefined) return hit ?? undefined;
+  if (all.length === 0) return undefined;
+  let entries = knownCache.get(all[0]);
+  if (entries && entries.length < MAX_LISTS_PER_SCHEMA) {
+    for (const e of entries) if (sameSchemas(e.all, all)) return e.known;
+  } else {
+    knownCache.set(all[0], (entries = []));
+  }
   const objs = all.filter((s) => allows(s, 'object'));
   let result: KnownProperties | undefined;
   if (objs.length) {
@@ -220,7 +239,7 @@ export function knownFrom(all: readonly JsonSchema[]): KnownProperties | undefin
     }
     result = { names: [...names], set: names, closed, schemas: objs };
   }
-  knownCache.set(all, result ?? null);
+  entries.push({ all: [...all], known: result });
   return result;
 }
 
