@@ -2,7 +2,8 @@
 // built .vsix, and drives it with playwright-core in headless Debian chromium.
 //
 // Every session lives in a fresh run folder under .tmp/e2e/runs/ (user data, extensions, workspace, HOME,
-// XDG folders, TMPDIR, the browser profile): nothing is written outside it. The folder is removed after a
+// XDG folders, the browser profile); TMPDIR and XDG_RUNTIME_DIR (sockets) are a short /tmp/sme-* folder of their
+// own, removed when the session closes. The run folder is removed after a
 // passing session and kept (path printed) after a failing one, with a screenshot of the failing step in
 // .tmp/e2e/screenshots/.
 //
@@ -174,7 +175,7 @@ export class Session {
     mkdirSync(runs, { recursive: true });
     const run = mkdtempSync(join(runs, `${options.name}-`));
     const ws = join(run, 'ws');
-    for (const d of ['ud/User', 'exts', 'home', 'xdg', 'tmp', 'ws']) mkdirSync(join(run, d), { recursive: true });
+    for (const d of ['ud/User', 'exts', 'home', 'xdg', 'ws']) mkdirSync(join(run, d), { recursive: true });
     for (const [rel, text] of Object.entries(options.files)) {
       mkdirSync(dirname(join(ws, rel)), { recursive: true });
       writeFileSync(join(ws, rel), text);
@@ -203,6 +204,18 @@ export class Session {
     return s;
   }
 
+  /**
+   * TMPDIR and XDG_RUNTIME_DIR, where Chromium and code-server make their Unix sockets: a short folder of its own
+   * under /tmp, not the run folder — a socket's path is at most 107 bytes (sun_path), and the run folder is as deep
+   * as the clone (Chromium died with "Socket path too long" for workspace-cross-file-XXXXXX/tmp/org.chromium.Chromium.
+   * XXXXXX/SingletonSocket in a clone under /tmp/ci-XXXX/repo). Removed when the session closes.
+   */
+  private socketTmp?: string;
+  private socketDir(): string {
+    if (!this.socketTmp) this.socketTmp = mkdtempSync('/tmp/sme-');
+    return this.socketTmp;
+  }
+
   private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const r = this.run;
     return {
@@ -213,8 +226,8 @@ export class Session {
       XDG_CONFIG_HOME: join(r, 'xdg'),
       XDG_DATA_HOME: join(r, 'xdg'),
       XDG_CACHE_HOME: join(r, 'xdg'),
-      XDG_RUNTIME_DIR: join(r, 'xdg'),
-      TMPDIR: join(r, 'tmp'),
+      XDG_RUNTIME_DIR: this.socketDir(),
+      TMPDIR: this.socketDir(),
       // where in-VS-Code test code may write (the extension-host suite's results)
       SYSDIG_MESOS_E2E_RUN: r,
       ...extra,
@@ -361,6 +374,7 @@ export class Session {
       });
       await Promise.race([this.serverExit, sleep(5_000)]);
     }
+    if (this.socketTmp) rmSync(this.socketTmp, { recursive: true, force: true });
     if (this.failed) {
       writeFileSync(join(this.run, 'code-server.log'), this.serverLog);
       writeFileSync(join(this.run, 'browser-console.log'), [...this.consoleLines, ...this.pageErrors.map((e) => `pageerror: ${e}`)].join('\n'));
