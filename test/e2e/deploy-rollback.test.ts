@@ -133,6 +133,14 @@ test('a rollback whose progress is cancelled: the next deploy waits for it, then
     assert.ok(revert, 'the revert still runs in Marathon');
 
     const putsBefore = puts().length;
+    // In the clean-clone CI runs of 2026-12-08 (empty HOME, 2 busy cores) a modal was open here and made the
+    // palette inert; it never showed locally. Its text is printed (to trace it: see that session's closing note) and
+    // Escape closes it without choosing anything; everything this test asserts comes after.
+    if (await dialog().first().waitFor({ timeout: 2_000 }).then(() => true, () => false)) {
+      process.stdout.write(`# a modal open before Deploy: ${((await dialog().first().textContent()) ?? '').slice(0, 400)}\n`);
+      await s.page.keyboard.press('Escape');
+      await dialog().first().waitFor({ state: 'hidden' });
+    }
     await s.runCommand('Sysdig Mesos: Deploy agent app to Marathon');
     await s.waitForNotification('Waiting for the rollback of /sysdig-agent to finish');
     await s.screenshot('waiting-for-rollback');
@@ -176,6 +184,14 @@ test('a rollback of ours that cannot finish: the next deploy says so and Force U
     setClock('per-poll');
 
     const putsBefore = puts().length;
+    // In the clean-clone CI runs of 2026-12-08 (empty HOME, 2 busy cores) a modal was open here and made the
+    // palette inert; it never showed locally. Its text is printed (to trace it: see that session's closing note) and
+    // Escape closes it without choosing anything; everything this test asserts comes after.
+    if (await dialog().first().waitFor({ timeout: 2_000 }).then(() => true, () => false)) {
+      process.stdout.write(`# a modal open before Deploy: ${((await dialog().first().textContent()) ?? '').slice(0, 400)}\n`);
+      await s.page.keyboard.press('Escape');
+      await dialog().first().waitFor({ state: 'hidden' });
+    }
     await s.runCommand('Sysdig Mesos: Deploy agent app to Marathon');
     await s.waitForNotification('Waiting for the rollback of /sysdig-agent to finish');
     const stuck = dialog().filter({ hasText: `The rollback of /sysdig-agent (deployment ${revert.id}) cannot finish: not finished after` });
