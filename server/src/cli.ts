@@ -277,18 +277,7 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
   process.once('SIGINT', onSigint);
   let report;
   try {
-    const named = namedCluster(flags);
-    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
-    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
-    const configFile = flags.get('config') as string | undefined;
-    const config = configFile === undefined ? undefined : readInput(configFile);
-    if (config) {
-      const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
-      if (mesos === undefined) uses.push('mesos_state_uri');
-      if (marathon === undefined) uses.push('marathon_uris');
-      judgeConfig(config, uses);
-    }
-    const appFile = (flags.get('app') as string | undefined) ?? named?.app;
+    const { named, mesos, marathon, config, appFile } = clusterInputs(flags);
     report = await runStatus({ config, app: appFile === undefined ? undefined : readInput(appFile), mesos, marathon, timeoutMs, insecure: flags.has('insecure'), signal: ac.signal, credentialsHints: named?.hints });
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
@@ -304,6 +293,26 @@ async function status(flags: Map<string, string | true>, positionals: string[]):
   if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatStatusText(report) + '\n');
   return report.coverage.ok ? 0 : 1;
+}
+
+/**
+ * The cluster `status` and `logs` read: a named cluster (--cluster) or --mesos/--marathon, the dragent.yaml
+ * (--config, judged for the keys it is used for) and the app file (--app, else the named cluster's).
+ */
+function clusterInputs(flags: Map<string, string | true>) {
+  const named = namedCluster(flags);
+  const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
+  const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
+  const configFile = flags.get('config') as string | undefined;
+  const config = configFile === undefined ? undefined : readInput(configFile);
+  if (config) {
+    const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
+    if (mesos === undefined) uses.push('mesos_state_uri');
+    if (marathon === undefined) uses.push('marathon_uris');
+    judgeConfig(config, uses);
+  }
+  const appFile = (flags.get('app') as string | undefined) ?? named?.app;
+  return { named, mesos, marathon, config, appFile };
 }
 
 /** The follow's poll interval from SYSDIG_MESOS_POLL_MS (the tests shorten it), checked like --timeout; undefined: the default. */
@@ -339,18 +348,7 @@ async function logs(flags: Map<string, string | true>, positionals: string[]): P
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const named = namedCluster(flags);
-    const mesos = named?.mesos ?? (flags.get('mesos') as string | undefined);
-    const marathon = named?.marathon ?? (flags.get('marathon') as string | undefined);
-    const configFile = flags.get('config') as string | undefined;
-    const config = configFile === undefined ? undefined : readInput(configFile);
-    if (config) {
-      const uses: ConfigKey[] = ['mesos_user', 'mesos_password', 'marathon_user', 'marathon_password'];
-      if (mesos === undefined) uses.push('mesos_state_uri');
-      if (marathon === undefined) uses.push('marathon_uris');
-      judgeConfig(config, uses);
-    }
-    const appFile = (flags.get('app') as string | undefined) ?? named?.app;
+    const { named, mesos, marathon, config, appFile } = clusterInputs(flags);
     await runLogs({
       config,
       app: appFile === undefined ? undefined : readInput(appFile),
